@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The runtime and the plugin depend on no Swift package: system libraries only.
+let package = Package(
+    name: "swiftgrpc",
+    products: [
+        .library(name: "SwiftProto", targets: ["SwiftProto"]),
+        .executable(name: "protoc-gen-swiftgrpc", targets: ["protoc-gen-swiftgrpc"]),
+        .executable(name: "conformance-testee", targets: ["ConformanceTestee"]),
+        .executable(name: "codec-bench", targets: ["CodecBench"]),
+    ],
+    targets: [
+        .target(name: "SwiftProto", path: "Runtime/Proto"),
+        .target(name: "SwiftGRPCGenerator", dependencies: ["SwiftProto"], path: "Plugin/Generator"),
+        .executableTarget(name: "protoc-gen-swiftgrpc", dependencies: ["SwiftGRPCGenerator"], path: "Plugin/Main"),
+        .executableTarget(name: "ConformanceTestee", dependencies: ["SwiftProto"], path: "Sources/ConformanceTestee"),
+        .executableTarget(name: "CodecBench", dependencies: ["SwiftProto"], path: "Sources/CodecBench"),
+        .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto"], path: "Tests/SwiftProtoTests"),
+        .testTarget(
+            name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests",
+            exclude: ["Golden"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,158 @@
+/// One field, with everything the emitters need to spell its declaration and wire code.
+final class ProtoField {
+    typealias Kind = Google_Protobuf_FieldDescriptorProto.TypeEnum
+
+    let descriptor: Google_Protobuf_FieldDescriptorProto
+    unowned let message: ProtoMessage
+    let number: Int32
+    let kind: Kind
+    let isRepeated: Bool
+    let isRequired: Bool
+    let path: [Int32]
+    var swiftName: String
+    /// Set when the field belongs to a real oneof.
+    weak var oneof: ProtoOneof?
+    /// Resolved after all files are read.
+    var messageType: ProtoMessage?
+    var enumType: ProtoEnum?
+    /// Set when the field closes a cycle of messages that hold each other by value.
+    var isBoxed = false
+
+    init(_ descriptor: Google_Protobuf_FieldDescriptorProto, message: ProtoMessage, path: [Int32]) {
+        self.descriptor = descriptor
+        self.message = message
+        self.path = path
+        number = descriptor.number
+        kind = descriptor.type
+        isRepeated = descriptor.label == .repeated
+        isRequired = descriptor.label == .required
+        swiftName = Namer.fieldName(descriptor.name)
+    }
+
+    var protoName: String { descriptor.name }
+    var isDeprecated: Bool { descriptor.options.deprecated }
+    var comment: String? { message.file.comments.text(at: path) }
+    var isMessageKind: Bool { kind == .message || kind == .group }
+    var isMap: Bool { isRepeated && messageType?.isMapEntry == true }
+    var mapKey: ProtoField { messageType!.fieldsByNumber[0] }
+    var mapValue: ProtoField { messageType!.fieldsByNumber[1] }
+
+    /// Explicit presence: `hasX`/`clearX` and optional storage.
+    var hasPresence: Bool {
+        if isRepeated || oneof != nil { return false }
+        if isMessageKind { return true }
+        return !message.file.isProto3 || descriptor.proto3Optional
+    }
+
+    /// Where generated code reads and writes the value; deprecated fields keep their public
+    /// name for users (so they see the warning) and a private one for the generated code.
+    var storageName: String {
+        hasPresence || isDeprecated ? "_" + swiftName : Namer.quoted(swiftName)
+    }
+
+    var isPacked: Bool {
+        guard isRepeated, isPackable else { return false }
+        let options = descriptor.options
+        if options.hasPacked { return options.packed }
+        return message.file.isProto3
+    }
+
+    var isPackable: Bool {
+        switch kind {
+        case .string, .bytes, .message, .group: return false
+        default: return true
+        }
+    }
+
+    var isClosedEnum: Bool { enumType?.isClosed == true }
+
+    var wireType: UInt32 {
+        switch kind {
+        case .double, .fixed64, .sfixed64: return 1
+        case .float, .fixed32, .sfixed32: return 5
+        case .string, .bytes, .message: return 2
+        case .group: return 3
+        default: return 0
+        }
+    }
+
+    var tag: UInt32 { UInt32(number) << 3 | wireType }
+    var packedTag: UInt32 { UInt32(number) << 3 | 2 }
+
+    /// The Swift type of one value (the element type for repeated fields).
+    var swiftBaseType: String {
+        switch kind {
+        case .double: return "Double"
+        case .float: return "Float"
+        case .int64, .sint64, .sfixed64: return "Int64"
+        case .uint64, .fixed64: return "UInt64"
+        case .int32, .sint32, .sfixed32: return "Int32"
+        case .uint32, .fixed32: return "UInt32"
+        case .bool: return "Bool"
+        case .string: return "String"
+        case .bytes: return "[UInt8]"
+        case .message, .group: return messageType!.swiftName
+        case .enum: return enumType!.swiftName
+        }
+    }
+
+    /// The property's Swift type.
+    var swiftType: String {
+        if isMap { return "[\(mapKey.swiftBaseType): \(mapValue.swiftBaseType)]" }
+        if isRepeated { return "[\(swiftBaseType)]" }
+        return swiftBaseType
+    }
+
+    /// The runtime codec that reads and writes one value.
+    var codec: String {
+        switch kind {
+        case .double: return "SwiftProto.ProtoDouble"
+        case .float: return "SwiftProto.ProtoFloat"
+        case .int64: return "SwiftProto.ProtoInt64"
+        case .uint64: return "SwiftProto.ProtoUInt64"
+        case .int32: return "SwiftProto.ProtoInt32"
+        case .fixed64: return "SwiftProto.ProtoFixed64"
+        case .fixed32: return "SwiftProto.ProtoFixed32"
+        case .bool: return "SwiftProto.ProtoBool"
+        case .string: return "SwiftProto.ProtoString"
+        case .bytes: return "SwiftProto.ProtoBytes"
+        case .uint32: return "SwiftProto.ProtoUInt32"
+        case .sfixed32: return "SwiftProto.ProtoSFixed32"
+        case .sfixed64: return "SwiftProto.ProtoSFixed64"
+        case .sint32: return "SwiftProto.ProtoSInt32"
+        case .sint64: return "SwiftProto.ProtoSInt64"
+        case .enum: return "SwiftProto.ProtoEnum<\(swiftBaseType)>"
+        case .message, .group: return "SwiftProto.ProtoMessage<\(swiftBaseType)>"
+        }
+    }
+
+    /// Swift expression of the value an unset field reads as.
+    var defaultValueExpression: String {
+        if isMap { return "[:]" }
+        if isRepeated { return "[]" }
+        if descriptor.hasDefaultValue, !message.file.isProto3 {
+            return DefaultValueLiteral.swift(for: self)
+        }
+        switch kind {
+        case .double, .float, .int64, .uint64, .int32, .fixed64, .fixed32, .uint32, .sfixed32,
+            .sfixed64, .sint32, .sint64:
+            return "0"
+        case .bool: return "false"
+        case .string: return "String()"
+        case .bytes: return "[]"
+        case .message, .group: return "\(swiftBaseType)()"
+        case .enum: return "." + enumType!.defaultCase.swiftName
+        }
+    }
+
+    /// Condition under which a field without presence is written (proto3: not the zero value).
+    func isNonDefaultCondition(_ value: String) -> String {
+        switch kind {
+        case .float, .double: return "\(value).bitPattern != 0"
+        case .bool: return value
+        case .string, .bytes: return "!\(value).isEmpty"
+        case .enum: return "\(value).rawValue != 0"
+        default: return "\(value) != 0"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// One .proto file as the emitters see it: names resolved, comments attached.
+final class ProtoFile {
+    let descriptor: Google_Protobuf_FileDescriptorProto
+    let name: String
+    let package: String
+    let isProto3: Bool
+    let typePrefix: String
+    var messages: [ProtoMessage] = []
+    var enums: [ProtoEnum] = []
+    var services: [ProtoService] = []
+    let comments: Comments
+
+    init(_ descriptor: Google_Protobuf_FileDescriptorProto) {
+        self.descriptor = descriptor
+        name = descriptor.name
+        package = descriptor.package
+        isProto3 = descriptor.syntax == "proto3"
+        let options = descriptor.options
+        typePrefix = Namer.typePrefix(
+            package: descriptor.package, swiftPrefix: options.hasSwiftPrefix ? options.swiftPrefix : nil)
+        comments = Comments(descriptor.sourceCodeInfo)
+    }
+
+    var isDeprecated: Bool { descriptor.options.deprecated }
+}
+
+/// Leading and trailing comments of every element, looked up by descriptor path.
+struct Comments {
+    private var byPath: [[Int32]: String] = [:]
+
+    init(_ info: Google_Protobuf_SourceCodeInfo) {
+        for location in info.location {
+            let text = location.hasLeadingComments ? location.leadingComments : location.trailingComments
+            if !text.isEmpty { byPath[location.path] = text }
+        }
+    }
+
+    func text(at path: [Int32]) -> String? { byPath[path] }
+}
+
+/// Field numbers of descriptor.proto, for SourceCodeInfo paths.
+enum DescriptorPath {
+    static let fileMessage: Int32 = 4
+    static let fileEnum: Int32 = 5
+    static let fileService: Int32 = 6
+    static let messageField: Int32 = 2
+    static let messageNested: Int32 = 3
+    static let messageEnum: Int32 = 4
+    static let messageOneof: Int32 = 8
+    static let enumValue: Int32 = 2
+    static let serviceMethod: Int32 = 2
+}

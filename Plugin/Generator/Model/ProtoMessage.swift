@@ -1,0 +1,55 @@
+/// A message type with its fields, oneofs and nested types.
+final class ProtoMessage {
+    let descriptor: Google_Protobuf_DescriptorProto
+    unowned let file: ProtoFile
+    weak var parent: ProtoMessage?
+    /// `.pkg.Outer.Inner`, as type references spell it.
+    let fullName: String
+    /// `Pkg_Outer.Inner`.
+    let swiftName: String
+    /// The last component of `swiftName`, as declared.
+    let swiftLocalName: String
+    let path: [Int32]
+    var fields: [ProtoField] = []
+    var oneofs: [ProtoOneof] = []
+    var messages: [ProtoMessage] = []
+    var enums: [ProtoEnum] = []
+    /// Set once all types are known: whether this message or one it holds has required fields.
+    var needsInitializationCheck = false
+
+    init(_ descriptor: Google_Protobuf_DescriptorProto, file: ProtoFile, parent: ProtoMessage?, path: [Int32]) {
+        self.descriptor = descriptor
+        self.file = file
+        self.parent = parent
+        self.path = path
+        let scope = parent?.fullName ?? (file.package.isEmpty ? "" : "." + file.package)
+        fullName = scope + "." + descriptor.name
+        let localName = Namer.typeName(descriptor.name, suffix: "Message")
+        swiftLocalName = localName
+        swiftName = parent.map { $0.swiftName + "." + localName } ?? file.typePrefix + localName
+    }
+
+    /// The name in the struct declaration: qualified at file level, bare when nested.
+    var declaredName: String { parent == nil ? swiftName : swiftLocalName }
+    var protoName: String { String(fullName.dropFirst()) }
+    var isMapEntry: Bool { descriptor.options.mapEntry }
+    var isDeprecated: Bool { descriptor.options.deprecated }
+    var fieldsByNumber: [ProtoField] { fields.sorted { $0.number < $1.number } }
+    var comment: String? { file.comments.text(at: path) }
+}
+
+/// A real (non-synthetic) oneof: a Swift enum with one case per member.
+final class ProtoOneof {
+    let protoName: String
+    let swiftPropertyName: String
+    let swiftTypeName: String
+    let path: [Int32]
+    var fields: [ProtoField] = []
+
+    init(protoName: String, path: [Int32]) {
+        self.protoName = protoName
+        self.path = path
+        swiftPropertyName = Namer.fieldName(protoName)
+        swiftTypeName = "OneOf_" + Namer.upperCamel(protoName)
+    }
+}

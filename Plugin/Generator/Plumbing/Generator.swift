@@ -1,0 +1,31 @@
+/// The plugin's shell: request in, response out. Generation errors become
+/// CodeGeneratorResponse.error, naming the file and element; nothing here traps.
+public enum Generator {
+    public static func respond(to requestBytes: [UInt8]) -> [UInt8] {
+        var response = Google_Protobuf_Compiler_CodeGeneratorResponse()
+        response.supportedFeatures = UInt64(Google_Protobuf_Compiler_CodeGeneratorResponse.Feature.proto3Optional.rawValue)
+        do {
+            let request = try Google_Protobuf_Compiler_CodeGeneratorRequest(serializedBytes: requestBytes)
+            response.file = try generate(request)
+        } catch {
+            response.error = "\(error)"
+        }
+        return (try? response.serializedBytes()) ?? []
+    }
+
+    static func generate(_ request: Google_Protobuf_Compiler_CodeGeneratorRequest) throws
+        -> [Google_Protobuf_Compiler_CodeGeneratorResponse.File]
+    {
+        let options = try GeneratorOptions(parameter: request.parameter)
+        let set = try DescriptorSet(request.protoFile)
+        return try request.fileToGenerate.map { name in
+            guard let file = set.file(named: name) else {
+                throw GeneratorError(file: name, element: "file", reason: "listed in file_to_generate but not in proto_file")
+            }
+            return .with {
+                $0.name = options.outputPath(for: name, suffix: ".pb.swift")
+                $0.content = FileEmitter(file: file, options: options).emit()
+            }
+        }
+    }
+}

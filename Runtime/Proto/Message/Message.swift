@@ -1,0 +1,76 @@
+/// A generated protobuf message: a value type whose generated code does the wire work.
+public protocol Message: Sendable, Hashable, CustomDebugStringConvertible {
+    init()
+
+    /// The fully qualified proto name, e.g. `helloworld.HelloRequest`.
+    static var protoMessageName: String { get }
+
+    /// Fields this version of the schema does not know, kept byte for byte and written back.
+    var unknownFields: UnknownStorage { get set }
+
+    /// False when a proto2 `required` field, here or in a submessage, is unset.
+    var isInitialized: Bool { get }
+
+    /// Reads fields until the decoder's limit, merging them into `self`.
+    mutating func decodeMessage(from decoder: inout BinaryDecoder) throws
+
+    /// Writes every set field; see `BinaryEncoder` for why the order is back to front.
+    func encodeMessage(to encoder: inout BinaryEncoder)
+
+    /// Writes the set fields as text format; backs `debugDescription`.
+    func printText(to printer: inout TextPrinter)
+}
+
+extension Message {
+    public var isInitialized: Bool { true }
+
+    /// Decodes a message from its binary form.
+    ///
+    /// - Parameter partial: accept a message whose required fields are missing.
+    public init(serializedBytes bytes: some ContiguousBytes, partial: Bool = false) throws {
+        self.init()
+        try merge(serializedBytes: bytes, partial: partial)
+    }
+
+    /// Merges binary data into this message: scalars take the last value, repeated fields
+    /// append, submessages merge.
+    public mutating func merge(serializedBytes bytes: some ContiguousBytes, partial: Bool = false) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var decoder = BinaryDecoder(buffer)
+            try decodeMessage(from: &decoder)
+        }
+        if !partial && !isInitialized {
+            throw BinaryDecodingError(.missingRequiredFields)
+        }
+    }
+
+    /// The message's binary form.
+    ///
+    /// - Parameter partial: encode even when required fields are missing.
+    public func serializedBytes(partial: Bool = false) throws -> [UInt8] {
+        if !partial && !isInitialized {
+            throw BinaryEncodingError.missingRequiredFields(messageName: Self.protoMessageName)
+        }
+        var encoder = BinaryEncoder()
+        encodeMessage(to: &encoder)
+        return encoder.finish()
+    }
+
+    /// A new message configured by `populator`: `let m = HelloRequest.with { $0.name = "x" }`.
+    public static func with(_ populator: (inout Self) throws -> Void) rethrows -> Self {
+        var message = Self()
+        try populator(&message)
+        return message
+    }
+
+    /// The set fields in protobuf text format.
+    public var textFormatString: String {
+        var printer = TextPrinter()
+        printText(to: &printer)
+        return printer.text
+    }
+
+    public var debugDescription: String {
+        "\(Self.protoMessageName):\n" + textFormatString
+    }
+}

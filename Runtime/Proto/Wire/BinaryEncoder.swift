@@ -1,0 +1,149 @@
+/// Writes the protobuf binary format back to front.
+///
+/// Encoding from the end means a length-delimited field's length is known the moment its
+/// contents are written, so nested messages cost one pass with no size pre-computation, and a
+/// frame header (gRPC's 5-byte prefix) can be put in front without moving the message.
+/// Generated `encodeMessage` therefore writes fields in descending field-number order, unknown
+/// fields first, so the bytes read in ascending order.
+public struct BinaryEncoder: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    /// First written byte; the next write ends here.
+    @usableFromInline var cursor: UnsafeMutablePointer<UInt8>
+
+    public init(capacity: Int = 256) {
+        let size = max(capacity, 16)
+        base = .allocate(capacity: size)
+        self.capacity = size
+        cursor = base + size
+    }
+
+    deinit { base.deallocate() }
+
+    /// Bytes written so far.
+    @inlinable
+    public var count: Int { base + capacity - cursor }
+
+    /// The written bytes in reading order.
+    public consuming func finish() -> [UInt8] {
+        let written = count
+        let start = cursor
+        return [UInt8](unsafeUninitializedCapacity: written) { buffer, initialized in
+            buffer.baseAddress!.update(from: start, count: written)
+            initialized = written
+        }
+    }
+
+    /// Calls `body` with the written bytes in reading order, without copying them.
+    public func withWrittenBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: cursor, count: count))
+    }
+
+    @inlinable @inline(__always)
+    mutating func reserve(_ needed: Int) {
+        if cursor - base < needed { grow(needed) }
+    }
+
+    @usableFromInline
+    mutating func grow(_ needed: Int) {
+        let written = count
+        let newCapacity = max(capacity * 2, written + needed + 64)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let newCursor = newBase + newCapacity - written
+        newCursor.update(from: cursor, count: written)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+        cursor = newCursor
+    }
+
+    // MARK: Primitives (each writes in front of what is already there)
+
+    @inlinable
+    public mutating func putVarint(_ value: UInt64) {
+        if value < 0x80 {
+            reserve(1)
+            cursor -= 1
+            cursor.pointee = UInt8(truncatingIfNeeded: value)
+            return
+        }
+        let size = WireFormat.varintSize(value)
+        reserve(size)
+        cursor -= size
+        var p = cursor
+        var v = value
+        while v >= 0x80 {
+            p.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            p += 1
+        }
+        p.pointee = UInt8(truncatingIfNeeded: v)
+    }
+
+    @inlinable
+    public mutating func putTag(_ tag: UInt32) {
+        putVarint(UInt64(tag))
+    }
+
+    @inlinable
+    public mutating func putFixed32(_ value: UInt32) {
+        reserve(4)
+        cursor -= 4
+        UnsafeMutableRawPointer(cursor).storeBytes(of: value.littleEndian, as: UInt32.self)
+    }
+
+    @inlinable
+    public mutating func putFixed64(_ value: UInt64) {
+        reserve(8)
+        cursor -= 8
+        UnsafeMutableRawPointer(cursor).storeBytes(of: value.littleEndian, as: UInt64.self)
+    }
+
+    @inlinable
+    public mutating func putRawBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        reserve(bytes.count)
+        cursor -= bytes.count
+        UnsafeMutableRawPointer(cursor).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+    }
+
+    @inlinable
+    public mutating func putRawBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { putRawBytes($0) }
+    }
+
+    @inlinable
+    public mutating func putString(_ value: String) {
+        var value = value
+        value.withUTF8 { putRawBytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes the length prefix for everything written since `mark` (a previous `count`).
+    @inlinable
+    public mutating func putLength(since mark: Int) {
+        putVarint(UInt64(count - mark))
+    }
+
+    // MARK: Nested messages
+
+    @inlinable
+    public mutating func putMessage<M: Message>(_ message: M, tag: UInt32) {
+        let mark = count
+        message.encodeMessage(to: &self)
+        putLength(since: mark)
+        putTag(tag)
+    }
+
+    /// A proto2 group: start tag, fields, end tag (written here in reverse).
+    @inlinable
+    public mutating func putGroup<M: Message>(_ message: M, fieldNumber: UInt32) {
+        putTag(WireFormat.tag(fieldNumber: fieldNumber, wireType: .endGroup))
+        message.encodeMessage(to: &self)
+        putTag(WireFormat.tag(fieldNumber: fieldNumber, wireType: .startGroup))
+    }
+
+    @inlinable
+    public mutating func putUnknown(_ unknown: UnknownStorage) {
+        putRawBytes(unknown.data)
+    }
+}

@@ -1,0 +1,58 @@
+/// Field-level writes that generated `encodeMessage` calls. Like every encoder write they
+/// go back to front: value first, then its tag.
+extension BinaryEncoder {
+    @inlinable
+    public mutating func put<C: FieldCodec>(_ codec: C.Type, _ value: C.Value, tag: UInt32) {
+        C.encode(value, to: &self)
+        putTag(tag)
+    }
+
+    @inlinable
+    public mutating func putRepeated<C: FieldCodec>(_ codec: C.Type, _ values: [C.Value], tag: UInt32) {
+        for value in values.reversed() {
+            C.encode(value, to: &self)
+            putTag(tag)
+        }
+    }
+
+    @inlinable
+    public mutating func putPacked<C: PackableCodec>(_ codec: C.Type, _ values: [C.Value], tag: UInt32) {
+        guard !values.isEmpty else { return }
+        let mark = count
+        for value in values.reversed() {
+            C.encode(value, to: &self)
+        }
+        putLength(since: mark)
+        putTag(tag)
+    }
+
+    @inlinable
+    public mutating func putRepeatedMessage<M: Message>(_ values: [M], tag: UInt32) {
+        for value in values.reversed() {
+            putMessage(value, tag: tag)
+        }
+    }
+
+    @inlinable
+    public mutating func putRepeatedGroup<M: Message>(_ values: [M], fieldNumber: UInt32) {
+        for value in values.reversed() {
+            putGroup(value, fieldNumber: fieldNumber)
+        }
+    }
+
+    /// Each entry as a submessage holding key (1) and value (2); both are always written.
+    @inlinable
+    public mutating func putMap<K: FieldCodec, V: FieldCodec>(
+        _ key: K.Type, _ value: V.Type, _ map: [K.Value: V.Value], tag: UInt32
+    ) {
+        for (k, v) in map {
+            let mark = count
+            V.encode(v, to: &self)
+            putTag(V.tag(2))
+            K.encode(k, to: &self)
+            putTag(K.tag(1))
+            putLength(since: mark)
+            putTag(tag)
+        }
+    }
+}
