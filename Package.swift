@@ -9,14 +9,19 @@ let package = Package(
         .executable(name: "protoc-gen-swiftgrpc", targets: ["protoc-gen-swiftgrpc"]),
         .executable(name: "conformance-testee", targets: ["ConformanceTestee"]),
         .executable(name: "codec-bench", targets: ["CodecBench"]),
+        .executable(name: "proto-oracle", targets: ["ProtoOracle"]),
     ],
     targets: [
         .target(name: "SwiftProto", path: "Runtime/Proto"),
         .target(name: "SwiftGRPCGenerator", dependencies: ["SwiftProto"], path: "Plugin/Generator"),
         .executableTarget(name: "protoc-gen-swiftgrpc", dependencies: ["SwiftGRPCGenerator"], path: "Plugin/Main"),
-        .executableTarget(name: "ConformanceTestee", dependencies: ["SwiftProto"], path: "Sources/ConformanceTestee"),
+        // Messages generated from protos/test and protobuf's conformance schemas, for tests.
+        .target(name: "TestMessages", dependencies: ["SwiftProto"], path: "Sources/TestMessages"),
+        .executableTarget(name: "ConformanceTestee", dependencies: ["TestMessages"], path: "Sources/ConformanceTestee"),
+        // Random messages and round trips for the Python oracle tests.
+        .executableTarget(name: "ProtoOracle", dependencies: ["TestMessages"], path: "Sources/ProtoOracle"),
         .executableTarget(name: "CodecBench", dependencies: ["SwiftProto"], path: "Sources/CodecBench"),
-        .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto"], path: "Tests/SwiftProtoTests"),
+        .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto", "TestMessages"], path: "Tests/SwiftProtoTests"),
         .testTarget(
             name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests",
             exclude: ["Golden"]),

@@ -453,6 +453,29 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        public var protoName: String? {
+            switch self {
+            case .double: return "TYPE_DOUBLE"
+            case .float: return "TYPE_FLOAT"
+            case .int64: return "TYPE_INT64"
+            case .uint64: return "TYPE_UINT64"
+            case .int32: return "TYPE_INT32"
+            case .fixed64: return "TYPE_FIXED64"
+            case .fixed32: return "TYPE_FIXED32"
+            case .bool: return "TYPE_BOOL"
+            case .string: return "TYPE_STRING"
+            case .group: return "TYPE_GROUP"
+            case .message: return "TYPE_MESSAGE"
+            case .bytes: return "TYPE_BYTES"
+            case .uint32: return "TYPE_UINT32"
+            case .`enum`: return "TYPE_ENUM"
+            case .sfixed32: return "TYPE_SFIXED32"
+            case .sfixed64: return "TYPE_SFIXED64"
+            case .sint32: return "TYPE_SINT32"
+            case .sint64: return "TYPE_SINT64"
+            }
+        }
+
         public static let allCases: [TypeEnum] = [.double, .float, .int64, .uint64, .int32, .fixed64, .fixed32, .bool, .string, .group, .message, .bytes, .uint32, .`enum`, .sfixed32, .sfixed64, .sint32, .sint64]
     }
 
@@ -479,6 +502,14 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             case .`optional`: return 1
             case .`required`: return 2
             case .repeated: return 3
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .`optional`: return "LABEL_OPTIONAL"
+            case .`required`: return "LABEL_REQUIRED"
+            case .repeated: return "LABEL_REPEATED"
             }
         }
 
@@ -1022,6 +1053,14 @@ public struct Google_Protobuf_FileOptions: Sendable {
             }
         }
 
+        public var protoName: String? {
+            switch self {
+            case .speed: return "SPEED"
+            case .codeSize: return "CODE_SIZE"
+            case .liteRuntime: return "LITE_RUNTIME"
+            }
+        }
+
         public static let allCases: [OptimizeMode] = [.speed, .codeSize, .liteRuntime]
     }
 
@@ -1302,6 +1341,14 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        public var protoName: String? {
+            switch self {
+            case .string: return "STRING"
+            case .cord: return "CORD"
+            case .stringPiece: return "STRING_PIECE"
+            }
+        }
+
         public static let allCases: [CType] = [.string, .cord, .stringPiece]
     }
 
@@ -1330,6 +1377,14 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             case .jsNormal: return 0
             case .jsString: return 1
             case .jsNumber: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .jsNormal: return "JS_NORMAL"
+            case .jsString: return "JS_STRING"
+            case .jsNumber: return "JS_NUMBER"
             }
         }
 
@@ -1495,6 +1550,14 @@ public struct Google_Protobuf_MethodOptions: Sendable {
             case .idempotencyUnknown: return 0
             case .noSideEffects: return 1
             case .idempotent: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .idempotencyUnknown: return "IDEMPOTENCY_UNKNOWN"
+            case .noSideEffects: return "NO_SIDE_EFFECTS"
+            case .idempotent: return "IDEMPOTENT"
             }
         }
 

@@ -163,6 +163,13 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             }
         }
 
+        public var protoName: String? {
+            switch self {
+            case .none: return "FEATURE_NONE"
+            case .proto3Optional: return "FEATURE_PROTO3_OPTIONAL"
+            }
+        }
+
         public static let allCases: [Feature] = [.none, .proto3Optional]
     }
 

@@ -44,6 +44,17 @@ struct EnumEmitter {
                 }
             }
             p.line()
+            p.block("\(access)var protoName: String?") { p in
+                p.switchBlock("switch self") { p in
+                    for value in protoEnum.cases {
+                        p.line("case .\(Namer.quoted(value.swiftName)): return \"\(value.protoName)\"")
+                    }
+                    if !protoEnum.isClosed {
+                        p.line("case .UNRECOGNIZED: return nil")
+                    }
+                }
+            }
+            p.line()
             let all = protoEnum.cases.map { "." + Namer.quoted($0.swiftName) }.joined(separator: ", ")
             p.line("\(access)static let allCases: [\(protoEnum.declaredName)] = [\(all)]")
         }

@@ -29,7 +29,7 @@ final class ProtoEnum {
         self.path = path
         let scope = parent?.fullName ?? (file.package.isEmpty ? "" : "." + file.package)
         fullName = scope + "." + descriptor.name
-        let localName = Namer.typeName(descriptor.name, suffix: "Enum")
+        let localName = Namer.typeName(descriptor.name, suffix: "Enum", prefixed: parent == nil && !file.typePrefix.isEmpty)
         swiftLocalName = localName
         declaredName = parent == nil ? file.typePrefix + localName : localName
         swiftName = parent.map { $0.swiftName + "." + localName } ?? file.typePrefix + localName

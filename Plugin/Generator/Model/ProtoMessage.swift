@@ -24,7 +24,7 @@ final class ProtoMessage {
         self.path = path
         let scope = parent?.fullName ?? (file.package.isEmpty ? "" : "." + file.package)
         fullName = scope + "." + descriptor.name
-        let localName = Namer.typeName(descriptor.name, suffix: "Message")
+        let localName = Namer.typeName(descriptor.name, suffix: "Message", prefixed: parent == nil && !file.typePrefix.isEmpty)
         swiftLocalName = localName
         swiftName = parent.map { $0.swiftName + "." + localName } ?? file.typePrefix + localName
     }

@@ -49,11 +49,11 @@ enum Namer {
     }
 
     /// A message or enum name inside its scope: the proto spelling, escaped only where Swift
-    /// or the generated code needs it.
-    static func typeName(_ protoName: String, suffix: String) -> String {
+    /// or the generated code needs it. A file-level name behind a package prefix cannot clash.
+    static func typeName(_ protoName: String, suffix: String, prefixed: Bool) -> String {
         var name = protoName
-        if name.first?.isNumber == true { name = "_" + name }
-        if SwiftKeywords.reservedTypeNames.contains(name) { name += suffix }
+        if name.first?.isNumber == true && !prefixed { name = "_" + name }
+        if SwiftKeywords.reservedTypeNames.contains(name) && !prefixed { name += suffix }
         return name
     }
 

@@ -3,4 +3,7 @@
 public protocol Enum: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == Int {
     /// The enum's default: the value numbered 0 (proto3) or the first declared (proto2).
     init()
+
+    /// The value's name in the .proto file; nil for an unrecognised number.
+    var protoName: String? { get }
 }

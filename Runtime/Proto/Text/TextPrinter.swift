@@ -10,7 +10,7 @@ public struct TextPrinter {
     }
 
     public mutating func print<E: Enum>(_ name: String, _ value: E) {
-        line(name + ": " + String(describing: value))
+        line(name + ": " + (value.protoName ?? String(value.rawValue)))
     }
 
     public mutating func print<M: Message>(_ name: String, _ message: M) {

@@ -1,0 +1,78 @@
+# swiftgrpc: build, regenerate, test.
+SHELL := /bin/bash
+SWIFT ?= swift
+PROTOC ?= protoc
+PYTHON ?= python3
+SHARED ?= ../shared
+# descriptor.proto and the well-known types, from libprotobuf-dev.
+PROTO_INCLUDE ?= /usr/include
+PLUGIN := .build/debug/protoc-gen-swiftgrpc
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := protobuf-compiler libprotobuf-dev libprotoc-dev libnghttp2-dev zlib1g-dev pkg-config
+WKT := any api duration empty field_mask source_context struct timestamp type wrappers
+GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
+
+.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo bench clean
+
+## deps: install what a fresh Debian machine lacks (apt packages, Python test peers).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@$(PYTHON) -c "import google.protobuf, grpc_tools, pytest" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q -r Tests/Python/requirements.txt
+
+build:
+	$(SWIFT) build
+
+plugin:
+	$(SWIFT) build --product protoc-gen-swiftgrpc
+
+## generate: regenerate every committed generated file.
+generate: plugin
+	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,ImportRuntime=false,FileNaming=DropPath:Runtime/Proto/WellKnownTypes \
+	  $(patsubst %,google/protobuf/%.proto,$(WKT))
+	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
+	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
+	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath:Tests/GeneratorTests/Golden testdata/golden.proto
+	@$(MAKE) --no-print-directory generate-shared
+
+# Code generated from the upstream schemas in ../shared; kept as committed when it is absent.
+generate-shared: plugin
+	@if [ ! -d $(SHARED)/protos ]; then echo "skipping conformance and benchmark schemas: $(SHARED)/protos is absent"; exit 0; fi; \
+	set -e; \
+	$(GEN) -I$(SHARED)/protos/conformance --swiftgrpc_out=FileNaming=DropPath:Sources/ConformanceTestee/Generated conformance.proto; \
+	$(GEN) -I$(SHARED)/protos/conformance -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
+	  test_messages_proto3.proto test_messages_proto2.proto; \
+	$(GEN) -I$(SHARED)/protos/benchmarks --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/CodecBench/Generated \
+	  benchmarks.proto benchmark_message1_proto3.proto benchmark_message1_proto2.proto benchmark_message2.proto
+
+## bootstrap: regenerate the plugin's own descriptor types, rebuild, and check it is a fixpoint.
+bootstrap: plugin
+	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
+	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
+	$(SWIFT) build --product protoc-gen-swiftgrpc
+	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
+	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
+	git diff --exit-code -- Plugin/Generator/Descriptors
+
+## test: everything CI runs (installs what it needs first).
+test: deps test-swift test-python
+
+test-swift:
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
+	$(SWIFT) test --skip-build
+
+test-python: build
+	cd Tests/Python && $(PYTHON) -m pytest -q
+
+bench:
+	$(SWIFT) build -c release --product codec-bench
+	.build/release/codec-bench $(SHARED)/bench-data/*.pb
+	cd Benchmarks && $(SWIFT) build -c release --product swift-protobuf-codec-bench && \
+	  .build/release/swift-protobuf-codec-bench ../$(SHARED)/bench-data/*.pb
+
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,124 @@
+import SwiftProto
+import TestMessages
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The Swift side of the Python oracle tests (Tests/Python/test_oracle.py).
+///
+///     proto-oracle random TYPE SEED COUNT   writes COUNT framed (binary, text format) pairs
+///     proto-oracle check TYPE SEED COUNT    reads COUNT framed encodings, compares them with
+///                                           the same random messages; prints "ok" or the first mismatch
+///     proto-oracle roundtrip TYPE           reads framed encodings until EOF, writes each one
+///                                           decoded and re-encoded (or "E" and the error)
+///
+/// Frames are a 4-byte little-endian length and the bytes.
+struct Oracle<M: Message & RandomValue> {
+    func messages(seed: UInt64, count: Int) -> [M] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { _ in M.random(&random, depth: 0) }
+    }
+
+    func random(seed: UInt64, count: Int) throws {
+        for message in messages(seed: seed, count: count) {
+            writeFrame(try message.serializedBytes(partial: true))
+            writeFrame(Array(message.textFormatString.utf8))
+        }
+    }
+
+    func check(seed: UInt64, count: Int) throws {
+        for (index, expected) in messages(seed: seed, count: count).enumerated() {
+            guard let bytes = readFrame() else { fail("input ended after \(index) messages") }
+            let decoded = try M(serializedBytes: bytes, partial: true)
+            if decoded != expected {
+                fail("message \(index) differs:\n--- expected\n\(expected.textFormatString)--- decoded\n\(decoded.textFormatString)")
+            }
+        }
+        print("ok")
+    }
+
+    func roundTrip() {
+        while let bytes = readFrame() {
+            do {
+                let message = try M(serializedBytes: bytes, partial: true)
+                writeFrame([UInt8(ascii: "K")] + (try message.serializedBytes(partial: true)))
+            } catch {
+                writeFrame([UInt8(ascii: "E")] + Array("\(error)".utf8))
+            }
+        }
+    }
+}
+
+func fail(_ reason: String) -> Never {
+    let line = Array((reason + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(1)
+}
+
+func readExactly(_ count: Int) -> [UInt8]? {
+    var buffer = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+        let n = buffer[filled...].withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+        if n <= 0 {
+            if n < 0 && errno == EINTR { continue }
+            return nil
+        }
+        filled += n
+    }
+    return buffer
+}
+
+func readFrame() -> [UInt8]? {
+    guard let header = readExactly(4) else { return nil }
+    let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
+    return readExactly(length)
+}
+
+func writeFrame(_ bytes: [UInt8]) {
+    let size = UInt32(bytes.count)
+    let frame = [UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)] + bytes
+    var written = 0
+    while written < frame.count {
+        let n = frame[written...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            exit(1)
+        }
+        written += n
+    }
+}
+
+func run<M: Message & RandomValue>(_ type: M.Type, _ arguments: [String]) throws {
+    let oracle = Oracle<M>()
+    switch arguments.first {
+    case "random" where arguments.count == 3:
+        try oracle.random(seed: UInt64(arguments[1])!, count: Int(arguments[2])!)
+    case "check" where arguments.count == 3:
+        try oracle.check(seed: UInt64(arguments[1])!, count: Int(arguments[2])!)
+    case "roundtrip":
+        oracle.roundTrip()
+    default:
+        fail("usage: proto-oracle random|check TYPE SEED COUNT, or proto-oracle roundtrip TYPE")
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 2 else { fail("usage: proto-oracle random|check|roundtrip TYPE [SEED COUNT]") }
+let rest = [arguments[0]] + arguments.dropFirst(2)
+do {
+    switch arguments[1] {
+    case "protobuf_test_messages.proto3.TestAllTypesProto3": try run(ProtobufTestMessages_Proto3_TestAllTypesProto3.self, rest)
+    case "protobuf_test_messages.proto2.TestAllTypesProto2": try run(ProtobufTestMessages_Proto2_TestAllTypesProto2.self, rest)
+    case "swiftgrpc.test.Everything3": try run(Swiftgrpc_Test_Everything3.self, rest)
+    case "swiftgrpc.test.Everything2": try run(P2Everything2.self, rest)
+    case "swiftgrpc.test.imported.Nothing": try run(Swiftgrpc_Test_Imported_Nothing.self, rest)
+    case "swiftgrpc.test.imported.ImportedMessage": try run(Swiftgrpc_Test_Imported_ImportedMessage.self, rest)
+    default: fail("unknown message type \(arguments[1])")
+    }
+} catch {
+    fail("\(error)")
+}

@@ -1,0 +1,58 @@
+"""Shared set-up for the Python peer tests: generated Python modules and the Swift binaries."""
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SHARED = pathlib.Path(os.environ.get("SHARED", ROOT.parent / "shared"))
+GEN = pathlib.Path(__file__).resolve().parent / "gen"
+BUILD = ROOT / ".build" / "debug"
+
+
+def _protoc(include_dirs, files):
+    import grpc_tools
+    from grpc_tools import protoc
+
+    well_known = pathlib.Path(grpc_tools.__file__).parent / "_proto"
+    args = ["protoc", f"-I{well_known}", f"--python_out={GEN}"]
+    args += [f"-I{d}" for d in include_dirs] + [str(f) for f in files]
+    if protoc.main(args) != 0:
+        raise RuntimeError(f"grpc_tools.protoc failed for {files}")
+
+
+def _generate():
+    GEN.mkdir(exist_ok=True)
+    _protoc([ROOT / "protos"], ["testdata/imported.proto", "testdata/everything_proto3.proto", "testdata/everything_proto2.proto"])
+    conformance = SHARED / "protos" / "conformance"
+    if conformance.is_dir():
+        _protoc([conformance], ["conformance.proto", "test_messages_proto3.proto", "test_messages_proto2.proto"])
+
+
+_generate()
+sys.path.insert(0, str(GEN))
+
+HAVE_SHARED = (SHARED / "protos" / "conformance").is_dir()
+needs_shared = pytest.mark.skipif(not HAVE_SHARED, reason=f"{SHARED}/protos is absent: upstream conformance schemas are not available")
+
+
+def swift_binary(name):
+    path = BUILD / name
+    if not path.exists():
+        subprocess.run(["swift", "build", "--product", name], cwd=ROOT, check=True)
+    return str(path)
+
+
+def frame(data: bytes) -> bytes:
+    return len(data).to_bytes(4, "little") + data
+
+
+def unframe(data: bytes):
+    frames, offset = [], 0
+    while offset < len(data):
+        size = int.from_bytes(data[offset:offset + 4], "little")
+        frames.append(data[offset + 4:offset + 4 + size])
+        offset += 4 + size
+    return frames
