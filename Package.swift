@@ -22,9 +22,7 @@ let package = Package(
         .executableTarget(name: "ProtoOracle", dependencies: ["TestMessages"], path: "Sources/ProtoOracle"),
         .executableTarget(name: "CodecBench", dependencies: ["SwiftProto"], path: "Sources/CodecBench"),
         .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto", "TestMessages"], path: "Tests/SwiftProtoTests"),
-        .testTarget(
-            name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests",
-            exclude: ["Golden"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests"),
     ],
     swiftLanguageModes: [.v6]
 )

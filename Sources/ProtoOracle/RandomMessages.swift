@@ -409,7 +409,7 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes: RandomValue {
         if r.chance() { m.optionalInt32 = r.value(depth) }
         if r.chance() { m.optionalString = r.value(depth) }
         if r.chance() { m.nestedMessage = r.value(depth) }
-        if r.chance() { m.optionalgroup = r.value(depth) }
+        if r.chance() { m.optionalGroup = r.value(depth) }
         if r.chance() { m.optionalBool = r.value(depth) }
         if r.chance() { m.repeatedInt32 = r.value(depth) }
         return m
@@ -581,13 +581,13 @@ extension P2Everything2: RandomValue {
         if r.chance() { m.rNested = r.value(depth) }
         if r.chance() { m.mStringLevel = r.value(depth) }
         if r.chance() { m.mInt32Nested = r.value(depth) }
-        if r.chance() { m.optionalgroup = r.value(depth) }
-        if r.chance() { m.repeatedgroup = r.value(depth) }
+        if r.chance() { m.optionalGroup = r.value(depth) }
+        if r.chance() { m.repeatedGroup = r.value(depth) }
         if r.chance() { m.cInt32 = r.value(depth) }
         if r.chance() { m.cString = r.value(depth) }
         if r.chance() { m.cNested = r.value(depth) }
         if r.chance() { m.cShade = r.value(depth) }
-        if r.chance() { m.choicegroup = r.value(depth) }
+        if r.chance() { m.choiceGroup = r.value(depth) }
         return m
     }
 }

@@ -26,7 +26,9 @@ final class ProtoField {
         kind = descriptor.type
         isRepeated = descriptor.label == .repeated
         isRequired = descriptor.label == .required
-        swiftName = Namer.fieldName(descriptor.name)
+        // protoc lowercases a group's field name; the group's type name keeps its word breaks.
+        let groupType = descriptor.typeName.split(separator: ".").last.map(String.init)
+        swiftName = Namer.fieldName(descriptor.type == .group ? groupType ?? descriptor.name : descriptor.name)
     }
 
     var protoName: String { descriptor.name }

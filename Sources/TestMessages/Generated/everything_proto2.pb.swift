@@ -362,16 +362,16 @@ public struct P2Everything2: Sendable {
 
     public var mInt32Nested: [Int32: P2Everything2.Nested] = [:]
 
-    public var optionalgroup: P2Everything2.OptionalGroup {
-        get { _optionalgroup ?? P2Everything2.OptionalGroup() }
-        set { _optionalgroup = newValue }
+    public var optionalGroup: P2Everything2.OptionalGroup {
+        get { _optionalGroup ?? P2Everything2.OptionalGroup() }
+        set { _optionalGroup = newValue }
     }
-    /// Whether `optionalgroup` has been set.
-    public var hasOptionalgroup: Bool { _optionalgroup != nil }
-    /// Unsets `optionalgroup`, so it reads as its default again.
-    public mutating func clearOptionalgroup() { _optionalgroup = nil }
+    /// Whether `optionalGroup` has been set.
+    public var hasOptionalGroup: Bool { _optionalGroup != nil }
+    /// Unsets `optionalGroup`, so it reads as its default again.
+    public mutating func clearOptionalGroup() { _optionalGroup = nil }
 
-    public var repeatedgroup: [P2Everything2.RepeatedGroup] = []
+    public var repeatedGroup: [P2Everything2.RepeatedGroup] = []
 
     public var choice: OneOf_Choice? = nil
 
@@ -407,12 +407,12 @@ public struct P2Everything2: Sendable {
         set { choice = .cShade(newValue) }
     }
 
-    public var choicegroup: P2Everything2.ChoiceGroup {
+    public var choiceGroup: P2Everything2.ChoiceGroup {
         get {
-            if case .choicegroup(let value)? = choice { return value }
+            if case .choiceGroup(let value)? = choice { return value }
             return P2Everything2.ChoiceGroup()
         }
-        set { choice = .choicegroup(newValue) }
+        set { choice = .choiceGroup(newValue) }
     }
 
     public var unknownFields = SwiftProto.UnknownStorage()
@@ -422,7 +422,7 @@ public struct P2Everything2: Sendable {
         case cString(String)
         indirect case cNested(P2Everything2.Nested)
         case cShade(P2Shade)
-        case choicegroup(P2Everything2.ChoiceGroup)
+        case choiceGroup(P2Everything2.ChoiceGroup)
     }
 
     public struct Nested: Sendable {
@@ -545,7 +545,7 @@ public struct P2Everything2: Sendable {
     fileprivate var _dShade: P2Shade? = nil
     fileprivate var _dNan: Double? = nil
     fileprivate var _dNegInf: Float? = nil
-    fileprivate var _optionalgroup: P2Everything2.OptionalGroup? = nil
+    fileprivate var _optionalGroup: P2Everything2.OptionalGroup? = nil
 }
 
 /// Required fields, directly and through a submessage.
@@ -636,8 +636,8 @@ extension P2Everything2: SwiftProto.Message {
             case 370: try decoder.decodeRepeatedMessage(into: &rNested)
             case 410: try decoder.decodeMapEntryWithClosedEnum(SwiftProto.ProtoString.self, into: &mStringLevel, unknown: &unknownFields)
             case 418: try decoder.decodeMapEntry(SwiftProto.ProtoInt32.self, SwiftProto.ProtoMessage<P2Everything2.Nested>.self, into: &mInt32Nested)
-            case 491: try decoder.decodeGroup(into: &_optionalgroup)
-            case 515: try decoder.decodeRepeatedGroup(into: &repeatedgroup)
+            case 491: try decoder.decodeGroup(into: &_optionalGroup)
+            case 515: try decoder.decodeRepeatedGroup(into: &repeatedGroup)
             case 568: choice = .cInt32(try decoder.decode(SwiftProto.ProtoInt32.self))
             case 578: choice = .cString(try decoder.decode(SwiftProto.ProtoString.self))
             case 586:
@@ -649,9 +649,9 @@ extension P2Everything2: SwiftProto.Message {
                 if let value = try decoder.decodeClosedEnum(P2Shade.self, unknown: &unknownFields) { choice = .cShade(value) }
             case 603:
                 var value = P2Everything2.ChoiceGroup()
-                if case .choicegroup(let existing)? = choice { value = existing }
+                if case .choiceGroup(let existing)? = choice { value = existing }
                 try decoder.decodeGroup(into: &value)
-                choice = .choicegroup(value)
+                choice = .choiceGroup(value)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -660,15 +660,15 @@ extension P2Everything2: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         switch choice {
-        case .choicegroup(let value)?: encoder.putGroup(value, fieldNumber: 75)
+        case .choiceGroup(let value)?: encoder.putGroup(value, fieldNumber: 75)
         case .cShade(let value)?: encoder.put(SwiftProto.ProtoEnum<P2Shade>.self, value, tag: 592)
         case .cNested(let value)?: encoder.putMessage(value, tag: 586)
         case .cString(let value)?: encoder.put(SwiftProto.ProtoString.self, value, tag: 578)
         case .cInt32(let value)?: encoder.put(SwiftProto.ProtoInt32.self, value, tag: 568)
         case nil: break
         }
-        encoder.putRepeatedGroup(repeatedgroup, fieldNumber: 64)
-        if let value = _optionalgroup {
+        encoder.putRepeatedGroup(repeatedGroup, fieldNumber: 64)
+        if let value = _optionalGroup {
             encoder.putGroup(value, fieldNumber: 61)
         }
         encoder.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoMessage<P2Everything2.Nested>.self, mInt32Nested, tag: 418)
@@ -810,13 +810,13 @@ extension P2Everything2: SwiftProto.Message {
         printer.print("r_nested", rNested)
         printer.print("m_string_level", mStringLevel)
         printer.print("m_int32_nested", mInt32Nested)
-        if let value = _optionalgroup { printer.print("OptionalGroup", value) }
-        printer.print("RepeatedGroup", repeatedgroup)
+        if let value = _optionalGroup { printer.print("OptionalGroup", value) }
+        printer.print("RepeatedGroup", repeatedGroup)
         if case .cInt32(let value)? = choice { printer.print("c_int32", value) }
         if case .cString(let value)? = choice { printer.print("c_string", value) }
         if case .cNested(let value)? = choice { printer.print("c_nested", value) }
         if case .cShade(let value)? = choice { printer.print("c_shade", value) }
-        if case .choicegroup(let value)? = choice { printer.print("ChoiceGroup", value) }
+        if case .choiceGroup(let value)? = choice { printer.print("ChoiceGroup", value) }
         printer.printUnknown(unknownFields)
     }
 }

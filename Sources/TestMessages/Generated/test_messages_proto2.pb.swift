@@ -1027,14 +1027,14 @@ public struct ProtobufTestMessages_Proto2_UnknownToTestAllTypes: Sendable {
     /// Unsets `nestedMessage`, so it reads as its default again.
     public mutating func clearNestedMessage() { _nestedMessage = nil }
 
-    public var optionalgroup: ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup {
-        get { _optionalgroup ?? ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup() }
-        set { _optionalgroup = newValue }
+    public var optionalGroup: ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup {
+        get { _optionalGroup ?? ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup() }
+        set { _optionalGroup = newValue }
     }
-    /// Whether `optionalgroup` has been set.
-    public var hasOptionalgroup: Bool { _optionalgroup != nil }
-    /// Unsets `optionalgroup`, so it reads as its default again.
-    public mutating func clearOptionalgroup() { _optionalgroup = nil }
+    /// Whether `optionalGroup` has been set.
+    public var hasOptionalGroup: Bool { _optionalGroup != nil }
+    /// Unsets `optionalGroup`, so it reads as its default again.
+    public mutating func clearOptionalGroup() { _optionalGroup = nil }
 
     public var optionalBool: Bool {
         get { _optionalBool ?? false }
@@ -1071,7 +1071,7 @@ public struct ProtobufTestMessages_Proto2_UnknownToTestAllTypes: Sendable {
     fileprivate var _optionalInt32: Int32? = nil
     fileprivate var _optionalString: String? = nil
     fileprivate var _nestedMessage: ProtobufTestMessages_Proto2_ForeignMessageProto2? = nil
-    fileprivate var _optionalgroup: ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup? = nil
+    fileprivate var _optionalGroup: ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup? = nil
     fileprivate var _optionalBool: Bool? = nil
 }
 
@@ -1841,7 +1841,7 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes: SwiftProto.Message 
             case 8008: _optionalInt32 = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 8018: _optionalString = try decoder.decode(SwiftProto.ProtoString.self)
             case 8026: try decoder.decodeMessage(into: &_nestedMessage)
-            case 8035: try decoder.decodeGroup(into: &_optionalgroup)
+            case 8035: try decoder.decodeGroup(into: &_optionalGroup)
             case 8048: _optionalBool = try decoder.decode(SwiftProto.ProtoBool.self)
             case 8088, 8090: try decoder.decodeRepeated(SwiftProto.ProtoInt32.self, into: &repeatedInt32)
             default: try decoder.skipField(into: &unknownFields)
@@ -1855,7 +1855,7 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes: SwiftProto.Message 
         if let value = _optionalBool {
             encoder.put(SwiftProto.ProtoBool.self, value, tag: 8048)
         }
-        if let value = _optionalgroup {
+        if let value = _optionalGroup {
             encoder.putGroup(value, fieldNumber: 1004)
         }
         if let value = _nestedMessage {
@@ -1873,7 +1873,7 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes: SwiftProto.Message 
         if let value = _optionalInt32 { printer.print("optional_int32", value) }
         if let value = _optionalString { printer.print("optional_string", value) }
         if let value = _nestedMessage { printer.print("nested_message", value) }
-        if let value = _optionalgroup { printer.print("OptionalGroup", value) }
+        if let value = _optionalGroup { printer.print("OptionalGroup", value) }
         if let value = _optionalBool { printer.print("optional_bool", value) }
         printer.print("repeated_int32", repeatedInt32)
         printer.printUnknown(unknownFields)

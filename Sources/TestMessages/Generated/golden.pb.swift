@@ -6,15 +6,15 @@
 import SwiftProto
 
 /// How it sounds.
-enum Golden_V1_Tone: SwiftProto.Enum {
-    typealias RawValue = Int
+public enum Golden_V1_Tone: SwiftProto.Enum {
+    public typealias RawValue = Int
     case unspecified // = 0
     case warm // = 1
     case UNRECOGNIZED(Int)
 
-    init() { self = .unspecified }
+    public init() { self = .unspecified }
 
-    init?(rawValue: Int) {
+    public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
         case 1: self = .warm
@@ -22,7 +22,7 @@ enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
-    var rawValue: Int {
+    public var rawValue: Int {
         switch self {
         case .unspecified: return 0
         case .warm: return 1
@@ -30,7 +30,7 @@ enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
-    var protoName: String? {
+    public var protoName: String? {
         switch self {
         case .unspecified: return "TONE_UNSPECIFIED"
         case .warm: return "TONE_WARM"
@@ -38,30 +38,30 @@ enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
-    static let allCases: [Golden_V1_Tone] = [.unspecified, .warm]
+    public static let allCases: [Golden_V1_Tone] = [.unspecified, .warm]
 }
 
 /// A greeting to send.
-struct Golden_V1_Greeting: Sendable {
+public struct Golden_V1_Greeting: Sendable {
     /// Who is greeted.
-    var name: String = String()
+    public var name: String = String()
 
-    var luckyNumbers: [Int32] = []
+    public var luckyNumbers: [Int32] = []
 
-    var tone: Golden_V1_Tone {
+    public var tone: Golden_V1_Tone {
         get { _tone ?? .unspecified }
         set { _tone = newValue }
     }
     /// Whether `tone` has been set.
-    var hasTone: Bool { _tone != nil }
+    public var hasTone: Bool { _tone != nil }
     /// Unsets `tone`, so it reads as its default again.
-    mutating func clearTone() { _tone = nil }
+    public mutating func clearTone() { _tone = nil }
 
-    var counters: [String: Int64] = [:]
+    public var counters: [String: Int64] = [:]
 
-    var detail: OneOf_Detail? = nil
+    public var detail: OneOf_Detail? = nil
 
-    var note: String {
+    public var note: String {
         get {
             if case .note(let value)? = detail { return value }
             return String()
@@ -69,7 +69,7 @@ struct Golden_V1_Greeting: Sendable {
         set { detail = .note(newValue) }
     }
 
-    var reply: Golden_V1_Greeting {
+    public var reply: Golden_V1_Greeting {
         get {
             if case .reply(let value)? = detail { return value }
             return Golden_V1_Greeting()
@@ -77,22 +77,22 @@ struct Golden_V1_Greeting: Sendable {
         set { detail = .reply(newValue) }
     }
 
-    var unknownFields = SwiftProto.UnknownStorage()
+    public var unknownFields = SwiftProto.UnknownStorage()
 
-    enum OneOf_Detail: Hashable, Sendable {
+    public enum OneOf_Detail: Hashable, Sendable {
         case note(String)
         indirect case reply(Golden_V1_Greeting)
     }
 
-    init() {}
+    public init() {}
 
     fileprivate var _tone: Golden_V1_Tone? = nil
 }
 
 extension Golden_V1_Greeting: SwiftProto.Message {
-    static let protoMessageName = "golden.v1.Greeting"
+    public static let protoMessageName = "golden.v1.Greeting"
 
-    mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 10: name = try decoder.decode(SwiftProto.ProtoString.self)
@@ -110,7 +110,7 @@ extension Golden_V1_Greeting: SwiftProto.Message {
         }
     }
 
-    func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         switch detail {
         case .reply(let value)?: encoder.putMessage(value, tag: 50)
@@ -127,7 +127,7 @@ extension Golden_V1_Greeting: SwiftProto.Message {
         }
     }
 
-    func printText(to printer: inout SwiftProto.TextPrinter) {
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
         if !name.isEmpty { printer.print("name", name) }
         printer.print("lucky_numbers", luckyNumbers)
         if let value = _tone { printer.print("tone", value) }

@@ -1,0 +1,47 @@
+import Testing
+@testable import SwiftGRPCGenerator
+
+@Suite struct NamerTests {
+    @Test(arguments: [
+        ("optional_int32", "optionalInt32"), ("field_name1", "fieldName1"), ("_field_name3", "fieldName3"),
+        ("field__name4_", "fieldName4"), ("field0name5", "field0Name5"), ("FIELD_NAME11", "fieldName11"),
+        ("FieldName8", "fieldName8"), ("HTTPServer", "httpServer"), ("url", "url"), ("class", "class"),
+        ("unknown_fields", "unknownFields_p"), ("has_value", "hasValue_p"), ("clear_all", "clearAll_p"),
+        ("hash", "hash_p"), ("1st", "_1St"),
+    ])
+    func fieldNames(proto: String, swift: String) {
+        #expect(Namer.fieldName(proto) == swift)
+    }
+
+    @Test func keywordsAreQuoted() {
+        #expect(Namer.quoted("class") == "`class`")
+        #expect(Namer.quoted("name") == "name")
+    }
+
+    @Test(arguments: [
+        ("helloworld", "Helloworld_"), ("protobuf_test_messages.proto3", "ProtobufTestMessages_Proto3_"),
+        ("google.protobuf", "Google_Protobuf_"), ("", ""),
+    ])
+    func typePrefixes(package: String, prefix: String) {
+        #expect(Namer.typePrefix(package: package, swiftPrefix: nil) == prefix)
+    }
+
+    @Test func swiftPrefixOptionWins() {
+        #expect(Namer.typePrefix(package: "a.b", swiftPrefix: "XY") == "XY")
+    }
+
+    @Test(arguments: [
+        ("CORPUS_WEB", "Corpus", "web"), ("FOREIGN_FOO", "ForeignEnum", "foreignFoo"), ("FOO", "NestedEnum", "foo"),
+        ("TYPE_INT32", "Type", "int32"), ("LABEL_OPTIONAL", "Label", "optional"), ("COLOR_1", "Color", "color1"),
+        ("init", "E", "init_"), ("rawValue", "E", "rawValue_"),
+    ])
+    func enumCases(value: String, enumName: String, swift: String) {
+        #expect(Namer.enumCaseName(value, enumName: enumName) == swift)
+    }
+
+    @Test func reservedTypeNamesGetASuffixOnlyWhenUnprefixed() {
+        #expect(Namer.typeName("Type", suffix: "Message", prefixed: false) == "TypeMessage")
+        #expect(Namer.typeName("Any", suffix: "Message", prefixed: true) == "Any")
+        #expect(Namer.typeName("Greeting", suffix: "Message", prefixed: false) == "Greeting")
+    }
+}
