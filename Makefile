@@ -46,7 +46,7 @@ generate-shared: plugin
 	$(GEN) -I$(SHARED)/protos/conformance --swiftgrpc_out=FileNaming=DropPath:Sources/ConformanceTestee/Generated conformance.proto; \
 	$(GEN) -I$(SHARED)/protos/conformance -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
 	  test_messages_proto3.proto test_messages_proto2.proto; \
-	$(GEN) -I$(SHARED)/protos/benchmarks --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/CodecBench/Generated \
+	$(GEN) -I$(SHARED)/protos/benchmarks --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/CodecBenchKit/Generated \
 	  benchmarks.proto benchmark_message1_proto3.proto benchmark_message1_proto2.proto benchmark_message2.proto
 
 ## bootstrap: regenerate the plugin's own descriptor types, rebuild, and check it is a fixpoint.

@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "protoc-gen-swiftgrpc", targets: ["protoc-gen-swiftgrpc"]),
         .executable(name: "conformance-testee", targets: ["ConformanceTestee"]),
         .executable(name: "codec-bench", targets: ["CodecBench"]),
+        .library(name: "CodecBenchKit", targets: ["CodecBenchKit"]),
         .executable(name: "proto-oracle", targets: ["ProtoOracle"]),
     ],
     targets: [
@@ -20,7 +21,10 @@ let package = Package(
         .executableTarget(name: "ConformanceTestee", dependencies: ["TestMessages"], path: "Sources/ConformanceTestee"),
         // Random messages and round trips for the Python oracle tests.
         .executableTarget(name: "ProtoOracle", dependencies: ["TestMessages"], path: "Sources/ProtoOracle"),
-        .executableTarget(name: "CodecBench", dependencies: ["SwiftProto"], path: "Sources/CodecBench"),
+        // The codec benchmark: our generated benchmark messages and a timing harness that the
+        // Benchmarks/ subpackage reuses to measure swift-protobuf side by side.
+        .target(name: "CodecBenchKit", dependencies: ["SwiftProto"], path: "Sources/CodecBenchKit"),
+        .executableTarget(name: "CodecBench", dependencies: ["CodecBenchKit"], path: "Sources/CodecBench"),
         .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto", "TestMessages"], path: "Tests/SwiftProtoTests"),
         .testTarget(name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests"),
     ],

@@ -1,0 +1,28 @@
+import SwiftProto
+
+/// This project's codec on the benchmark messages.
+public struct SwiftProtoSubject: CodecSubject {
+    public init() {}
+
+    public var impl: String { "swiftgrpc" }
+
+    public func prepare(messageName: String, payloads: [[UInt8]]) throws -> PreparedCodec? {
+        switch messageName {
+        case "benchmarks.proto3.GoogleMessage1": return try prepared(Benchmarks_Proto3_GoogleMessage1.self, payloads)
+        case "benchmarks.proto2.GoogleMessage1": return try prepared(Benchmarks_Proto2_GoogleMessage1.self, payloads)
+        case "benchmarks.proto2.GoogleMessage2": return try prepared(Benchmarks_Proto2_GoogleMessage2.self, payloads)
+        default: return nil
+        }
+    }
+
+    private func prepared<M: SwiftProto.Message>(_ type: M.Type, _ payloads: [[UInt8]]) throws -> PreparedCodec {
+        let messages = try payloads.map { try M(serializedBytes: $0) }
+        return PreparedCodec(
+            payloadCount: payloads.count,
+            parse: { index in
+                let message = try M(serializedBytes: payloads[index])
+                return message.unknownFields.data.count + 1
+            },
+            serialize: { index in try messages[index].serializedBytes().count })
+    }
+}
