@@ -11,6 +11,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := protobuf-compiler libprotobuf-dev libprotoc-dev libnghttp2-dev zlib1g-dev pkg-config
 WKT := any api duration empty field_mask source_context struct timestamp type wrappers
 GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
+# One set of flags for every debug build, so tests, tools and the plugin share one build.
+SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
 .PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo bench clean
 
@@ -23,10 +25,10 @@ deps:
 	  $(PYTHON) -m pip install -q -r Tests/Python/requirements.txt
 
 build:
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_FLAGS)
 
 plugin:
-	$(SWIFT) build --product protoc-gen-swiftgrpc
+	$(SWIFT) build $(SWIFT_FLAGS) --product protoc-gen-swiftgrpc
 
 ## generate: regenerate every committed generated file.
 generate: plugin
@@ -53,7 +55,7 @@ generate-shared: plugin
 bootstrap: plugin
 	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
-	$(SWIFT) build --product protoc-gen-swiftgrpc
+	$(SWIFT) build $(SWIFT_FLAGS) --product protoc-gen-swiftgrpc
 	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
 	git diff --exit-code -- Plugin/Generator/Descriptors
@@ -62,17 +64,17 @@ bootstrap: plugin
 test: deps test-swift test-python
 
 test-swift:
-	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
-	$(SWIFT) test --skip-build
+	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
+	$(SWIFT) test $(SWIFT_FLAGS) --skip-build
 
 test-python: build
-	cd Tests/Python && $(PYTHON) -m pytest -q
+	cd Tests/Python && $(PYTHON) -m pytest -q -ra
 
+## bench: codec speed, ours and swift-protobuf's side by side (not part of test).
 bench:
-	$(SWIFT) build -c release --product codec-bench
-	.build/release/codec-bench $(SHARED)/bench-data/*.pb
-	cd Benchmarks && $(SWIFT) build -c release --product swift-protobuf-codec-bench && \
-	  .build/release/swift-protobuf-codec-bench ../$(SHARED)/bench-data/*.pb
+	@test -d $(SHARED)/bench-data || { echo "$(SHARED)/bench-data is absent: no datasets to measure"; exit 1; }
+	cd Benchmarks && $(SWIFT) build -c release --product CodecCompare
+	Benchmarks/.build/release/CodecCompare $(SHARED)/bench-data/*.pb
 
 clean:
 	rm -rf .build Benchmarks/.build

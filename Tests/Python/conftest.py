@@ -41,7 +41,7 @@ needs_shared = pytest.mark.skipif(not HAVE_SHARED, reason=f"{SHARED}/protos is a
 def swift_binary(name):
     path = BUILD / name
     if not path.exists():
-        subprocess.run(["swift", "build", "--product", name], cwd=ROOT, check=True)
+        subprocess.run(["swift", "build", "-Xswiftc", "-warnings-as-errors", "--product", name], cwd=ROOT, check=True)
     return str(path)
 
 

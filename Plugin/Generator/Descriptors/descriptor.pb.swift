@@ -1953,28 +1953,18 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _syntax {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 98)
-        }
+        if let value = _syntax { encoder.put(SwiftProto.ProtoString.self, value, tag: 98) }
         encoder.putRepeated(SwiftProto.ProtoInt32.self, weakDependency, tag: 88)
         encoder.putRepeated(SwiftProto.ProtoInt32.self, publicDependency, tag: 80)
-        if let value = _sourceCodeInfo {
-            encoder.putMessage(value, tag: 74)
-        }
-        if let value = _options {
-            encoder.putMessage(value, tag: 66)
-        }
+        if let value = _sourceCodeInfo { encoder.putMessage(value, tag: 74) }
+        if let value = _options { encoder.putMessage(value, tag: 66) }
         encoder.putRepeatedMessage(`extension`, tag: 58)
         encoder.putRepeatedMessage(service, tag: 50)
         encoder.putRepeatedMessage(enumType, tag: 42)
         encoder.putRepeatedMessage(messageType, tag: 34)
         encoder.putRepeated(SwiftProto.ProtoString.self, dependency, tag: 26)
-        if let value = _package {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _package { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2029,17 +2019,13 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         encoder.putRepeated(SwiftProto.ProtoString.self, reservedName, tag: 82)
         encoder.putRepeatedMessage(reservedRange, tag: 74)
         encoder.putRepeatedMessage(oneofDecl, tag: 66)
-        if let value = _options {
-            encoder.putMessage(value, tag: 58)
-        }
+        if let value = _options { encoder.putMessage(value, tag: 58) }
         encoder.putRepeatedMessage(`extension`, tag: 50)
         encoder.putRepeatedMessage(extensionRange, tag: 42)
         encoder.putRepeatedMessage(enumType, tag: 34)
         encoder.putRepeatedMessage(nestedType, tag: 26)
         encoder.putRepeatedMessage(field, tag: 18)
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2084,15 +2070,9 @@ extension Google_Protobuf_DescriptorProto.ExtensionRange: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _options {
-            encoder.putMessage(value, tag: 26)
-        }
-        if let value = _end {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _start {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _options { encoder.putMessage(value, tag: 26) }
+        if let value = _end { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _start { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2123,12 +2103,8 @@ extension Google_Protobuf_DescriptorProto.ReservedRange: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _end {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _start {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _end { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _start { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2192,39 +2168,17 @@ extension Google_Protobuf_FieldDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _proto3Optional {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 136)
-        }
-        if let value = _jsonName {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 82)
-        }
-        if let value = _oneofIndex {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 72)
-        }
-        if let value = _options {
-            encoder.putMessage(value, tag: 66)
-        }
-        if let value = _defaultValue {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 58)
-        }
-        if let value = _typeName {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 50)
-        }
-        if let value = _type {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, value, tag: 40)
-        }
-        if let value = _label {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.Label>.self, value, tag: 32)
-        }
-        if let value = _number {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24)
-        }
-        if let value = _extendee {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _proto3Optional { encoder.put(SwiftProto.ProtoBool.self, value, tag: 136) }
+        if let value = _jsonName { encoder.put(SwiftProto.ProtoString.self, value, tag: 82) }
+        if let value = _oneofIndex { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 72) }
+        if let value = _options { encoder.putMessage(value, tag: 66) }
+        if let value = _defaultValue { encoder.put(SwiftProto.ProtoString.self, value, tag: 58) }
+        if let value = _typeName { encoder.put(SwiftProto.ProtoString.self, value, tag: 50) }
+        if let value = _type { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, value, tag: 40) }
+        if let value = _label { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.Label>.self, value, tag: 32) }
+        if let value = _number { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
+        if let value = _extendee { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2263,12 +2217,8 @@ extension Google_Protobuf_OneofDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _options {
-            encoder.putMessage(value, tag: 18)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _options { encoder.putMessage(value, tag: 18) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2303,13 +2253,9 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         encoder.putUnknown(unknownFields)
         encoder.putRepeated(SwiftProto.ProtoString.self, reservedName, tag: 42)
         encoder.putRepeatedMessage(reservedRange, tag: 34)
-        if let value = _options {
-            encoder.putMessage(value, tag: 26)
-        }
+        if let value = _options { encoder.putMessage(value, tag: 26) }
         encoder.putRepeatedMessage(value, tag: 18)
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2343,12 +2289,8 @@ extension Google_Protobuf_EnumDescriptorProto.EnumReservedRange: SwiftProto.Mess
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _end {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _start {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _end { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _start { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2374,15 +2316,9 @@ extension Google_Protobuf_EnumValueDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _options {
-            encoder.putMessage(value, tag: 26)
-        }
-        if let value = _number {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _options { encoder.putMessage(value, tag: 26) }
+        if let value = _number { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2414,13 +2350,9 @@ extension Google_Protobuf_ServiceDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _options {
-            encoder.putMessage(value, tag: 26)
-        }
+        if let value = _options { encoder.putMessage(value, tag: 26) }
         encoder.putRepeatedMessage(method, tag: 18)
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2456,24 +2388,12 @@ extension Google_Protobuf_MethodDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _serverStreaming {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 48)
-        }
-        if let value = _clientStreaming {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 40)
-        }
-        if let value = _options {
-            encoder.putMessage(value, tag: 34)
-        }
-        if let value = _outputType {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 26)
-        }
-        if let value = _inputType {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _serverStreaming { encoder.put(SwiftProto.ProtoBool.self, value, tag: 48) }
+        if let value = _clientStreaming { encoder.put(SwiftProto.ProtoBool.self, value, tag: 40) }
+        if let value = _options { encoder.putMessage(value, tag: 34) }
+        if let value = _outputType { encoder.put(SwiftProto.ProtoString.self, value, tag: 26) }
+        if let value = _inputType { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2528,66 +2448,26 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _rubyPackage {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 362)
-        }
-        if let value = _phpMetadataNamespace {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 354)
-        }
-        if let value = _phpGenericServices {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 336)
-        }
-        if let value = _phpNamespace {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 330)
-        }
-        if let value = _phpClassPrefix {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 322)
-        }
-        if let value = _swiftPrefix {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 314)
-        }
-        if let value = _csharpNamespace {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 298)
-        }
-        if let value = _objcClassPrefix {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 290)
-        }
-        if let value = _ccEnableArenas {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 248)
-        }
-        if let value = _javaStringCheckUtf8 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 216)
-        }
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 184)
-        }
-        if let value = _javaGenerateEqualsAndHash {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 160)
-        }
-        if let value = _pyGenericServices {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 144)
-        }
-        if let value = _javaGenericServices {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 136)
-        }
-        if let value = _ccGenericServices {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 128)
-        }
-        if let value = _goPackage {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 90)
-        }
-        if let value = _javaMultipleFiles {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 80)
-        }
-        if let value = _optimizeFor {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FileOptions.OptimizeMode>.self, value, tag: 72)
-        }
-        if let value = _javaOuterClassname {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 66)
-        }
-        if let value = _javaPackage {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _rubyPackage { encoder.put(SwiftProto.ProtoString.self, value, tag: 362) }
+        if let value = _phpMetadataNamespace { encoder.put(SwiftProto.ProtoString.self, value, tag: 354) }
+        if let value = _phpGenericServices { encoder.put(SwiftProto.ProtoBool.self, value, tag: 336) }
+        if let value = _phpNamespace { encoder.put(SwiftProto.ProtoString.self, value, tag: 330) }
+        if let value = _phpClassPrefix { encoder.put(SwiftProto.ProtoString.self, value, tag: 322) }
+        if let value = _swiftPrefix { encoder.put(SwiftProto.ProtoString.self, value, tag: 314) }
+        if let value = _csharpNamespace { encoder.put(SwiftProto.ProtoString.self, value, tag: 298) }
+        if let value = _objcClassPrefix { encoder.put(SwiftProto.ProtoString.self, value, tag: 290) }
+        if let value = _ccEnableArenas { encoder.put(SwiftProto.ProtoBool.self, value, tag: 248) }
+        if let value = _javaStringCheckUtf8 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 216) }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 184) }
+        if let value = _javaGenerateEqualsAndHash { encoder.put(SwiftProto.ProtoBool.self, value, tag: 160) }
+        if let value = _pyGenericServices { encoder.put(SwiftProto.ProtoBool.self, value, tag: 144) }
+        if let value = _javaGenericServices { encoder.put(SwiftProto.ProtoBool.self, value, tag: 136) }
+        if let value = _ccGenericServices { encoder.put(SwiftProto.ProtoBool.self, value, tag: 128) }
+        if let value = _goPackage { encoder.put(SwiftProto.ProtoString.self, value, tag: 90) }
+        if let value = _javaMultipleFiles { encoder.put(SwiftProto.ProtoBool.self, value, tag: 80) }
+        if let value = _optimizeFor { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FileOptions.OptimizeMode>.self, value, tag: 72) }
+        if let value = _javaOuterClassname { encoder.put(SwiftProto.ProtoString.self, value, tag: 66) }
+        if let value = _javaPackage { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2640,18 +2520,10 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _mapEntry {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 56)
-        }
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 24)
-        }
-        if let value = _noStandardDescriptorAccessor {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 16)
-        }
-        if let value = _messageSetWireFormat {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 8)
-        }
+        if let value = _mapEntry { encoder.put(SwiftProto.ProtoBool.self, value, tag: 56) }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
+        if let value = _noStandardDescriptorAccessor { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
+        if let value = _messageSetWireFormat { encoder.put(SwiftProto.ProtoBool.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2693,27 +2565,13 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _unverifiedLazy {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 120)
-        }
-        if let value = _weak {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 80)
-        }
-        if let value = _jstype {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self, value, tag: 48)
-        }
-        if let value = _lazy {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 40)
-        }
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 24)
-        }
-        if let value = _packed {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 16)
-        }
-        if let value = _ctype {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.CType>.self, value, tag: 8)
-        }
+        if let value = _unverifiedLazy { encoder.put(SwiftProto.ProtoBool.self, value, tag: 120) }
+        if let value = _weak { encoder.put(SwiftProto.ProtoBool.self, value, tag: 80) }
+        if let value = _jstype { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self, value, tag: 48) }
+        if let value = _lazy { encoder.put(SwiftProto.ProtoBool.self, value, tag: 40) }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
+        if let value = _packed { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
+        if let value = _ctype { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.CType>.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2779,12 +2637,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 24)
-        }
-        if let value = _allowAlias {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 16)
-        }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
+        if let value = _allowAlias { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2816,9 +2670,7 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 8)
-        }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2849,9 +2701,7 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 264)
-        }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 264) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2884,12 +2734,8 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
-        if let value = _idempotencyLevel {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, tag: 272)
-        }
-        if let value = _deprecated {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 264)
-        }
+        if let value = _idempotencyLevel { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, tag: 272) }
+        if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 264) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -2925,24 +2771,12 @@ extension Google_Protobuf_UninterpretedOption: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _aggregateValue {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 66)
-        }
-        if let value = _stringValue {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 58)
-        }
-        if let value = _doubleValue {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 49)
-        }
-        if let value = _negativeIntValue {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 40)
-        }
-        if let value = _positiveIntValue {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 32)
-        }
-        if let value = _identifierValue {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 26)
-        }
+        if let value = _aggregateValue { encoder.put(SwiftProto.ProtoString.self, value, tag: 66) }
+        if let value = _stringValue { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 58) }
+        if let value = _doubleValue { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 49) }
+        if let value = _negativeIntValue { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 40) }
+        if let value = _positiveIntValue { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 32) }
+        if let value = _identifierValue { encoder.put(SwiftProto.ProtoString.self, value, tag: 26) }
         encoder.putRepeatedMessage(name, tag: 18)
     }
 
@@ -2978,12 +2812,8 @@ extension Google_Protobuf_UninterpretedOption.NamePart: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _isExtension {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 16)
-        }
-        if let value = _namePart {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _isExtension { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
+        if let value = _namePart { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -3041,12 +2871,8 @@ extension Google_Protobuf_SourceCodeInfo.Location: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeated(SwiftProto.ProtoString.self, leadingDetachedComments, tag: 50)
-        if let value = _trailingComments {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 34)
-        }
-        if let value = _leadingComments {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 26)
-        }
+        if let value = _trailingComments { encoder.put(SwiftProto.ProtoString.self, value, tag: 34) }
+        if let value = _leadingComments { encoder.put(SwiftProto.ProtoString.self, value, tag: 26) }
         encoder.putPacked(SwiftProto.ProtoInt32.self, span, tag: 18)
         encoder.putPacked(SwiftProto.ProtoInt32.self, path, tag: 10)
     }
@@ -3101,15 +2927,9 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _end {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 32)
-        }
-        if let value = _begin {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24)
-        }
-        if let value = _sourceFile {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
+        if let value = _end { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 32) }
+        if let value = _begin { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
+        if let value = _sourceFile { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
         encoder.putPacked(SwiftProto.ProtoInt32.self, path, tag: 10)
     }
 

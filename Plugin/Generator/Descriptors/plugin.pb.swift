@@ -296,18 +296,10 @@ extension Google_Protobuf_Compiler_Version: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _suffix {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 34)
-        }
-        if let value = _patch {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24)
-        }
-        if let value = _minor {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _major {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _suffix { encoder.put(SwiftProto.ProtoString.self, value, tag: 34) }
+        if let value = _patch { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
+        if let value = _minor { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _major { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -337,12 +329,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(protoFile, tag: 122)
-        if let value = _compilerVersion {
-            encoder.putMessage(value, tag: 26)
-        }
-        if let value = _parameter {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
+        if let value = _compilerVersion { encoder.putMessage(value, tag: 26) }
+        if let value = _parameter { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
         encoder.putRepeated(SwiftProto.ProtoString.self, fileToGenerate, tag: 10)
     }
 
@@ -377,12 +365,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(file, tag: 122)
-        if let value = _supportedFeatures {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 16)
-        }
-        if let value = _error {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _supportedFeatures { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 16) }
+        if let value = _error { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -410,18 +394,10 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse.File: SwiftProto.Messag
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _generatedCodeInfo {
-            encoder.putMessage(value, tag: 130)
-        }
-        if let value = _content {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 122)
-        }
-        if let value = _insertionPoint {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _generatedCodeInfo { encoder.putMessage(value, tag: 130) }
+        if let value = _content { encoder.put(SwiftProto.ProtoString.self, value, tag: 122) }
+        if let value = _insertionPoint { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

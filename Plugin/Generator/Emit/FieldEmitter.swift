@@ -116,13 +116,9 @@ struct FieldEmitter {
         }
         let value = field.isBoxed ? "value.value" : "value"
         if field.hasPresence {
-            p.block("if let value = \(storage)") { p in
-                p.line(FieldEmitter.encodeStatement(field, value: value))
-            }
+            p.line("if let value = \(storage) { \(FieldEmitter.encodeStatement(field, value: value)) }")
         } else {
-            p.block("if \(field.isNonDefaultCondition(storage))") { p in
-                p.line(FieldEmitter.encodeStatement(field, value: storage))
-            }
+            p.line("if \(field.isNonDefaultCondition(storage)) { \(FieldEmitter.encodeStatement(field, value: storage)) }")
         }
     }
 

@@ -67,9 +67,7 @@ struct OneofEmitter {
 
     /// One member on its own, where other fields' numbers interleave with the oneof's.
     func encodeMember(_ field: ProtoField, _ p: inout CodePrinter) {
-        p.block("if case .\(Namer.quoted(field.swiftName))(let value)? = \(property)") { p in
-            p.line(FieldEmitter.encodeStatement(field, value: "value"))
-        }
+        p.line("if case .\(Namer.quoted(field.swiftName))(let value)? = \(property) { \(FieldEmitter.encodeStatement(field, value: "value")) }")
     }
 
     func printText(_ field: ProtoField, _ p: inout CodePrinter) {

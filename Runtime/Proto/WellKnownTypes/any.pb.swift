@@ -138,12 +138,8 @@ extension Google_Protobuf_Any: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !value.isEmpty {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 18)
-        }
-        if !typeUrl.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, typeUrl, tag: 10)
-        }
+        if !value.isEmpty { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 18) }
+        if !typeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, typeUrl, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -207,21 +207,13 @@ extension Google_Protobuf_Api: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if syntax.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 56)
-        }
+        if syntax.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 56) }
         encoder.putRepeatedMessage(mixins, tag: 50)
-        if let value = _sourceContext {
-            encoder.putMessage(value, tag: 42)
-        }
-        if !version.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, version, tag: 34)
-        }
+        if let value = _sourceContext { encoder.putMessage(value, tag: 42) }
+        if !version.isEmpty { encoder.put(SwiftProto.ProtoString.self, version, tag: 34) }
         encoder.putRepeatedMessage(options, tag: 26)
         encoder.putRepeatedMessage(methods, tag: 18)
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -256,25 +248,13 @@ extension Google_Protobuf_Method: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if syntax.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 56)
-        }
+        if syntax.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 56) }
         encoder.putRepeatedMessage(options, tag: 50)
-        if responseStreaming {
-            encoder.put(SwiftProto.ProtoBool.self, responseStreaming, tag: 40)
-        }
-        if !responseTypeUrl.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, responseTypeUrl, tag: 34)
-        }
-        if requestStreaming {
-            encoder.put(SwiftProto.ProtoBool.self, requestStreaming, tag: 24)
-        }
-        if !requestTypeUrl.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, requestTypeUrl, tag: 18)
-        }
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if responseStreaming { encoder.put(SwiftProto.ProtoBool.self, responseStreaming, tag: 40) }
+        if !responseTypeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, responseTypeUrl, tag: 34) }
+        if requestStreaming { encoder.put(SwiftProto.ProtoBool.self, requestStreaming, tag: 24) }
+        if !requestTypeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, requestTypeUrl, tag: 18) }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -304,12 +284,8 @@ extension Google_Protobuf_Mixin: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !root.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, root, tag: 18)
-        }
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if !root.isEmpty { encoder.put(SwiftProto.ProtoString.self, root, tag: 18) }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -95,12 +95,8 @@ extension Google_Protobuf_Duration: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if nanos != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, nanos, tag: 16)
-        }
-        if seconds != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, seconds, tag: 8)
-        }
+        if nanos != 0 { encoder.put(SwiftProto.ProtoInt32.self, nanos, tag: 16) }
+        if seconds != 0 { encoder.put(SwiftProto.ProtoInt64.self, seconds, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

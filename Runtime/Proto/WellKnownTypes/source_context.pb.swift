@@ -29,9 +29,7 @@ extension Google_Protobuf_SourceContext: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !fileName.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, fileName, tag: 10)
-        }
+        if !fileName.isEmpty { encoder.put(SwiftProto.ProtoString.self, fileName, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

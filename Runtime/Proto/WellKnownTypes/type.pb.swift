@@ -380,18 +380,12 @@ extension Google_Protobuf_Type: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if syntax.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 48)
-        }
-        if let value = _sourceContext {
-            encoder.putMessage(value, tag: 42)
-        }
+        if syntax.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 48) }
+        if let value = _sourceContext { encoder.putMessage(value, tag: 42) }
         encoder.putRepeatedMessage(options, tag: 34)
         encoder.putRepeated(SwiftProto.ProtoString.self, oneofs, tag: 26)
         encoder.putRepeatedMessage(fields, tag: 18)
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -428,34 +422,16 @@ extension Google_Protobuf_Field: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !defaultValue.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, defaultValue, tag: 90)
-        }
-        if !jsonName.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, jsonName, tag: 82)
-        }
+        if !defaultValue.isEmpty { encoder.put(SwiftProto.ProtoString.self, defaultValue, tag: 90) }
+        if !jsonName.isEmpty { encoder.put(SwiftProto.ProtoString.self, jsonName, tag: 82) }
         encoder.putRepeatedMessage(options, tag: 74)
-        if packed {
-            encoder.put(SwiftProto.ProtoBool.self, packed, tag: 64)
-        }
-        if oneofIndex != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, oneofIndex, tag: 56)
-        }
-        if !typeUrl.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, typeUrl, tag: 50)
-        }
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 34)
-        }
-        if number != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, number, tag: 24)
-        }
-        if cardinality.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self, cardinality, tag: 16)
-        }
-        if kind.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Kind>.self, kind, tag: 8)
-        }
+        if packed { encoder.put(SwiftProto.ProtoBool.self, packed, tag: 64) }
+        if oneofIndex != 0 { encoder.put(SwiftProto.ProtoInt32.self, oneofIndex, tag: 56) }
+        if !typeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, typeUrl, tag: 50) }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 34) }
+        if number != 0 { encoder.put(SwiftProto.ProtoInt32.self, number, tag: 24) }
+        if cardinality.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self, cardinality, tag: 16) }
+        if kind.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Kind>.self, kind, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -491,17 +467,11 @@ extension Google_Protobuf_Enum: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if syntax.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 40)
-        }
-        if let value = _sourceContext {
-            encoder.putMessage(value, tag: 34)
-        }
+        if syntax.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 40) }
+        if let value = _sourceContext { encoder.putMessage(value, tag: 34) }
         encoder.putRepeatedMessage(options, tag: 26)
         encoder.putRepeatedMessage(enumvalue, tag: 18)
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -531,12 +501,8 @@ extension Google_Protobuf_EnumValue: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(options, tag: 26)
-        if number != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, number, tag: 16)
-        }
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if number != 0 { encoder.put(SwiftProto.ProtoInt32.self, number, tag: 16) }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -562,12 +528,8 @@ extension Google_Protobuf_Option: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _value {
-            encoder.putMessage(value, tag: 18)
-        }
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if let value = _value { encoder.putMessage(value, tag: 18) }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -125,9 +125,7 @@ extension Google_Protobuf_DoubleValue: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value.bitPattern != 0 {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 9)
-        }
+        if value.bitPattern != 0 { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 9) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -150,9 +148,7 @@ extension Google_Protobuf_FloatValue: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value.bitPattern != 0 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 13)
-        }
+        if value.bitPattern != 0 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 13) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -175,9 +171,7 @@ extension Google_Protobuf_Int64Value: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 8)
-        }
+        if value != 0 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -200,9 +194,7 @@ extension Google_Protobuf_UInt64Value: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value != 0 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 8)
-        }
+        if value != 0 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -225,9 +217,7 @@ extension Google_Protobuf_Int32Value: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if value != 0 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -250,9 +240,7 @@ extension Google_Protobuf_UInt32Value: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value != 0 {
-            encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 8)
-        }
+        if value != 0 { encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -275,9 +263,7 @@ extension Google_Protobuf_BoolValue: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if value {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 8)
-        }
+        if value { encoder.put(SwiftProto.ProtoBool.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -300,9 +286,7 @@ extension Google_Protobuf_StringValue: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !value.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if !value.isEmpty { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -325,9 +309,7 @@ extension Google_Protobuf_BytesValue: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !value.isEmpty {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 10)
-        }
+        if !value.isEmpty { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -25,18 +25,17 @@ extension BinaryDecoder {
         }
     }
 
+    /// Appends a new message and decodes into it in place: no copy of a large struct.
     @inlinable
     public mutating func decodeRepeatedMessage<M: Message>(into values: inout [M]) throws {
-        var message = M()
-        try decodeMessage(into: &message)
-        values.append(message)
+        values.append(M())
+        try decodeMessage(into: &values[values.count - 1])
     }
 
     @inlinable
     public mutating func decodeRepeatedGroup<M: Message>(into values: inout [M]) throws {
-        var message = M()
-        try decodeGroup(into: &message)
-        values.append(message)
+        values.append(M())
+        try decodeGroup(into: &values[values.count - 1])
     }
 
     /// One map entry (a submessage with key = 1 and value = 2); absent parts take their

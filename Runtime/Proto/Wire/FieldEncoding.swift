@@ -7,11 +7,18 @@ extension BinaryEncoder {
         putTag(tag)
     }
 
+    // Loops below index an unsafe buffer: iterating the array would copy (retain and release)
+    // every element, which for messages and strings costs more than encoding them.
+
     @inlinable
     public mutating func putRepeated<C: FieldCodec>(_ codec: C.Type, _ values: [C.Value], tag: UInt32) {
-        for value in values.reversed() {
-            C.encode(value, to: &self)
-            putTag(tag)
+        values.withUnsafeBufferPointer { buffer in
+            var index = buffer.count
+            while index > 0 {
+                index -= 1
+                C.encode(buffer[index], to: &self)
+                putTag(tag)
+            }
         }
     }
 
@@ -19,8 +26,12 @@ extension BinaryEncoder {
     public mutating func putPacked<C: PackableCodec>(_ codec: C.Type, _ values: [C.Value], tag: UInt32) {
         guard !values.isEmpty else { return }
         let mark = count
-        for value in values.reversed() {
-            C.encode(value, to: &self)
+        values.withUnsafeBufferPointer { buffer in
+            var index = buffer.count
+            while index > 0 {
+                index -= 1
+                C.encode(buffer[index], to: &self)
+            }
         }
         putLength(since: mark)
         putTag(tag)
@@ -28,15 +39,28 @@ extension BinaryEncoder {
 
     @inlinable
     public mutating func putRepeatedMessage<M: Message>(_ values: [M], tag: UInt32) {
-        for value in values.reversed() {
-            putMessage(value, tag: tag)
+        values.withUnsafeBufferPointer { buffer in
+            var index = buffer.count
+            while index > 0 {
+                index -= 1
+                let mark = count
+                buffer[index].encodeMessage(to: &self)
+                putLength(since: mark)
+                putTag(tag)
+            }
         }
     }
 
     @inlinable
     public mutating func putRepeatedGroup<M: Message>(_ values: [M], fieldNumber: UInt32) {
-        for value in values.reversed() {
-            putGroup(value, fieldNumber: fieldNumber)
+        values.withUnsafeBufferPointer { buffer in
+            var index = buffer.count
+            while index > 0 {
+                index -= 1
+                putTag(WireFormat.tag(fieldNumber: fieldNumber, wireType: .endGroup))
+                buffer[index].encodeMessage(to: &self)
+                putTag(WireFormat.tag(fieldNumber: fieldNumber, wireType: .startGroup))
+            }
         }
     }
 

@@ -675,127 +675,47 @@ extension Benchmarks_Proto2_GoogleMessage1: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _field280 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 2240)
-        }
-        if let value = _field272 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 2176)
-        }
-        if let value = _field271 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 2168)
-        }
-        if let value = _field150 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1200)
-        }
-        if let value = _field131 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1048)
-        }
-        if let value = _field130 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1040)
-        }
-        if let value = _field129 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 1034)
-        }
-        if let value = _field128 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1024)
-        }
-        if let value = _field104 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 832)
-        }
-        if let value = _field103 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 826)
-        }
-        if let value = _field102 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 818)
-        }
-        if let value = _field101 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 808)
-        }
-        if let value = _field100 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 800)
-        }
-        if let value = _field81 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 648)
-        }
-        if let value = _field80 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 640)
-        }
-        if let value = _field78 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 624)
-        }
-        if let value = _field68 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 544)
-        }
-        if let value = _field67 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 536)
-        }
-        if let value = _field60 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 480)
-        }
-        if let value = _field59 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 472)
-        }
-        if let value = _field30 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 240)
-        }
-        if let value = _field29 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 232)
-        }
-        if let value = _field25 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 200)
-        }
-        if let value = _field24 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 192)
-        }
-        if let value = _field23 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 184)
-        }
-        if let value = _field22 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 176)
-        }
-        if let value = _field18 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 146)
-        }
-        if let value = _field17 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 136)
-        }
-        if let value = _field16 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 128)
-        }
-        if let value = _field15 {
-            encoder.putMessage(value, tag: 122)
-        }
-        if let value = _field14 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 112)
-        }
-        if let value = _field13 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 104)
-        }
-        if let value = _field12 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 96)
-        }
-        if let value = _field9 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 74)
-        }
-        if let value = _field7 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 58)
-        }
-        if let value = _field6 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 48)
-        }
+        if let value = _field280 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 2240) }
+        if let value = _field272 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 2176) }
+        if let value = _field271 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 2168) }
+        if let value = _field150 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1200) }
+        if let value = _field131 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1048) }
+        if let value = _field130 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1040) }
+        if let value = _field129 { encoder.put(SwiftProto.ProtoString.self, value, tag: 1034) }
+        if let value = _field128 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1024) }
+        if let value = _field104 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 832) }
+        if let value = _field103 { encoder.put(SwiftProto.ProtoString.self, value, tag: 826) }
+        if let value = _field102 { encoder.put(SwiftProto.ProtoString.self, value, tag: 818) }
+        if let value = _field101 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 808) }
+        if let value = _field100 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 800) }
+        if let value = _field81 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 648) }
+        if let value = _field80 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 640) }
+        if let value = _field78 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 624) }
+        if let value = _field68 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 544) }
+        if let value = _field67 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 536) }
+        if let value = _field60 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 480) }
+        if let value = _field59 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 472) }
+        if let value = _field30 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 240) }
+        if let value = _field29 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 232) }
+        if let value = _field25 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 200) }
+        if let value = _field24 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 192) }
+        if let value = _field23 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 184) }
+        if let value = _field22 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 176) }
+        if let value = _field18 { encoder.put(SwiftProto.ProtoString.self, value, tag: 146) }
+        if let value = _field17 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 136) }
+        if let value = _field16 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 128) }
+        if let value = _field15 { encoder.putMessage(value, tag: 122) }
+        if let value = _field14 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 112) }
+        if let value = _field13 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 104) }
+        if let value = _field12 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 96) }
+        if let value = _field9 { encoder.put(SwiftProto.ProtoString.self, value, tag: 74) }
+        if let value = _field7 { encoder.put(SwiftProto.ProtoString.self, value, tag: 58) }
+        if let value = _field6 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 48) }
         encoder.putRepeated(SwiftProto.ProtoFixed64.self, field5, tag: 41)
-        if let value = _field4 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 34)
-        }
-        if let value = _field3 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24)
-        }
-        if let value = _field2 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _field1 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _field4 { encoder.put(SwiftProto.ProtoString.self, value, tag: 34) }
+        if let value = _field3 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
+        if let value = _field2 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _field1 { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -884,66 +804,26 @@ extension Benchmarks_Proto2_GoogleMessage1SubMessage: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _field300 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 2400)
-        }
-        if let value = _field207 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 1656)
-        }
-        if let value = _field206 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 1648)
-        }
-        if let value = _field205 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 1642)
-        }
-        if let value = _field204 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1632)
-        }
-        if let value = _field203 {
-            encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 1629)
-        }
-        if let value = _field28 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 224)
-        }
-        if let value = _field23 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 184)
-        }
-        if let value = _field22 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 176)
-        }
-        if let value = _field21 {
-            encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 169)
-        }
-        if let value = _field20 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 160)
-        }
-        if let value = _field19 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 152)
-        }
-        if let value = _field16 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 128)
-        }
-        if let value = _field15 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 122)
-        }
-        if let value = _field14 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 112)
-        }
-        if let value = _field13 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 104)
-        }
-        if let value = _field12 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 96)
-        }
-        if let value = _field3 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24)
-        }
-        if let value = _field2 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16)
-        }
-        if let value = _field1 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _field300 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 2400) }
+        if let value = _field207 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 1656) }
+        if let value = _field206 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 1648) }
+        if let value = _field205 { encoder.put(SwiftProto.ProtoString.self, value, tag: 1642) }
+        if let value = _field204 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1632) }
+        if let value = _field203 { encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 1629) }
+        if let value = _field28 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 224) }
+        if let value = _field23 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 184) }
+        if let value = _field22 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 176) }
+        if let value = _field21 { encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 169) }
+        if let value = _field20 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 160) }
+        if let value = _field19 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 152) }
+        if let value = _field16 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 128) }
+        if let value = _field15 { encoder.put(SwiftProto.ProtoString.self, value, tag: 122) }
+        if let value = _field14 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 112) }
+        if let value = _field13 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 104) }
+        if let value = _field12 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 96) }
+        if let value = _field3 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
+        if let value = _field2 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 16) }
+        if let value = _field1 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

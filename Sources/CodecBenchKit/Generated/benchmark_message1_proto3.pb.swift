@@ -202,127 +202,47 @@ extension Benchmarks_Proto3_GoogleMessage1: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if field280 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field280, tag: 2240)
-        }
-        if field272 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field272, tag: 2176)
-        }
-        if field271 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field271, tag: 2168)
-        }
-        if field150 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field150, tag: 1200)
-        }
-        if field131 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field131, tag: 1048)
-        }
-        if field130 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field130, tag: 1040)
-        }
-        if !field129.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field129, tag: 1034)
-        }
-        if field128 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field128, tag: 1024)
-        }
-        if field104 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field104, tag: 832)
-        }
-        if !field103.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field103, tag: 826)
-        }
-        if !field102.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field102, tag: 818)
-        }
-        if field101 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field101, tag: 808)
-        }
-        if field100 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field100, tag: 800)
-        }
-        if field81 {
-            encoder.put(SwiftProto.ProtoBool.self, field81, tag: 648)
-        }
-        if field80 {
-            encoder.put(SwiftProto.ProtoBool.self, field80, tag: 640)
-        }
-        if field78 {
-            encoder.put(SwiftProto.ProtoBool.self, field78, tag: 624)
-        }
-        if field68 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field68, tag: 544)
-        }
-        if field67 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field67, tag: 536)
-        }
-        if field60 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field60, tag: 480)
-        }
-        if field59 {
-            encoder.put(SwiftProto.ProtoBool.self, field59, tag: 472)
-        }
-        if field30 {
-            encoder.put(SwiftProto.ProtoBool.self, field30, tag: 240)
-        }
-        if field29 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field29, tag: 232)
-        }
-        if field25 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field25, tag: 200)
-        }
-        if field24 {
-            encoder.put(SwiftProto.ProtoBool.self, field24, tag: 192)
-        }
-        if field23 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field23, tag: 184)
-        }
-        if field22 != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, field22, tag: 176)
-        }
-        if !field18.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field18, tag: 146)
-        }
-        if field17 {
-            encoder.put(SwiftProto.ProtoBool.self, field17, tag: 136)
-        }
-        if field16 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field16, tag: 128)
-        }
-        if let value = _field15 {
-            encoder.putMessage(value, tag: 122)
-        }
-        if field14 {
-            encoder.put(SwiftProto.ProtoBool.self, field14, tag: 112)
-        }
-        if field13 {
-            encoder.put(SwiftProto.ProtoBool.self, field13, tag: 104)
-        }
-        if field12 {
-            encoder.put(SwiftProto.ProtoBool.self, field12, tag: 96)
-        }
-        if !field9.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field9, tag: 74)
-        }
-        if !field7.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field7, tag: 58)
-        }
-        if field6 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field6, tag: 48)
-        }
+        if field280 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field280, tag: 2240) }
+        if field272 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field272, tag: 2176) }
+        if field271 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field271, tag: 2168) }
+        if field150 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field150, tag: 1200) }
+        if field131 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field131, tag: 1048) }
+        if field130 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field130, tag: 1040) }
+        if !field129.isEmpty { encoder.put(SwiftProto.ProtoString.self, field129, tag: 1034) }
+        if field128 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field128, tag: 1024) }
+        if field104 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field104, tag: 832) }
+        if !field103.isEmpty { encoder.put(SwiftProto.ProtoString.self, field103, tag: 826) }
+        if !field102.isEmpty { encoder.put(SwiftProto.ProtoString.self, field102, tag: 818) }
+        if field101 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field101, tag: 808) }
+        if field100 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field100, tag: 800) }
+        if field81 { encoder.put(SwiftProto.ProtoBool.self, field81, tag: 648) }
+        if field80 { encoder.put(SwiftProto.ProtoBool.self, field80, tag: 640) }
+        if field78 { encoder.put(SwiftProto.ProtoBool.self, field78, tag: 624) }
+        if field68 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field68, tag: 544) }
+        if field67 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field67, tag: 536) }
+        if field60 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field60, tag: 480) }
+        if field59 { encoder.put(SwiftProto.ProtoBool.self, field59, tag: 472) }
+        if field30 { encoder.put(SwiftProto.ProtoBool.self, field30, tag: 240) }
+        if field29 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field29, tag: 232) }
+        if field25 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field25, tag: 200) }
+        if field24 { encoder.put(SwiftProto.ProtoBool.self, field24, tag: 192) }
+        if field23 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field23, tag: 184) }
+        if field22 != 0 { encoder.put(SwiftProto.ProtoInt64.self, field22, tag: 176) }
+        if !field18.isEmpty { encoder.put(SwiftProto.ProtoString.self, field18, tag: 146) }
+        if field17 { encoder.put(SwiftProto.ProtoBool.self, field17, tag: 136) }
+        if field16 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field16, tag: 128) }
+        if let value = _field15 { encoder.putMessage(value, tag: 122) }
+        if field14 { encoder.put(SwiftProto.ProtoBool.self, field14, tag: 112) }
+        if field13 { encoder.put(SwiftProto.ProtoBool.self, field13, tag: 104) }
+        if field12 { encoder.put(SwiftProto.ProtoBool.self, field12, tag: 96) }
+        if !field9.isEmpty { encoder.put(SwiftProto.ProtoString.self, field9, tag: 74) }
+        if !field7.isEmpty { encoder.put(SwiftProto.ProtoString.self, field7, tag: 58) }
+        if field6 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field6, tag: 48) }
         encoder.putPacked(SwiftProto.ProtoFixed64.self, field5, tag: 42)
-        if !field4.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field4, tag: 34)
-        }
-        if field3 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field3, tag: 24)
-        }
-        if field2 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field2, tag: 16)
-        }
-        if !field1.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field1, tag: 10)
-        }
+        if !field4.isEmpty { encoder.put(SwiftProto.ProtoString.self, field4, tag: 34) }
+        if field3 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field3, tag: 24) }
+        if field2 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field2, tag: 16) }
+        if !field1.isEmpty { encoder.put(SwiftProto.ProtoString.self, field1, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -404,66 +324,26 @@ extension Benchmarks_Proto3_GoogleMessage1SubMessage: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if field300 != 0 {
-            encoder.put(SwiftProto.ProtoUInt64.self, field300, tag: 2400)
-        }
-        if field207 != 0 {
-            encoder.put(SwiftProto.ProtoUInt64.self, field207, tag: 1656)
-        }
-        if field206 {
-            encoder.put(SwiftProto.ProtoBool.self, field206, tag: 1648)
-        }
-        if !field205.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field205, tag: 1642)
-        }
-        if field204 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field204, tag: 1632)
-        }
-        if field203 != 0 {
-            encoder.put(SwiftProto.ProtoFixed32.self, field203, tag: 1629)
-        }
-        if field28 {
-            encoder.put(SwiftProto.ProtoBool.self, field28, tag: 224)
-        }
-        if field23 {
-            encoder.put(SwiftProto.ProtoBool.self, field23, tag: 184)
-        }
-        if field22 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field22, tag: 176)
-        }
-        if field21 != 0 {
-            encoder.put(SwiftProto.ProtoFixed64.self, field21, tag: 169)
-        }
-        if field20 {
-            encoder.put(SwiftProto.ProtoBool.self, field20, tag: 160)
-        }
-        if field19 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field19, tag: 152)
-        }
-        if field16 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field16, tag: 128)
-        }
-        if !field15.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, field15, tag: 122)
-        }
-        if field14 != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, field14, tag: 112)
-        }
-        if field13 != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, field13, tag: 104)
-        }
-        if field12 {
-            encoder.put(SwiftProto.ProtoBool.self, field12, tag: 96)
-        }
-        if field3 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field3, tag: 24)
-        }
-        if field2 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field2, tag: 16)
-        }
-        if field1 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field1, tag: 8)
-        }
+        if field300 != 0 { encoder.put(SwiftProto.ProtoUInt64.self, field300, tag: 2400) }
+        if field207 != 0 { encoder.put(SwiftProto.ProtoUInt64.self, field207, tag: 1656) }
+        if field206 { encoder.put(SwiftProto.ProtoBool.self, field206, tag: 1648) }
+        if !field205.isEmpty { encoder.put(SwiftProto.ProtoString.self, field205, tag: 1642) }
+        if field204 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field204, tag: 1632) }
+        if field203 != 0 { encoder.put(SwiftProto.ProtoFixed32.self, field203, tag: 1629) }
+        if field28 { encoder.put(SwiftProto.ProtoBool.self, field28, tag: 224) }
+        if field23 { encoder.put(SwiftProto.ProtoBool.self, field23, tag: 184) }
+        if field22 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field22, tag: 176) }
+        if field21 != 0 { encoder.put(SwiftProto.ProtoFixed64.self, field21, tag: 169) }
+        if field20 { encoder.put(SwiftProto.ProtoBool.self, field20, tag: 160) }
+        if field19 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field19, tag: 152) }
+        if field16 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field16, tag: 128) }
+        if !field15.isEmpty { encoder.put(SwiftProto.ProtoString.self, field15, tag: 122) }
+        if field14 != 0 { encoder.put(SwiftProto.ProtoInt64.self, field14, tag: 112) }
+        if field13 != 0 { encoder.put(SwiftProto.ProtoInt64.self, field13, tag: 104) }
+        if field12 { encoder.put(SwiftProto.ProtoBool.self, field12, tag: 96) }
+        if field3 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field3, tag: 24) }
+        if field2 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field2, tag: 16) }
+        if field1 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field1, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

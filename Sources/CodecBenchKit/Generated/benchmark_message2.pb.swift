@@ -583,88 +583,36 @@ extension Benchmarks_Proto2_GoogleMessage2: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _field222 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 1781)
-        }
-        if let value = _field221 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1768)
-        }
-        if let value = _field220 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1760)
-        }
-        if let value = _field218 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1744)
-        }
-        if let value = _field217 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1736)
-        }
-        if let value = _field216 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1728)
-        }
-        if let value = _field213 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1704)
-        }
-        if let value = _field212 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1696)
-        }
-        if let value = _field211 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1688)
-        }
-        if let value = _field210 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1680)
-        }
-        if let value = _field206 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 1648)
-        }
-        if let value = _field205 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 1640)
-        }
-        if let value = _field131 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 1048)
-        }
+        if let value = _field222 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 1781) }
+        if let value = _field221 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1768) }
+        if let value = _field220 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1760) }
+        if let value = _field218 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1744) }
+        if let value = _field217 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1736) }
+        if let value = _field216 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1728) }
+        if let value = _field213 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1704) }
+        if let value = _field212 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1696) }
+        if let value = _field211 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1688) }
+        if let value = _field210 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1680) }
+        if let value = _field206 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 1648) }
+        if let value = _field205 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 1640) }
+        if let value = _field131 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 1048) }
         encoder.putRepeated(SwiftProto.ProtoInt64.self, field130, tag: 1040)
-        if let value = _field129 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1032)
-        }
+        if let value = _field129 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1032) }
         encoder.putRepeated(SwiftProto.ProtoString.self, field128, tag: 1026)
         encoder.putRepeated(SwiftProto.ProtoString.self, field127, tag: 1018)
-        if let value = _field109 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 872)
-        }
-        if let value = _field75 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 600)
-        }
-        if let value = _field71 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 568)
-        }
-        if let value = _field63 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 504)
-        }
-        if let value = _field30 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 240)
-        }
-        if let value = _field25 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 205)
-        }
-        if let value = _field21 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 168)
-        }
+        if let value = _field109 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 872) }
+        if let value = _field75 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 600) }
+        if let value = _field71 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 568) }
+        if let value = _field63 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 504) }
+        if let value = _field30 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 240) }
+        if let value = _field25 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 205) }
+        if let value = _field21 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 168) }
         encoder.putRepeatedGroup(group1, fieldNumber: 10)
-        if let value = _field6 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 50)
-        }
-        if let value = _field4 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 32)
-        }
-        if let value = _field3 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 24)
-        }
-        if let value = _field2 {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 18)
-        }
-        if let value = _field1 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _field6 { encoder.put(SwiftProto.ProtoString.self, value, tag: 50) }
+        if let value = _field4 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 32) }
+        if let value = _field3 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 24) }
+        if let value = _field2 { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 18) }
+        if let value = _field1 { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -737,47 +685,21 @@ extension Benchmarks_Proto2_GoogleMessage2.Group1: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeated(SwiftProto.ProtoInt32.self, field73, tag: 584)
-        if let value = _field31 {
-            encoder.putMessage(value, tag: 250)
-        }
-        if let value = _field29 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 234)
-        }
-        if let value = _field28 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 224)
-        }
-        if let value = _field27 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 218)
-        }
-        if let value = _field26 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 213)
-        }
-        if let value = _field24 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 194)
-        }
+        if let value = _field31 { encoder.putMessage(value, tag: 250) }
+        if let value = _field29 { encoder.put(SwiftProto.ProtoString.self, value, tag: 234) }
+        if let value = _field28 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 224) }
+        if let value = _field27 { encoder.put(SwiftProto.ProtoString.self, value, tag: 218) }
+        if let value = _field26 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 213) }
+        if let value = _field24 { encoder.put(SwiftProto.ProtoString.self, value, tag: 194) }
         encoder.putRepeated(SwiftProto.ProtoString.self, field22, tag: 178)
-        if let value = _field20 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 160)
-        }
-        if let value = _field16 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 130)
-        }
-        if let value = _field15 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 120)
-        }
+        if let value = _field20 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 160) }
+        if let value = _field16 { encoder.put(SwiftProto.ProtoString.self, value, tag: 130) }
+        if let value = _field15 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 120) }
         encoder.putRepeated(SwiftProto.ProtoString.self, field14, tag: 114)
-        if let value = _field13 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 106)
-        }
-        if let value = _field12 {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 98)
-        }
-        if let value = _field11 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 93)
-        }
-        if let value = _field5 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 40)
-        }
+        if let value = _field13 { encoder.put(SwiftProto.ProtoString.self, value, tag: 106) }
+        if let value = _field12 { encoder.put(SwiftProto.ProtoString.self, value, tag: 98) }
+        if let value = _field11 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 93) }
+        if let value = _field5 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 40) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -831,39 +753,17 @@ extension Benchmarks_Proto2_GoogleMessage2GroupedMessage: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _field11 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 88)
-        }
-        if let value = _field10 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 85)
-        }
-        if let value = _field9 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 72)
-        }
-        if let value = _field8 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 69)
-        }
-        if let value = _field7 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 56)
-        }
-        if let value = _field6 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 48)
-        }
-        if let value = _field5 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 40)
-        }
-        if let value = _field4 {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 32)
-        }
-        if let value = _field3 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 29)
-        }
-        if let value = _field2 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 21)
-        }
-        if let value = _field1 {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 13)
-        }
+        if let value = _field11 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 88) }
+        if let value = _field10 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 85) }
+        if let value = _field9 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 72) }
+        if let value = _field8 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 69) }
+        if let value = _field7 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 56) }
+        if let value = _field6 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 48) }
+        if let value = _field5 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 40) }
+        if let value = _field4 { encoder.put(SwiftProto.ProtoBool.self, value, tag: 32) }
+        if let value = _field3 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 29) }
+        if let value = _field2 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 21) }
+        if let value = _field1 { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 13) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -56,12 +56,8 @@ extension Benchmarks_BenchmarkDataset: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeated(SwiftProto.ProtoBytes.self, payload, tag: 26)
-        if !messageName.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, messageName, tag: 18)
-        }
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if !messageName.isEmpty { encoder.put(SwiftProto.ProtoString.self, messageName, tag: 18) }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -398,33 +398,15 @@ extension Conformance_ConformanceRequest: SwiftProto.Message {
 
     func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if printUnknownFields {
-            encoder.put(SwiftProto.ProtoBool.self, printUnknownFields, tag: 72)
-        }
-        if case .textPayload(let value)? = payload {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 66)
-        }
-        if case .jspbPayload(let value)? = payload {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 58)
-        }
-        if let value = _jspbEncodingOptions {
-            encoder.putMessage(value, tag: 50)
-        }
-        if testCategory.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Conformance_TestCategory>.self, testCategory, tag: 40)
-        }
-        if !messageType.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, messageType, tag: 34)
-        }
-        if requestedOutputFormat.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Conformance_WireFormat>.self, requestedOutputFormat, tag: 24)
-        }
-        if case .jsonPayload(let value)? = payload {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
-        if case .protobufPayload(let value)? = payload {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 10)
-        }
+        if printUnknownFields { encoder.put(SwiftProto.ProtoBool.self, printUnknownFields, tag: 72) }
+        if case .textPayload(let value)? = payload { encoder.put(SwiftProto.ProtoString.self, value, tag: 66) }
+        if case .jspbPayload(let value)? = payload { encoder.put(SwiftProto.ProtoString.self, value, tag: 58) }
+        if let value = _jspbEncodingOptions { encoder.putMessage(value, tag: 50) }
+        if testCategory.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Conformance_TestCategory>.self, testCategory, tag: 40) }
+        if !messageType.isEmpty { encoder.put(SwiftProto.ProtoString.self, messageType, tag: 34) }
+        if requestedOutputFormat.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Conformance_WireFormat>.self, requestedOutputFormat, tag: 24) }
+        if case .jsonPayload(let value)? = payload { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if case .protobufPayload(let value)? = payload { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 10) }
     }
 
     func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -502,9 +484,7 @@ extension Conformance_JspbEncodingConfig: SwiftProto.Message {
 
     func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if useJspbArrayAnyFormat {
-            encoder.put(SwiftProto.ProtoBool.self, useJspbArrayAnyFormat, tag: 8)
-        }
+        if useJspbArrayAnyFormat { encoder.put(SwiftProto.ProtoBool.self, useJspbArrayAnyFormat, tag: 8) }
     }
 
     func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -668,9 +668,7 @@ extension P2Everything2: SwiftProto.Message {
         case nil: break
         }
         encoder.putRepeatedGroup(repeatedGroup, fieldNumber: 64)
-        if let value = _optionalGroup {
-            encoder.putGroup(value, fieldNumber: 61)
-        }
+        if let value = _optionalGroup { encoder.putGroup(value, fieldNumber: 61) }
         encoder.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoMessage<P2Everything2.Nested>.self, mInt32Nested, tag: 418)
         encoder.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<P2Level>.self, mStringLevel, tag: 410)
         encoder.putRepeatedMessage(rNested, tag: 370)
@@ -679,96 +677,36 @@ extension P2Everything2: SwiftProto.Message {
         encoder.putRepeated(SwiftProto.ProtoEnum<P2Shade>.self, rShade, tag: 344)
         encoder.putPacked(SwiftProto.ProtoInt32.self, rPackedInt32, tag: 338)
         encoder.putRepeated(SwiftProto.ProtoInt32.self, rInt32, tag: 328)
-        if let value = _dNegInf {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 261)
-        }
-        if let value = _dNan {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 249)
-        }
-        if let value = _dShade {
-            encoder.put(SwiftProto.ProtoEnum<P2Shade>.self, value, tag: 240)
-        }
-        if let value = _dBytes {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 234)
-        }
-        if let value = _dString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 226)
-        }
-        if let value = _dBool {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 216)
-        }
-        if let value = _dDouble {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 209)
-        }
-        if let value = _dFloat {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 205)
-        }
-        if let value = _dUint64 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 192)
-        }
-        if let value = _dUint32 {
-            encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 184)
-        }
-        if let value = _dInt64 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 176)
-        }
-        if let value = _dInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 168)
-        }
-        if let value = _fImported {
-            encoder.putMessage(value, tag: 146)
-        }
-        if let value = _fShade {
-            encoder.put(SwiftProto.ProtoEnum<P2Shade>.self, value, tag: 136)
-        }
-        if let value = _fNested {
-            encoder.putMessage(value.value, tag: 130)
-        }
-        if let value = _fBytes {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 122)
-        }
-        if let value = _fString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 114)
-        }
-        if let value = _fBool {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 104)
-        }
-        if let value = _fDouble {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 97)
-        }
-        if let value = _fFloat {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 93)
-        }
-        if let value = _fSfixed64 {
-            encoder.put(SwiftProto.ProtoSFixed64.self, value, tag: 81)
-        }
-        if let value = _fSfixed32 {
-            encoder.put(SwiftProto.ProtoSFixed32.self, value, tag: 77)
-        }
-        if let value = _fFixed64 {
-            encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 65)
-        }
-        if let value = _fFixed32 {
-            encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 61)
-        }
-        if let value = _fSint64 {
-            encoder.put(SwiftProto.ProtoSInt64.self, value, tag: 48)
-        }
-        if let value = _fSint32 {
-            encoder.put(SwiftProto.ProtoSInt32.self, value, tag: 40)
-        }
-        if let value = _fUint64 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 32)
-        }
-        if let value = _fUint32 {
-            encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 24)
-        }
-        if let value = _fInt64 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 16)
-        }
-        if let value = _fInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _dNegInf { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 261) }
+        if let value = _dNan { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 249) }
+        if let value = _dShade { encoder.put(SwiftProto.ProtoEnum<P2Shade>.self, value, tag: 240) }
+        if let value = _dBytes { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 234) }
+        if let value = _dString { encoder.put(SwiftProto.ProtoString.self, value, tag: 226) }
+        if let value = _dBool { encoder.put(SwiftProto.ProtoBool.self, value, tag: 216) }
+        if let value = _dDouble { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 209) }
+        if let value = _dFloat { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 205) }
+        if let value = _dUint64 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 192) }
+        if let value = _dUint32 { encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 184) }
+        if let value = _dInt64 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 176) }
+        if let value = _dInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 168) }
+        if let value = _fImported { encoder.putMessage(value, tag: 146) }
+        if let value = _fShade { encoder.put(SwiftProto.ProtoEnum<P2Shade>.self, value, tag: 136) }
+        if let value = _fNested { encoder.putMessage(value.value, tag: 130) }
+        if let value = _fBytes { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 122) }
+        if let value = _fString { encoder.put(SwiftProto.ProtoString.self, value, tag: 114) }
+        if let value = _fBool { encoder.put(SwiftProto.ProtoBool.self, value, tag: 104) }
+        if let value = _fDouble { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 97) }
+        if let value = _fFloat { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 93) }
+        if let value = _fSfixed64 { encoder.put(SwiftProto.ProtoSFixed64.self, value, tag: 81) }
+        if let value = _fSfixed32 { encoder.put(SwiftProto.ProtoSFixed32.self, value, tag: 77) }
+        if let value = _fFixed64 { encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 65) }
+        if let value = _fFixed32 { encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 61) }
+        if let value = _fSint64 { encoder.put(SwiftProto.ProtoSInt64.self, value, tag: 48) }
+        if let value = _fSint32 { encoder.put(SwiftProto.ProtoSInt32.self, value, tag: 40) }
+        if let value = _fUint64 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 32) }
+        if let value = _fUint32 { encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 24) }
+        if let value = _fInt64 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 16) }
+        if let value = _fInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -836,12 +774,8 @@ extension P2Everything2.Nested: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _back {
-            encoder.putMessage(value.value, tag: 18)
-        }
-        if let value = _a {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _back { encoder.putMessage(value.value, tag: 18) }
+        if let value = _a { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -866,12 +800,8 @@ extension P2Everything2.OptionalGroup: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _groupString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 506)
-        }
-        if let value = _groupInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 496)
-        }
+        if let value = _groupString { encoder.put(SwiftProto.ProtoString.self, value, tag: 506) }
+        if let value = _groupInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 496) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -895,9 +825,7 @@ extension P2Everything2.RepeatedGroup: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _groupInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 520)
-        }
+        if let value = _groupInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 520) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -920,9 +848,7 @@ extension P2Everything2.ChoiceGroup: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _groupInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 608)
-        }
+        if let value = _groupInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 608) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -951,15 +877,9 @@ extension P2WithRequired: SwiftProto.Message {
         encoder.putUnknown(unknownFields)
         encoder.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<P2WithRequired>.self, byName, tag: 42)
         encoder.putRepeatedMessage(children, tag: 34)
-        if let value = _child {
-            encoder.putMessage(value.value, tag: 26)
-        }
-        if let value = _name {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 18)
-        }
-        if let value = _id {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _child { encoder.putMessage(value.value, tag: 26) }
+        if let value = _name { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if let value = _id { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

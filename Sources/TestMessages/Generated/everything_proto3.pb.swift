@@ -478,36 +478,16 @@ extension Swiftgrpc_Test_Everything3: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if lastField != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, lastField, tag: 4294967288)
-        }
-        if let value = _recursive {
-            encoder.putMessage(value.value, tag: 802)
-        }
-        if _oldField != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, _oldField, tag: 720)
-        }
-        if description_p != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, description_p, tag: 696)
-        }
-        if !self_p.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, self_p, tag: 690)
-        }
-        if isInitialized_p != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, isInitialized_p, tag: 680)
-        }
-        if hasFInt32_p != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, hasFInt32_p, tag: 672)
-        }
-        if unknownFields_p != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, unknownFields_p, tag: 664)
-        }
-        if !`default`.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, `default`, tag: 658)
-        }
-        if `class` != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, `class`, tag: 648)
-        }
+        if lastField != 0 { encoder.put(SwiftProto.ProtoInt32.self, lastField, tag: 4294967288) }
+        if let value = _recursive { encoder.putMessage(value.value, tag: 802) }
+        if _oldField != 0 { encoder.put(SwiftProto.ProtoInt32.self, _oldField, tag: 720) }
+        if description_p != 0 { encoder.put(SwiftProto.ProtoInt32.self, description_p, tag: 696) }
+        if !self_p.isEmpty { encoder.put(SwiftProto.ProtoString.self, self_p, tag: 690) }
+        if isInitialized_p != 0 { encoder.put(SwiftProto.ProtoInt32.self, isInitialized_p, tag: 680) }
+        if hasFInt32_p != 0 { encoder.put(SwiftProto.ProtoInt32.self, hasFInt32_p, tag: 672) }
+        if unknownFields_p != 0 { encoder.put(SwiftProto.ProtoInt32.self, unknownFields_p, tag: 664) }
+        if !`default`.isEmpty { encoder.put(SwiftProto.ProtoString.self, `default`, tag: 658) }
+        if `class` != 0 { encoder.put(SwiftProto.ProtoInt32.self, `class`, tag: 648) }
         switch choice {
         case .cSelf(let value)?: encoder.putMessage(value, tag: 618)
         case .cDouble(let value)?: encoder.put(SwiftProto.ProtoDouble.self, value, tag: 609)
@@ -550,78 +530,30 @@ extension Swiftgrpc_Test_Everything3: SwiftProto.Message {
         encoder.putPacked(SwiftProto.ProtoUInt32.self, rUint32, tag: 266)
         encoder.putPacked(SwiftProto.ProtoInt64.self, rInt64, tag: 258)
         encoder.putPacked(SwiftProto.ProtoInt32.self, rInt32, tag: 250)
-        if let value = _oDouble {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 193)
-        }
-        if let value = _oMood {
-            encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, value, tag: 184)
-        }
-        if let value = _oString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 178)
-        }
-        if let value = _oInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 168)
-        }
-        if fImportedEnum.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Imported_ImportedEnum>.self, fImportedEnum, tag: 160)
-        }
-        if let value = _fImported {
-            encoder.putMessage(value, tag: 154)
-        }
-        if fColor.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Color>.self, fColor, tag: 144)
-        }
-        if fMood.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, fMood, tag: 136)
-        }
-        if let value = _fNested {
-            encoder.putMessage(value.value, tag: 130)
-        }
-        if !fBytes.isEmpty {
-            encoder.put(SwiftProto.ProtoBytes.self, fBytes, tag: 122)
-        }
-        if !fString.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, fString, tag: 114)
-        }
-        if fBool {
-            encoder.put(SwiftProto.ProtoBool.self, fBool, tag: 104)
-        }
-        if fDouble.bitPattern != 0 {
-            encoder.put(SwiftProto.ProtoDouble.self, fDouble, tag: 97)
-        }
-        if fFloat.bitPattern != 0 {
-            encoder.put(SwiftProto.ProtoFloat.self, fFloat, tag: 93)
-        }
-        if fSfixed64 != 0 {
-            encoder.put(SwiftProto.ProtoSFixed64.self, fSfixed64, tag: 81)
-        }
-        if fSfixed32 != 0 {
-            encoder.put(SwiftProto.ProtoSFixed32.self, fSfixed32, tag: 77)
-        }
-        if fFixed64 != 0 {
-            encoder.put(SwiftProto.ProtoFixed64.self, fFixed64, tag: 65)
-        }
-        if fFixed32 != 0 {
-            encoder.put(SwiftProto.ProtoFixed32.self, fFixed32, tag: 61)
-        }
-        if fSint64 != 0 {
-            encoder.put(SwiftProto.ProtoSInt64.self, fSint64, tag: 48)
-        }
-        if fSint32 != 0 {
-            encoder.put(SwiftProto.ProtoSInt32.self, fSint32, tag: 40)
-        }
-        if fUint64 != 0 {
-            encoder.put(SwiftProto.ProtoUInt64.self, fUint64, tag: 32)
-        }
-        if fUint32 != 0 {
-            encoder.put(SwiftProto.ProtoUInt32.self, fUint32, tag: 24)
-        }
-        if fInt64 != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, fInt64, tag: 16)
-        }
-        if fInt32 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fInt32, tag: 8)
-        }
+        if let value = _oDouble { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 193) }
+        if let value = _oMood { encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, value, tag: 184) }
+        if let value = _oString { encoder.put(SwiftProto.ProtoString.self, value, tag: 178) }
+        if let value = _oInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 168) }
+        if fImportedEnum.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Imported_ImportedEnum>.self, fImportedEnum, tag: 160) }
+        if let value = _fImported { encoder.putMessage(value, tag: 154) }
+        if fColor.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Color>.self, fColor, tag: 144) }
+        if fMood.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, fMood, tag: 136) }
+        if let value = _fNested { encoder.putMessage(value.value, tag: 130) }
+        if !fBytes.isEmpty { encoder.put(SwiftProto.ProtoBytes.self, fBytes, tag: 122) }
+        if !fString.isEmpty { encoder.put(SwiftProto.ProtoString.self, fString, tag: 114) }
+        if fBool { encoder.put(SwiftProto.ProtoBool.self, fBool, tag: 104) }
+        if fDouble.bitPattern != 0 { encoder.put(SwiftProto.ProtoDouble.self, fDouble, tag: 97) }
+        if fFloat.bitPattern != 0 { encoder.put(SwiftProto.ProtoFloat.self, fFloat, tag: 93) }
+        if fSfixed64 != 0 { encoder.put(SwiftProto.ProtoSFixed64.self, fSfixed64, tag: 81) }
+        if fSfixed32 != 0 { encoder.put(SwiftProto.ProtoSFixed32.self, fSfixed32, tag: 77) }
+        if fFixed64 != 0 { encoder.put(SwiftProto.ProtoFixed64.self, fFixed64, tag: 65) }
+        if fFixed32 != 0 { encoder.put(SwiftProto.ProtoFixed32.self, fFixed32, tag: 61) }
+        if fSint64 != 0 { encoder.put(SwiftProto.ProtoSInt64.self, fSint64, tag: 48) }
+        if fSint32 != 0 { encoder.put(SwiftProto.ProtoSInt32.self, fSint32, tag: 40) }
+        if fUint64 != 0 { encoder.put(SwiftProto.ProtoUInt64.self, fUint64, tag: 32) }
+        if fUint32 != 0 { encoder.put(SwiftProto.ProtoUInt32.self, fUint32, tag: 24) }
+        if fInt64 != 0 { encoder.put(SwiftProto.ProtoInt64.self, fInt64, tag: 16) }
+        if fInt32 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fInt32, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -719,12 +651,8 @@ extension Swiftgrpc_Test_Everything3.Nested: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(children, tag: 26)
-        if let value = _back {
-            encoder.putMessage(value.value, tag: 18)
-        }
-        if a != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, a, tag: 8)
-        }
+        if let value = _back { encoder.putMessage(value.value, tag: 18) }
+        if a != 0 { encoder.put(SwiftProto.ProtoInt32.self, a, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

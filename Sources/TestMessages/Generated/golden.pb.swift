@@ -118,13 +118,9 @@ extension Golden_V1_Greeting: SwiftProto.Message {
         case nil: break
         }
         encoder.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, counters, tag: 34)
-        if let value = _tone {
-            encoder.put(SwiftProto.ProtoEnum<Golden_V1_Tone>.self, value, tag: 24)
-        }
+        if let value = _tone { encoder.put(SwiftProto.ProtoEnum<Golden_V1_Tone>.self, value, tag: 24) }
         encoder.putPacked(SwiftProto.ProtoInt32.self, luckyNumbers, tag: 18)
-        if !name.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, name, tag: 10)
-        }
+        if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

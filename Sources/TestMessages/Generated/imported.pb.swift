@@ -77,12 +77,8 @@ extension Swiftgrpc_Test_Imported_ImportedMessage: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if !label.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, label, tag: 18)
-        }
-        if value != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if !label.isEmpty { encoder.put(SwiftProto.ProtoString.self, label, tag: 18) }
+        if value != 0 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

@@ -1289,108 +1289,40 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _fieldName18 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3344)
-        }
-        if let value = _fieldName17 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3336)
-        }
-        if let value = _fieldName16 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3328)
-        }
-        if let value = _fieldName15 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3320)
-        }
-        if let value = _fieldName14 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3312)
-        }
-        if let value = _fieldName13 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3304)
-        }
-        if let value = _fieldName12 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3296)
-        }
-        if let value = _fieldName11 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3288)
-        }
-        if let value = _fieldName10 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3280)
-        }
-        if let value = _fieldName9 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3272)
-        }
-        if let value = _fieldName8 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3264)
-        }
-        if let value = _fieldName7 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3256)
-        }
-        if let value = _field0Name6 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3248)
-        }
-        if let value = _field0Name5 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3240)
-        }
-        if let value = _fieldName4 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3232)
-        }
-        if let value = _fieldName3 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3224)
-        }
-        if let value = _fieldName2 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3216)
-        }
-        if let value = _fieldname1 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3208)
-        }
-        if let value = _defaultBytes {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 2042)
-        }
-        if let value = _defaultString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 2034)
-        }
-        if let value = _defaultBool {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 2024)
-        }
-        if let value = _defaultDouble {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 2017)
-        }
-        if let value = _defaultFloat {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 2013)
-        }
-        if let value = _defaultSfixed64 {
-            encoder.put(SwiftProto.ProtoSFixed64.self, value, tag: 2001)
-        }
-        if let value = _defaultSfixed32 {
-            encoder.put(SwiftProto.ProtoSFixed32.self, value, tag: 1997)
-        }
-        if let value = _defaultFixed64 {
-            encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 1985)
-        }
-        if let value = _defaultFixed32 {
-            encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 1981)
-        }
-        if let value = _defaultSint64 {
-            encoder.put(SwiftProto.ProtoSInt64.self, value, tag: 1968)
-        }
-        if let value = _defaultSint32 {
-            encoder.put(SwiftProto.ProtoSInt32.self, value, tag: 1960)
-        }
-        if let value = _defaultUint64 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 1952)
-        }
-        if let value = _defaultUint32 {
-            encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 1944)
-        }
-        if let value = _defaultInt64 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 1936)
-        }
-        if let value = _defaultInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1928)
-        }
-        if let value = _data {
-            encoder.putGroup(value, fieldNumber: 201)
-        }
+        if let value = _fieldName18 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3344) }
+        if let value = _fieldName17 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3336) }
+        if let value = _fieldName16 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3328) }
+        if let value = _fieldName15 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3320) }
+        if let value = _fieldName14 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3312) }
+        if let value = _fieldName13 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3304) }
+        if let value = _fieldName12 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3296) }
+        if let value = _fieldName11 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3288) }
+        if let value = _fieldName10 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3280) }
+        if let value = _fieldName9 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3272) }
+        if let value = _fieldName8 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3264) }
+        if let value = _fieldName7 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3256) }
+        if let value = _field0Name6 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3248) }
+        if let value = _field0Name5 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3240) }
+        if let value = _fieldName4 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3232) }
+        if let value = _fieldName3 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3224) }
+        if let value = _fieldName2 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3216) }
+        if let value = _fieldname1 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3208) }
+        if let value = _defaultBytes { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 2042) }
+        if let value = _defaultString { encoder.put(SwiftProto.ProtoString.self, value, tag: 2034) }
+        if let value = _defaultBool { encoder.put(SwiftProto.ProtoBool.self, value, tag: 2024) }
+        if let value = _defaultDouble { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 2017) }
+        if let value = _defaultFloat { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 2013) }
+        if let value = _defaultSfixed64 { encoder.put(SwiftProto.ProtoSFixed64.self, value, tag: 2001) }
+        if let value = _defaultSfixed32 { encoder.put(SwiftProto.ProtoSFixed32.self, value, tag: 1997) }
+        if let value = _defaultFixed64 { encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 1985) }
+        if let value = _defaultFixed32 { encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 1981) }
+        if let value = _defaultSint64 { encoder.put(SwiftProto.ProtoSInt64.self, value, tag: 1968) }
+        if let value = _defaultSint32 { encoder.put(SwiftProto.ProtoSInt32.self, value, tag: 1960) }
+        if let value = _defaultUint64 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 1952) }
+        if let value = _defaultUint32 { encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 1944) }
+        if let value = _defaultInt64 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 1936) }
+        if let value = _defaultInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1928) }
+        if let value = _data { encoder.putGroup(value, fieldNumber: 201) }
         switch oneofField {
         case .oneofEnum(let value)?: encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, value, tag: 952)
         case .oneofDouble(let value)?: encoder.put(SwiftProto.ProtoDouble.self, value, tag: 945)
@@ -1471,72 +1403,28 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
         encoder.putRepeated(SwiftProto.ProtoUInt32.self, repeatedUint32, tag: 264)
         encoder.putRepeated(SwiftProto.ProtoInt64.self, repeatedInt64, tag: 256)
         encoder.putRepeated(SwiftProto.ProtoInt32.self, repeatedInt32, tag: 248)
-        if let value = _recursiveMessage {
-            encoder.putMessage(value.value, tag: 218)
-        }
-        if let value = _optionalCord {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 202)
-        }
-        if let value = _optionalStringPiece {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 194)
-        }
-        if let value = _optionalForeignEnum {
-            encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, value, tag: 176)
-        }
-        if let value = _optionalNestedEnum {
-            encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, value, tag: 168)
-        }
-        if let value = _optionalForeignMessage {
-            encoder.putMessage(value, tag: 154)
-        }
-        if let value = _optionalNestedMessage {
-            encoder.putMessage(value.value, tag: 146)
-        }
-        if let value = _optionalBytes {
-            encoder.put(SwiftProto.ProtoBytes.self, value, tag: 122)
-        }
-        if let value = _optionalString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 114)
-        }
-        if let value = _optionalBool {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 104)
-        }
-        if let value = _optionalDouble {
-            encoder.put(SwiftProto.ProtoDouble.self, value, tag: 97)
-        }
-        if let value = _optionalFloat {
-            encoder.put(SwiftProto.ProtoFloat.self, value, tag: 93)
-        }
-        if let value = _optionalSfixed64 {
-            encoder.put(SwiftProto.ProtoSFixed64.self, value, tag: 81)
-        }
-        if let value = _optionalSfixed32 {
-            encoder.put(SwiftProto.ProtoSFixed32.self, value, tag: 77)
-        }
-        if let value = _optionalFixed64 {
-            encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 65)
-        }
-        if let value = _optionalFixed32 {
-            encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 61)
-        }
-        if let value = _optionalSint64 {
-            encoder.put(SwiftProto.ProtoSInt64.self, value, tag: 48)
-        }
-        if let value = _optionalSint32 {
-            encoder.put(SwiftProto.ProtoSInt32.self, value, tag: 40)
-        }
-        if let value = _optionalUint64 {
-            encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 32)
-        }
-        if let value = _optionalUint32 {
-            encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 24)
-        }
-        if let value = _optionalInt64 {
-            encoder.put(SwiftProto.ProtoInt64.self, value, tag: 16)
-        }
-        if let value = _optionalInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _recursiveMessage { encoder.putMessage(value.value, tag: 218) }
+        if let value = _optionalCord { encoder.put(SwiftProto.ProtoString.self, value, tag: 202) }
+        if let value = _optionalStringPiece { encoder.put(SwiftProto.ProtoString.self, value, tag: 194) }
+        if let value = _optionalForeignEnum { encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, value, tag: 176) }
+        if let value = _optionalNestedEnum { encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, value, tag: 168) }
+        if let value = _optionalForeignMessage { encoder.putMessage(value, tag: 154) }
+        if let value = _optionalNestedMessage { encoder.putMessage(value.value, tag: 146) }
+        if let value = _optionalBytes { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 122) }
+        if let value = _optionalString { encoder.put(SwiftProto.ProtoString.self, value, tag: 114) }
+        if let value = _optionalBool { encoder.put(SwiftProto.ProtoBool.self, value, tag: 104) }
+        if let value = _optionalDouble { encoder.put(SwiftProto.ProtoDouble.self, value, tag: 97) }
+        if let value = _optionalFloat { encoder.put(SwiftProto.ProtoFloat.self, value, tag: 93) }
+        if let value = _optionalSfixed64 { encoder.put(SwiftProto.ProtoSFixed64.self, value, tag: 81) }
+        if let value = _optionalSfixed32 { encoder.put(SwiftProto.ProtoSFixed32.self, value, tag: 77) }
+        if let value = _optionalFixed64 { encoder.put(SwiftProto.ProtoFixed64.self, value, tag: 65) }
+        if let value = _optionalFixed32 { encoder.put(SwiftProto.ProtoFixed32.self, value, tag: 61) }
+        if let value = _optionalSint64 { encoder.put(SwiftProto.ProtoSInt64.self, value, tag: 48) }
+        if let value = _optionalSint32 { encoder.put(SwiftProto.ProtoSInt32.self, value, tag: 40) }
+        if let value = _optionalUint64 { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 32) }
+        if let value = _optionalUint32 { encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 24) }
+        if let value = _optionalInt64 { encoder.put(SwiftProto.ProtoInt64.self, value, tag: 16) }
+        if let value = _optionalInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1692,12 +1580,8 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage: SwiftPro
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _corecursive {
-            encoder.putMessage(value.value, tag: 18)
-        }
-        if let value = _a {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _corecursive { encoder.putMessage(value.value, tag: 18) }
+        if let value = _a { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1722,12 +1606,8 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.Data: SwiftProto.Messag
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _groupUint32 {
-            encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 1624)
-        }
-        if let value = _groupInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1616)
-        }
+        if let value = _groupUint32 { encoder.put(SwiftProto.ProtoUInt32.self, value, tag: 1624) }
+        if let value = _groupInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 1616) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1771,9 +1651,7 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtens
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _str {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 202)
-        }
+        if let value = _str { encoder.put(SwiftProto.ProtoString.self, value, tag: 202) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1796,9 +1674,7 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtens
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _i {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 72)
-        }
+        if let value = _i { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 72) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1821,9 +1697,7 @@ extension ProtobufTestMessages_Proto2_ForeignMessageProto2: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _c {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _c { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1852,21 +1726,11 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes: SwiftProto.Message 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeated(SwiftProto.ProtoInt32.self, repeatedInt32, tag: 8088)
-        if let value = _optionalBool {
-            encoder.put(SwiftProto.ProtoBool.self, value, tag: 8048)
-        }
-        if let value = _optionalGroup {
-            encoder.putGroup(value, fieldNumber: 1004)
-        }
-        if let value = _nestedMessage {
-            encoder.putMessage(value, tag: 8026)
-        }
-        if let value = _optionalString {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 8018)
-        }
-        if let value = _optionalInt32 {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8008)
-        }
+        if let value = _optionalBool { encoder.put(SwiftProto.ProtoBool.self, value, tag: 8048) }
+        if let value = _optionalGroup { encoder.putGroup(value, fieldNumber: 1004) }
+        if let value = _nestedMessage { encoder.putMessage(value, tag: 8026) }
+        if let value = _optionalString { encoder.put(SwiftProto.ProtoString.self, value, tag: 8018) }
+        if let value = _optionalInt32 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8008) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1894,9 +1758,7 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup: Swift
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _a {
-            encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8)
-        }
+        if let value = _a { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1959,9 +1821,7 @@ extension ProtobufTestMessages_Proto2_OneStringProto2: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _data {
-            encoder.put(SwiftProto.ProtoString.self, value, tag: 10)
-        }
+        if let value = _data { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {

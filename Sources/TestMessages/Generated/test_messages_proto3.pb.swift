@@ -915,60 +915,24 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if fieldName18 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName18, tag: 3344)
-        }
-        if fieldName17 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName17, tag: 3336)
-        }
-        if fieldName16 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName16, tag: 3328)
-        }
-        if fieldName15 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName15, tag: 3320)
-        }
-        if fieldName14 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName14, tag: 3312)
-        }
-        if fieldName13 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName13, tag: 3304)
-        }
-        if fieldName12 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName12, tag: 3296)
-        }
-        if fieldName11 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName11, tag: 3288)
-        }
-        if fieldName10 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName10, tag: 3280)
-        }
-        if fieldName9 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName9, tag: 3272)
-        }
-        if fieldName8 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName8, tag: 3264)
-        }
-        if fieldName7 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName7, tag: 3256)
-        }
-        if field0Name6 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field0Name6, tag: 3248)
-        }
-        if field0Name5 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, field0Name5, tag: 3240)
-        }
-        if fieldName4 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName4, tag: 3232)
-        }
-        if fieldName3 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName3, tag: 3224)
-        }
-        if fieldName2 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldName2, tag: 3216)
-        }
-        if fieldname1 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, fieldname1, tag: 3208)
-        }
+        if fieldName18 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName18, tag: 3344) }
+        if fieldName17 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName17, tag: 3336) }
+        if fieldName16 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName16, tag: 3328) }
+        if fieldName15 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName15, tag: 3320) }
+        if fieldName14 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName14, tag: 3312) }
+        if fieldName13 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName13, tag: 3304) }
+        if fieldName12 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName12, tag: 3296) }
+        if fieldName11 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName11, tag: 3288) }
+        if fieldName10 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName10, tag: 3280) }
+        if fieldName9 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName9, tag: 3272) }
+        if fieldName8 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName8, tag: 3264) }
+        if fieldName7 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName7, tag: 3256) }
+        if field0Name6 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field0Name6, tag: 3248) }
+        if field0Name5 != 0 { encoder.put(SwiftProto.ProtoInt32.self, field0Name5, tag: 3240) }
+        if fieldName4 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName4, tag: 3232) }
+        if fieldName3 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName3, tag: 3224) }
+        if fieldName2 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldName2, tag: 3216) }
+        if fieldname1 != 0 { encoder.put(SwiftProto.ProtoInt32.self, fieldname1, tag: 3208) }
         encoder.putRepeatedMessage(repeatedStruct, tag: 2594)
         encoder.putRepeatedMessage(repeatedListValue, tag: 2538)
         encoder.putRepeatedMessage(repeatedValue, tag: 2530)
@@ -976,27 +940,13 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3: SwiftProto.Message {
         encoder.putRepeatedMessage(repeatedFieldmask, tag: 2506)
         encoder.putRepeatedMessage(repeatedTimestamp, tag: 2498)
         encoder.putRepeatedMessage(repeatedDuration, tag: 2490)
-        if optionalNullValue.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self, optionalNullValue, tag: 2456)
-        }
-        if let value = _optionalValue {
-            encoder.putMessage(value, tag: 2450)
-        }
-        if let value = _optionalAny {
-            encoder.putMessage(value, tag: 2442)
-        }
-        if let value = _optionalStruct {
-            encoder.putMessage(value, tag: 2434)
-        }
-        if let value = _optionalFieldMask {
-            encoder.putMessage(value, tag: 2426)
-        }
-        if let value = _optionalTimestamp {
-            encoder.putMessage(value, tag: 2418)
-        }
-        if let value = _optionalDuration {
-            encoder.putMessage(value, tag: 2410)
-        }
+        if optionalNullValue.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self, optionalNullValue, tag: 2456) }
+        if let value = _optionalValue { encoder.putMessage(value, tag: 2450) }
+        if let value = _optionalAny { encoder.putMessage(value, tag: 2442) }
+        if let value = _optionalStruct { encoder.putMessage(value, tag: 2434) }
+        if let value = _optionalFieldMask { encoder.putMessage(value, tag: 2426) }
+        if let value = _optionalTimestamp { encoder.putMessage(value, tag: 2418) }
+        if let value = _optionalDuration { encoder.putMessage(value, tag: 2410) }
         encoder.putRepeatedMessage(repeatedBytesWrapper, tag: 1754)
         encoder.putRepeatedMessage(repeatedStringWrapper, tag: 1746)
         encoder.putRepeatedMessage(repeatedDoubleWrapper, tag: 1738)
@@ -1006,33 +956,15 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3: SwiftProto.Message {
         encoder.putRepeatedMessage(repeatedInt64Wrapper, tag: 1706)
         encoder.putRepeatedMessage(repeatedInt32Wrapper, tag: 1698)
         encoder.putRepeatedMessage(repeatedBoolWrapper, tag: 1690)
-        if let value = _optionalBytesWrapper {
-            encoder.putMessage(value, tag: 1674)
-        }
-        if let value = _optionalStringWrapper {
-            encoder.putMessage(value, tag: 1666)
-        }
-        if let value = _optionalDoubleWrapper {
-            encoder.putMessage(value, tag: 1658)
-        }
-        if let value = _optionalFloatWrapper {
-            encoder.putMessage(value, tag: 1650)
-        }
-        if let value = _optionalUint64Wrapper {
-            encoder.putMessage(value, tag: 1642)
-        }
-        if let value = _optionalUint32Wrapper {
-            encoder.putMessage(value, tag: 1634)
-        }
-        if let value = _optionalInt64Wrapper {
-            encoder.putMessage(value, tag: 1626)
-        }
-        if let value = _optionalInt32Wrapper {
-            encoder.putMessage(value, tag: 1618)
-        }
-        if let value = _optionalBoolWrapper {
-            encoder.putMessage(value, tag: 1610)
-        }
+        if let value = _optionalBytesWrapper { encoder.putMessage(value, tag: 1674) }
+        if let value = _optionalStringWrapper { encoder.putMessage(value, tag: 1666) }
+        if let value = _optionalDoubleWrapper { encoder.putMessage(value, tag: 1658) }
+        if let value = _optionalFloatWrapper { encoder.putMessage(value, tag: 1650) }
+        if let value = _optionalUint64Wrapper { encoder.putMessage(value, tag: 1642) }
+        if let value = _optionalUint32Wrapper { encoder.putMessage(value, tag: 1634) }
+        if let value = _optionalInt64Wrapper { encoder.putMessage(value, tag: 1626) }
+        if let value = _optionalInt32Wrapper { encoder.putMessage(value, tag: 1618) }
+        if let value = _optionalBoolWrapper { encoder.putMessage(value, tag: 1610) }
         switch oneofField {
         case .oneofNullValue(let value)?: encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self, value, tag: 960)
         case .oneofEnum(let value)?: encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, value, tag: 952)
@@ -1114,75 +1046,29 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3: SwiftProto.Message {
         encoder.putPacked(SwiftProto.ProtoUInt32.self, repeatedUint32, tag: 266)
         encoder.putPacked(SwiftProto.ProtoInt64.self, repeatedInt64, tag: 258)
         encoder.putPacked(SwiftProto.ProtoInt32.self, repeatedInt32, tag: 250)
-        if let value = _recursiveMessage {
-            encoder.putMessage(value.value, tag: 218)
-        }
-        if !optionalCord.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, optionalCord, tag: 202)
-        }
-        if !optionalStringPiece.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, optionalStringPiece, tag: 194)
-        }
-        if optionalAliasedEnum.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.AliasedEnum>.self, optionalAliasedEnum, tag: 184)
-        }
-        if optionalForeignEnum.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, optionalForeignEnum, tag: 176)
-        }
-        if optionalNestedEnum.rawValue != 0 {
-            encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, optionalNestedEnum, tag: 168)
-        }
-        if let value = _optionalForeignMessage {
-            encoder.putMessage(value, tag: 154)
-        }
-        if let value = _optionalNestedMessage {
-            encoder.putMessage(value.value, tag: 146)
-        }
-        if !optionalBytes.isEmpty {
-            encoder.put(SwiftProto.ProtoBytes.self, optionalBytes, tag: 122)
-        }
-        if !optionalString.isEmpty {
-            encoder.put(SwiftProto.ProtoString.self, optionalString, tag: 114)
-        }
-        if optionalBool {
-            encoder.put(SwiftProto.ProtoBool.self, optionalBool, tag: 104)
-        }
-        if optionalDouble.bitPattern != 0 {
-            encoder.put(SwiftProto.ProtoDouble.self, optionalDouble, tag: 97)
-        }
-        if optionalFloat.bitPattern != 0 {
-            encoder.put(SwiftProto.ProtoFloat.self, optionalFloat, tag: 93)
-        }
-        if optionalSfixed64 != 0 {
-            encoder.put(SwiftProto.ProtoSFixed64.self, optionalSfixed64, tag: 81)
-        }
-        if optionalSfixed32 != 0 {
-            encoder.put(SwiftProto.ProtoSFixed32.self, optionalSfixed32, tag: 77)
-        }
-        if optionalFixed64 != 0 {
-            encoder.put(SwiftProto.ProtoFixed64.self, optionalFixed64, tag: 65)
-        }
-        if optionalFixed32 != 0 {
-            encoder.put(SwiftProto.ProtoFixed32.self, optionalFixed32, tag: 61)
-        }
-        if optionalSint64 != 0 {
-            encoder.put(SwiftProto.ProtoSInt64.self, optionalSint64, tag: 48)
-        }
-        if optionalSint32 != 0 {
-            encoder.put(SwiftProto.ProtoSInt32.self, optionalSint32, tag: 40)
-        }
-        if optionalUint64 != 0 {
-            encoder.put(SwiftProto.ProtoUInt64.self, optionalUint64, tag: 32)
-        }
-        if optionalUint32 != 0 {
-            encoder.put(SwiftProto.ProtoUInt32.self, optionalUint32, tag: 24)
-        }
-        if optionalInt64 != 0 {
-            encoder.put(SwiftProto.ProtoInt64.self, optionalInt64, tag: 16)
-        }
-        if optionalInt32 != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, optionalInt32, tag: 8)
-        }
+        if let value = _recursiveMessage { encoder.putMessage(value.value, tag: 218) }
+        if !optionalCord.isEmpty { encoder.put(SwiftProto.ProtoString.self, optionalCord, tag: 202) }
+        if !optionalStringPiece.isEmpty { encoder.put(SwiftProto.ProtoString.self, optionalStringPiece, tag: 194) }
+        if optionalAliasedEnum.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.AliasedEnum>.self, optionalAliasedEnum, tag: 184) }
+        if optionalForeignEnum.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, optionalForeignEnum, tag: 176) }
+        if optionalNestedEnum.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, optionalNestedEnum, tag: 168) }
+        if let value = _optionalForeignMessage { encoder.putMessage(value, tag: 154) }
+        if let value = _optionalNestedMessage { encoder.putMessage(value.value, tag: 146) }
+        if !optionalBytes.isEmpty { encoder.put(SwiftProto.ProtoBytes.self, optionalBytes, tag: 122) }
+        if !optionalString.isEmpty { encoder.put(SwiftProto.ProtoString.self, optionalString, tag: 114) }
+        if optionalBool { encoder.put(SwiftProto.ProtoBool.self, optionalBool, tag: 104) }
+        if optionalDouble.bitPattern != 0 { encoder.put(SwiftProto.ProtoDouble.self, optionalDouble, tag: 97) }
+        if optionalFloat.bitPattern != 0 { encoder.put(SwiftProto.ProtoFloat.self, optionalFloat, tag: 93) }
+        if optionalSfixed64 != 0 { encoder.put(SwiftProto.ProtoSFixed64.self, optionalSfixed64, tag: 81) }
+        if optionalSfixed32 != 0 { encoder.put(SwiftProto.ProtoSFixed32.self, optionalSfixed32, tag: 77) }
+        if optionalFixed64 != 0 { encoder.put(SwiftProto.ProtoFixed64.self, optionalFixed64, tag: 65) }
+        if optionalFixed32 != 0 { encoder.put(SwiftProto.ProtoFixed32.self, optionalFixed32, tag: 61) }
+        if optionalSint64 != 0 { encoder.put(SwiftProto.ProtoSInt64.self, optionalSint64, tag: 48) }
+        if optionalSint32 != 0 { encoder.put(SwiftProto.ProtoSInt32.self, optionalSint32, tag: 40) }
+        if optionalUint64 != 0 { encoder.put(SwiftProto.ProtoUInt64.self, optionalUint64, tag: 32) }
+        if optionalUint32 != 0 { encoder.put(SwiftProto.ProtoUInt32.self, optionalUint32, tag: 24) }
+        if optionalInt64 != 0 { encoder.put(SwiftProto.ProtoInt64.self, optionalInt64, tag: 16) }
+        if optionalInt32 != 0 { encoder.put(SwiftProto.ProtoInt32.self, optionalInt32, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1356,12 +1242,8 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage: SwiftPro
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if let value = _corecursive {
-            encoder.putMessage(value.value, tag: 18)
-        }
-        if a != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, a, tag: 8)
-        }
+        if let value = _corecursive { encoder.putMessage(value.value, tag: 18) }
+        if a != 0 { encoder.put(SwiftProto.ProtoInt32.self, a, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
@@ -1385,9 +1267,7 @@ extension ProtobufTestMessages_Proto3_ForeignMessage: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
-        if c != 0 {
-            encoder.put(SwiftProto.ProtoInt32.self, c, tag: 8)
-        }
+        if c != 0 { encoder.put(SwiftProto.ProtoInt32.self, c, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
