@@ -38,7 +38,8 @@ generate: plugin
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
 	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated testdata/golden.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated testdata/golden.proto testdata/echo.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/ExampleServices/Generated helloworld.proto user.proto
 	@$(MAKE) --no-print-directory generate-shared
 
 # Code generated from the upstream schemas in ../shared; kept as committed when it is absent.

@@ -6,18 +6,32 @@ let package = Package(
     name: "swiftgrpc",
     products: [
         .library(name: "SwiftProto", targets: ["SwiftProto"]),
+        .library(name: "SwiftGRPC", targets: ["SwiftGRPC"]),
         .executable(name: "protoc-gen-swiftgrpc", targets: ["protoc-gen-swiftgrpc"]),
         .executable(name: "conformance-testee", targets: ["ConformanceTestee"]),
         .executable(name: "codec-bench", targets: ["CodecBench"]),
         .library(name: "CodecBenchKit", targets: ["CodecBenchKit"]),
         .executable(name: "proto-oracle", targets: ["ProtoOracle"]),
+        .executable(name: "greeter-server", targets: ["GreeterServer"]),
+        .executable(name: "greeter-client", targets: ["GreeterClient"]),
+        .executable(name: "user-server", targets: ["UserServer"]),
+        .executable(name: "user-client", targets: ["UserClient"]),
     ],
     targets: [
         .target(name: "SwiftProto", path: "Runtime/Proto"),
+        .systemLibrary(name: "CNGHTTP2", path: "Sources/CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        .systemLibrary(name: "CSystemShims", path: "Sources/CSystemShims"),
+        .target(name: "SwiftGRPC", dependencies: ["SwiftProto", "CNGHTTP2", "CSystemShims"], path: "Runtime/GRPC"),
         .target(name: "SwiftGRPCGenerator", dependencies: ["SwiftProto"], path: "Plugin/Generator"),
         .executableTarget(name: "protoc-gen-swiftgrpc", dependencies: ["SwiftGRPCGenerator"], path: "Plugin/Main"),
         // Messages generated from protos/test and protobuf's conformance schemas, for tests.
-        .target(name: "TestMessages", dependencies: ["SwiftProto"], path: "Sources/TestMessages"),
+        .target(name: "TestMessages", dependencies: ["SwiftProto", "SwiftGRPC"], path: "Sources/TestMessages"),
+        // The seed examples: a Greeter and a UserService, servers and clients.
+        .target(name: "ExampleServices", dependencies: ["SwiftGRPC"], path: "Sources/ExampleServices"),
+        .executableTarget(name: "GreeterServer", dependencies: ["ExampleServices"], path: "Sources/GreeterServer"),
+        .executableTarget(name: "GreeterClient", dependencies: ["ExampleServices"], path: "Sources/GreeterClient"),
+        .executableTarget(name: "UserServer", dependencies: ["ExampleServices"], path: "Sources/UserServer"),
+        .executableTarget(name: "UserClient", dependencies: ["ExampleServices"], path: "Sources/UserClient"),
         .executableTarget(name: "ConformanceTestee", dependencies: ["TestMessages"], path: "Sources/ConformanceTestee"),
         // Random messages and round trips for the Python oracle tests.
         .executableTarget(name: "ProtoOracle", dependencies: ["TestMessages"], path: "Sources/ProtoOracle"),

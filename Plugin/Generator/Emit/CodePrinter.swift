@@ -16,6 +16,15 @@ struct CodePrinter {
         line("}")
     }
 
+    /// `call { parameters in`, the body indented, `}`.
+    mutating func closure(_ call: String, _ parameters: String, _ body: (inout CodePrinter) -> Void) {
+        line(call + " { " + parameters + " in")
+        indent()
+        body(&self)
+        outdent()
+        line("}")
+    }
+
     /// A switch: cases stay at the switch's own indentation, as Swift style has them.
     mutating func switchBlock(_ header: String, _ body: (inout CodePrinter) -> Void) {
         line(header + " {")

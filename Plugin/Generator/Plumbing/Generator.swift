@@ -18,14 +18,25 @@ public enum Generator {
     {
         let options = try GeneratorOptions(parameter: request.parameter)
         let set = try DescriptorSet(request.protoFile)
-        return try request.fileToGenerate.map { name in
+        var outputs: [Google_Protobuf_Compiler_CodeGeneratorResponse.File] = []
+        for name in request.fileToGenerate {
             guard let file = set.file(named: name) else {
                 throw GeneratorError(file: name, element: "file", reason: "listed in file_to_generate but not in proto_file")
             }
-            return .with {
-                $0.name = options.outputPath(for: name, suffix: ".pb.swift")
-                $0.content = FileEmitter(file: file, options: options).emit()
+            if !file.messages.isEmpty || !file.enums.isEmpty || file.services.isEmpty {
+                outputs.append(.with {
+                    $0.name = options.outputPath(for: name, suffix: ".pb.swift")
+                    $0.content = FileEmitter(file: file, options: options).emit()
+                })
+            }
+            if !file.services.isEmpty && (options.generatesServer || options.generatesClient) {
+                let source = try ServiceEmitter(file: file, set: set, options: options).emit()
+                outputs.append(.with {
+                    $0.name = options.outputPath(for: name, suffix: ".grpc.swift")
+                    $0.content = source
+                })
             }
         }
+        return outputs
     }
 }

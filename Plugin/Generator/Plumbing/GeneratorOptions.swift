@@ -27,6 +27,8 @@ struct GeneratorOptions {
     var fileNaming = FileNaming.fullPath
     /// False when generating into the SwiftProto module itself (the well-known types).
     var importsRuntime = true
+    var generatesServer = true
+    var generatesClient = true
 
     init(parameter: String) throws {
         for item in parameter.split(separator: ",") where !item.isEmpty {
@@ -46,13 +48,17 @@ struct GeneratorOptions {
                     throw OptionError("FileNaming must be FullPath, PathToUnderscores or DropPath, not '\(value)'")
                 }
                 fileNaming = parsed
-            case "ImportRuntime":
+            case "ImportRuntime", "Server", "Client":
                 guard let parsed = Bool(value.lowercased()) else {
-                    throw OptionError("ImportRuntime must be true or false, not '\(value)'")
+                    throw OptionError("\(key) must be true or false, not '\(value)'")
                 }
-                importsRuntime = parsed
+                switch key {
+                case "Server": generatesServer = parsed
+                case "Client": generatesClient = parsed
+                default: importsRuntime = parsed
+                }
             default:
-                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, ImportRuntime)")
+                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ImportRuntime)")
             }
         }
     }

@@ -1,0 +1,182 @@
+import SwiftProto
+import Synchronization
+
+/// Received messages on their way from an event loop to the task that reads them.
+///
+/// The loop pushes; one reader awaits `next()`. `onTaken` runs after each message the reader
+/// takes, with the number still queued, so the loop can reopen a flow-control window it held
+/// back while the reader was behind.
+final class MessageQueue: Sendable {
+    private struct State {
+        var messages: [[UInt8]] = []
+        var head = 0
+        var end: RPCError?? = nil  // .some(nil): finished cleanly; .some(error): failed
+        var waiter: CheckedContinuation<[UInt8]?, Error>?
+    }
+
+    private let state = Mutex(State())
+    private let onTaken: @Sendable (Int) -> Void
+
+    init(onTaken: @escaping @Sendable (Int) -> Void) {
+        self.onTaken = onTaken
+    }
+
+    /// Messages waiting to be read.
+    var backlog: Int { state.withLock { $0.messages.count - $0.head } }
+
+    func push(_ message: [UInt8]) {
+        let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Error>? in
+            guard state.end == nil else { return nil }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.messages.append(message)
+            return nil
+        }
+        if let waiter {
+            onTaken(0)
+            waiter.resume(returning: message)
+        }
+    }
+
+    /// No more messages: `error` nil for a clean end. Queued messages are still delivered first.
+    func finish(_ error: RPCError?) {
+        let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Error>? in
+            guard state.end == nil else { return nil }
+            state.end = .some(error)
+            // A failure drops what is queued: the RPC is over.
+            if error != nil {
+                state.messages.removeAll()
+                state.head = 0
+            }
+            let waiter = state.waiter
+            state.waiter = nil
+            return waiter
+        }
+        if let waiter {
+            if let error { waiter.resume(throwing: error) } else { waiter.resume(returning: nil) }
+        }
+    }
+
+    func next() async throws -> [UInt8]? {
+        if let ready = try takeReady() { return ready.message }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let outcome = state.withLock { state -> Result<[UInt8]?, Error>? in
+                    if state.head < state.messages.count {
+                        return .success(take(&state))
+                    }
+                    if let end = state.end {
+                        if let error = end { return .failure(error) }
+                        return .success(nil)
+                    }
+                    if Task.isCancelled { return .failure(RPCError(code: .cancelled, message: "the reading task was cancelled")) }
+                    state.waiter = continuation
+                    return nil
+                }
+                if let outcome {
+                    if case .success(_?) = outcome { onTaken(backlog) }
+                    continuation.resume(with: outcome)
+                }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Error>? in
+                let waiter = state.waiter
+                state.waiter = nil
+                return waiter
+            }
+            waiter?.resume(throwing: RPCError(code: .cancelled, message: "the reading task was cancelled"))
+        }
+    }
+
+    private func takeReady() throws -> (message: [UInt8]?, Void)? {
+        let outcome = state.withLock { state -> Result<[UInt8]?, RPCError>? in
+            if state.head < state.messages.count { return .success(take(&state)) }
+            if let end = state.end {
+                if let error = end { return .failure(error) }
+                return .success(nil)
+            }
+            return nil
+        }
+        switch outcome {
+        case nil: return nil
+        case .success(let message)?:
+            if message != nil { onTaken(backlog) }
+            return (message, ())
+        case .failure(let error)?: throw error
+        }
+    }
+
+    private func take(_ state: inout State) -> [UInt8] {
+        let message = state.messages[state.head]
+        state.messages[state.head] = []
+        state.head += 1
+        if state.head == state.messages.count {
+            state.messages.removeAll(keepingCapacity: true)
+            state.head = 0
+        }
+        return message
+    }
+}
+
+/// Write-side backpressure: writers wait while more than `highWater` bytes are queued for the
+/// loop, and resume once it has handed them to HTTP/2 below `lowWater`.
+final class WriteGate: Sendable {
+    private struct State {
+        var pending = 0
+        var failure: RPCError?
+        var waiters: [CheckedContinuation<Void, Error>] = []
+    }
+
+    private let state = Mutex(State())
+    let highWater: Int
+    let lowWater: Int
+
+    init(highWater: Int = 256 << 10) {
+        self.highWater = highWater
+        lowWater = highWater / 2
+    }
+
+    /// Accounts for `bytes` about to be queued, waiting first if too much is in flight.
+    func reserve(_ bytes: Int) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            let outcome = state.withLock { state -> Result<Void, Error>? in
+                if let failure = state.failure { return .failure(failure) }
+                if state.pending <= highWater {
+                    state.pending += bytes
+                    return .success(())
+                }
+                state.pending += bytes
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let outcome { continuation.resume(with: outcome) }
+        }
+    }
+
+    /// Called by the loop as queued bytes leave for the socket.
+    func release(_ bytes: Int) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Error>] in
+            state.pending -= bytes
+            guard state.pending <= lowWater, !state.waiters.isEmpty else { return [] }
+            let waiters = state.waiters
+            state.waiters.removeAll()
+            return waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// The stream is gone: present and future writers fail with `error`.
+    func fail(_ error: RPCError) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Error>] in
+            if state.failure == nil { state.failure = error }
+            let waiters = state.waiters
+            state.waiters.removeAll()
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(throwing: error) }
+    }
+
+    var failure: RPCError? { state.withLock { $0.failure } }
+}

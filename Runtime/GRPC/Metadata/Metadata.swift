@@ -1,0 +1,153 @@
+import SwiftProto
+/// gRPC metadata: ordered key-value pairs, keys lowercase ASCII. Keys ending in `-bin` carry
+/// bytes (base64 on the wire); all others carry printable ASCII strings.
+public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    public enum Value: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+        case string(String)
+        case binary([UInt8])
+
+        public init(stringLiteral value: String) { self = .string(value) }
+
+        public var description: String {
+            switch self {
+            case .string(let text): return text
+            case .binary(let bytes): return Base64.encode(bytes)
+            }
+        }
+    }
+
+    public private(set) var entries: [(key: String, value: Value)] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        for (key, value) in elements { add(value, forKey: key) }
+    }
+
+    public mutating func addString(_ value: String, forKey key: String) {
+        entries.append((key.lowercased(), .string(value)))
+    }
+
+    public mutating func addBinary(_ value: [UInt8], forKey key: String) {
+        entries.append((key.lowercased(), .binary(value)))
+    }
+
+    public mutating func add(_ value: Value, forKey key: String) {
+        entries.append((key.lowercased(), value))
+    }
+
+    public mutating func removeAll(forKey key: String) {
+        let lowered = key.lowercased()
+        entries.removeAll { $0.key == lowered }
+    }
+
+    /// All values for `key`, in order.
+    public subscript(key: String) -> [Value] {
+        let lowered = key.lowercased()
+        return entries.filter { $0.key == lowered }.map(\.value)
+    }
+
+    public func firstString(forKey key: String) -> String? {
+        for value in self[key] { if case .string(let text) = value { return text } }
+        return nil
+    }
+
+    public func firstBinary(forKey key: String) -> [UInt8]? {
+        for value in self[key] { if case .binary(let bytes) = value { return bytes } }
+        return nil
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> {
+        entries.makeIterator()
+    }
+
+    public static func == (lhs: Metadata, rhs: Metadata) -> Bool {
+        lhs.entries.count == rhs.entries.count
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for entry in entries {
+            hasher.combine(entry.key)
+            hasher.combine(entry.value)
+        }
+    }
+
+    public var description: String {
+        "[" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "]"
+    }
+}
+
+extension Metadata {
+    /// Header names gRPC itself uses; applications may not set them.
+    static func isReserved(_ key: String) -> Bool {
+        if key.hasPrefix(":") || key.hasPrefix("grpc-") { return true }
+        switch key {
+        case "content-type", "te", "user-agent", "content-length", "connection", "host", "transfer-encoding", "upgrade":
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Valid header names: lowercase letters, digits, `-`, `_` and `.`.
+    static func isValidKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+    }
+
+    /// The headers for this metadata, `-bin` values base64-encoded. Reserved or invalid keys
+    /// are refused with INTERNAL, as the application asked for something gRPC cannot send.
+    func headerFields() throws -> [(String, String)] {
+        try entries.map { entry in
+            guard Metadata.isValidKey(entry.key) else {
+                throw RPCError(code: .internalError, message: "invalid metadata key '\(entry.key)'")
+            }
+            guard !Metadata.isReserved(entry.key) else {
+                throw RPCError(code: .internalError, message: "metadata key '\(entry.key)' is reserved for gRPC")
+            }
+            switch entry.value {
+            case .binary(let bytes):
+                guard entry.key.hasSuffix("-bin") else {
+                    throw RPCError(code: .internalError, message: "binary metadata key '\(entry.key)' must end in -bin")
+                }
+                return (entry.key, Base64.encode(bytes, padded: false))
+            case .string(let text):
+                if entry.key.hasSuffix("-bin") { return (entry.key, Base64.encode(Array(text.utf8), padded: false)) }
+                guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+                    throw RPCError(code: .internalError, message: "metadata value for '\(entry.key)' is not printable ASCII")
+                }
+                return (entry.key, text)
+            }
+        }
+    }
+
+    /// Metadata from received headers, skipping gRPC's own and HTTP/2 pseudo-headers.
+    /// A `-bin` value that is not base64 is dropped, as the spec allows.
+    init(receivedHeaders headers: [(String, String)]) {
+        for (name, value) in headers where !Metadata.isReserved(name) {
+            if name.hasSuffix("-bin") {
+                // Several values may arrive comma-joined in one header.
+                for part in value.split(separator: ",") {
+                    if let bytes = Base64.decode(part.trimmingCharacters(" ")) { addBinary(bytes, forKey: name) }
+                }
+            } else {
+                addString(value, forKey: name)
+            }
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(_ character: Character) -> Substring {
+        var s = self
+        while s.first == character { s.removeFirst() }
+        while s.last == character { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,72 @@
+import SwiftProto
+
+/// One RPC as a handler sees it: its request stream, a way to send response bytes, its context.
+struct ServerCall: Sendable {
+    let requests: MessageQueue
+    let send: @Sendable ([UInt8]) async throws -> Void
+    let context: ServerContext
+}
+
+/// Routes `/package.Service/Method` paths to handlers. Generated services register into it.
+public struct Router: Sendable {
+    typealias Handler = @Sendable (ServerCall) async throws -> Void
+    private(set) var handlers: [String: Handler] = [:]
+
+    public init() {}
+
+    public var methods: [String] { handlers.keys.sorted() }
+
+    public mutating func registerUnary<Request: Message, Response: Message>(
+        _ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
+    ) {
+        handlers[path] = { call in
+            let request = try await Router.singleRequest(Request.self, call)
+            let response = try await handler(request, call.context)
+            try await MessageWriter<Response>(send: call.send).write(response)
+        }
+    }
+
+    public mutating func registerServerStreaming<Request: Message, Response: Message>(
+        _ path: String, _ handler: @escaping @Sendable (Request, ResponseWriter<Response>, ServerContext) async throws -> Void
+    ) {
+        handlers[path] = { call in
+            let request = try await Router.singleRequest(Request.self, call)
+            try await handler(request, MessageWriter(send: call.send), call.context)
+        }
+    }
+
+    public mutating func registerClientStreaming<Request: Message, Response: Message>(
+        _ path: String, _ handler: @escaping @Sendable (RequestStream<Request>, ServerContext) async throws -> Response
+    ) {
+        handlers[path] = { call in
+            let response = try await handler(MessageStream(queue: call.requests), call.context)
+            try await MessageWriter<Response>(send: call.send).write(response)
+        }
+    }
+
+    public mutating func registerBidirectionalStreaming<Request: Message, Response: Message>(
+        _ path: String,
+        _ handler: @escaping @Sendable (RequestStream<Request>, ResponseWriter<Response>, ServerContext) async throws -> Void
+    ) {
+        handlers[path] = { call in
+            try await handler(MessageStream(queue: call.requests), MessageWriter(send: call.send), call.context)
+        }
+    }
+
+    /// Unary and server-streaming methods take exactly one request message.
+    private static func singleRequest<Request: Message>(_ type: Request.Type, _ call: ServerCall) async throws -> Request {
+        var requests = MessageStream<Request>(queue: call.requests).makeAsyncIterator()
+        guard let request = try await requests.next() else {
+            throw RPCError(code: .internalError, message: "protocol violation: no request message for \(call.context.path)")
+        }
+        guard try await requests.next() == nil else {
+            throw RPCError(code: .internalError, message: "protocol violation: more than one request message for \(call.context.path)")
+        }
+        return request
+    }
+}
+
+/// A service implementation the server can route to; generated service protocols refine it.
+public protocol RegistrableService: Sendable {
+    func register(with router: inout Router)
+}

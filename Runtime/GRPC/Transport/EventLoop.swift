@@ -1,0 +1,231 @@
+import SwiftProto
+import CSystemShims
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Something registered with an event loop for readiness of one file descriptor.
+protocol IOHandler: AnyObject {
+    func readable()
+    func writable()
+}
+
+/// One I/O thread: epoll, an eventfd to wake it, timers, and a queue of work from other threads.
+///
+/// Everything registered with a loop (connections, listeners, nghttp2 sessions) is touched only
+/// on its thread; other threads hand it work with `execute`.
+final class EventLoop: @unchecked Sendable {
+    private let poller: Poller
+    private let wakeFD: Int32
+    private let queue = Mutex<[@Sendable () -> Void]>([])
+    private let stopping = Atomic<Bool>(false)
+    private var handlers: [Int32: IOHandler] = [:]
+    private var timers = TimerQueue()
+    private var threadID = pthread_t()
+    /// Work the loop runs once per iteration, after I/O (connections flush their writes here).
+    private var flushes: [ObjectIdentifier: () -> Void] = [:]
+
+    init() throws {
+        poller = try EpollPoller()
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        guard wakeFD >= 0 else { throw SystemError.last("eventfd") }
+        try poller.register(wakeFD, readable: true, writable: false)
+        let started = Mutex<Bool>(false)
+        threadID = try Thread.start { [self] in
+            started.withLock { $0 = true }
+            run()
+        }
+        while !started.withLock({ $0 }) { sched_yield() }
+    }
+
+    var inEventLoop: Bool { pthread_equal(pthread_self(), threadID) != 0 }
+
+    /// Runs `work` on the loop thread, soon.
+    func execute(_ work: @escaping @Sendable () -> Void) {
+        let wasEmpty = queue.withLock { pending in
+            pending.append(work)
+            return pending.count == 1
+        }
+        if wasEmpty { wake() }
+    }
+
+    private func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    func register(_ fd: Int32, _ handler: IOHandler, writable: Bool = false) throws {
+        try poller.register(fd, readable: true, writable: writable)
+        handlers[fd] = handler
+    }
+
+    func setWritableInterest(_ fd: Int32, _ writable: Bool) {
+        try? poller.modify(fd, readable: true, writable: writable)
+    }
+
+    func unregister(_ fd: Int32) {
+        poller.unregister(fd)
+        handlers[fd] = nil
+    }
+
+    /// Calls `flush` at the end of the current loop iteration (once, however often asked).
+    func flushLater(_ owner: AnyObject, _ flush: @escaping () -> Void) {
+        flushes[ObjectIdentifier(owner)] = flush
+    }
+
+    @discardableResult
+    func schedule(at deadline: ContinuousClock.Instant, _ work: @escaping () -> Void) -> TimerQueue.ID {
+        timers.add(deadline, work)
+    }
+
+    func cancelTimer(_ id: TimerQueue.ID) {
+        timers.cancel(id)
+    }
+
+    func shutdown() {
+        stopping.store(true, ordering: .releasing)
+        wake()
+    }
+
+    private func run() {
+        let clock = ContinuousClock()
+        while !stopping.load(ordering: .acquiring) {
+            var timeout: Int32 = -1
+            if let next = timers.nextDeadline {
+                let remaining = next - clock.now
+                let milliseconds = GRPCTimeout.nanosecondsOf(remaining) / 1_000_000
+                timeout = Int32(clamping: max(0, milliseconds + 1))
+            }
+            poller.wait(timeoutMilliseconds: timeout) { fd, readable, writable, _ in
+                if fd == wakeFD {
+                    var value: UInt64 = 0
+                    _ = read(wakeFD, &value, 8)
+                    return
+                }
+                if writable { handlers[fd]?.writable() }
+                if readable { handlers[fd]?.readable() }
+            }
+            runQueuedWork()
+            timers.fireDue(now: clock.now)
+            runQueuedWork()
+            while !flushes.isEmpty {
+                let due = flushes
+                flushes.removeAll()
+                for flush in due.values { flush() }
+            }
+        }
+    }
+
+    private func runQueuedWork() {
+        // A bounded number of rounds, so a task that re-queues itself cannot starve I/O.
+        for _ in 0..<4 {
+            let work = queue.withLock { pending -> [@Sendable () -> Void] in
+                let taken = pending
+                pending.removeAll(keepingCapacity: true)
+                return taken
+            }
+            if work.isEmpty { return }
+            for item in work { item() }
+        }
+    }
+}
+
+/// Deadline-ordered callbacks for a loop.
+struct TimerQueue {
+    typealias ID = UInt64
+    private var heap: [(deadline: ContinuousClock.Instant, id: ID)] = []
+    private var work: [ID: () -> Void] = [:]
+    private var nextID: ID = 1
+
+    var nextDeadline: ContinuousClock.Instant? {
+        mutating get {
+        while let top = heap.first, work[top.id] == nil { popTop() }
+        return heap.first?.deadline
+        }
+    }
+
+    mutating func add(_ deadline: ContinuousClock.Instant, _ callback: @escaping () -> Void) -> ID {
+        let id = nextID
+        nextID += 1
+        work[id] = callback
+        heap.append((deadline, id))
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].deadline < heap[parent].deadline else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+        return id
+    }
+
+    mutating func cancel(_ id: ID) { work[id] = nil }
+
+    mutating func fireDue(now: ContinuousClock.Instant) {
+        while let top = heap.first, top.deadline <= now {
+            popTop()
+            if let callback = work.removeValue(forKey: top.id) { callback() }
+        }
+    }
+
+    private mutating func popTop() {
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < heap.count && heap[left].deadline < heap[smallest].deadline { smallest = left }
+            if right < heap.count && heap[right].deadline < heap[smallest].deadline { smallest = right }
+            if smallest == parent { return }
+            heap.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}
+
+/// A plain pthread running a closure (no Foundation).
+enum Thread {
+    private final class Box {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    static func start(_ body: @escaping () -> Void) throws -> pthread_t {
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let result = pthread_create(&thread, nil, { argument in
+            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        guard result == 0 else {
+            Unmanaged<Box>.fromOpaque(box).release()
+            throw SystemError(call: "pthread_create", code: result)
+        }
+        pthread_detach(thread)
+        return thread
+    }
+}
+
+/// The I/O threads a server or channel spreads its connections over.
+final class EventLoopGroup: @unchecked Sendable {
+    let loops: [EventLoop]
+    private let next = Atomic<Int>(0)
+
+    init(threads: Int) throws {
+        loops = try (0..<max(1, threads)).map { _ in try EventLoop() }
+    }
+
+    func nextLoop() -> EventLoop {
+        loops[next.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
+    }
+
+    /// One shared group for the process: as many threads as cores.
+    static let shared: EventLoopGroup = {
+        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return try! EventLoopGroup(threads: max(1, cores))
+    }()
+}

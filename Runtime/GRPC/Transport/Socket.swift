@@ -1,0 +1,151 @@
+import SwiftProto
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where to listen or connect: a TCP host and port, or a Unix domain socket path.
+public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
+    case tcp(host: String, port: Int)
+    case unix(path: String)
+
+    /// Parses `host:port`, `[v6]:port`, `unix:PATH` or `unix://PATH`.
+    public init?(_ text: String) {
+        if text.hasPrefix("unix://") {
+            self = .unix(path: String(text.dropFirst(7)))
+        } else if text.hasPrefix("unix:") {
+            self = .unix(path: String(text.dropFirst(5)))
+        } else if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (0...65535).contains(port) else { return nil }
+            self = .tcp(host: host, port: port)
+        } else if let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) {
+            self = .tcp(host: String(text[..<colon]), port: port)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .tcp(let host, let port): return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        case .unix(let path): return "unix:\(path)"
+        }
+    }
+
+    /// The `:authority` a client sends.
+    var authority: String {
+        switch self {
+        case .tcp: return description
+        case .unix: return "localhost"
+        }
+    }
+}
+
+/// Socket calls with errors as Swift errors; every socket is non-blocking and close-on-exec.
+enum Socket {
+    /// Resolved addresses for a target (getaddrinfo blocks: call it off the event loops).
+    static func resolve(_ target: SocketTarget, passive: Bool) throws -> [[UInt8]] {
+        switch target {
+        case .unix(let path):
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+                throw RPCError(code: .invalidArgument, message: "unix socket path too long: \(path)")
+            }
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                raw.copyBytes(from: bytes)
+                raw[bytes.count] = 0
+            }
+            return [withUnsafeBytes(of: address) { Array($0) }]
+        case .tcp(let host, let port):
+            var hints = addrinfo()
+            hints.ai_family = AF_UNSPEC
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_flags = passive ? AI_PASSIVE : 0
+            var result: UnsafeMutablePointer<addrinfo>?
+            let status = getaddrinfo(host.isEmpty ? nil : host, String(port), &hints, &result)
+            guard status == 0, let first = result else {
+                throw RPCError(code: .unavailable, message: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+            }
+            defer { freeaddrinfo(first) }
+            var addresses: [[UInt8]] = []
+            var cursor: UnsafeMutablePointer<addrinfo>? = first
+            while let info = cursor {
+                addresses.append(Array(UnsafeRawBufferPointer(start: info.pointee.ai_addr, count: Int(info.pointee.ai_addrlen))))
+                cursor = info.pointee.ai_next
+            }
+            return addresses
+        }
+    }
+
+    static func family(of address: [UInt8]) -> Int32 {
+        address.withUnsafeBytes { Int32($0.load(as: sockaddr.self).sa_family) }
+    }
+
+    static func open(family: Int32) throws -> Int32 {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemError.last("socket") }
+        if family != AF_UNIX { setNoDelay(fd) }
+        return fd
+    }
+
+    static func setNoDelay(_ fd: Int32) {
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// A listening socket; returns it with the port actually bound (for port 0).
+    static func listen(_ target: SocketTarget) throws -> (fd: Int32, port: Int) {
+        if case .unix(let path) = target { unlink(path) }
+        var lastError: Error = RPCError(code: .unavailable, message: "no address to listen on for \(target)")
+        for address in try resolve(target, passive: true) {
+            let fd = try open(family: family(of: address))
+            var one: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+            let bound = address.withUnsafeBytes { raw in
+                bind(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+            }
+            guard bound == 0, Glibc.listen(fd, 1024) == 0 else {
+                lastError = SystemError.last("bind \(target)")
+                close(fd)
+                continue
+            }
+            return (fd, localPort(fd))
+        }
+        throw lastError
+    }
+
+    static func localPort(_ fd: Int32) -> Int {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let ok = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard ok == 0 else { return 0 }
+        switch Int32(storage.ss_family) {
+        case AF_INET: return withUnsafeBytes(of: storage) { Int(UInt16(bigEndian: $0.load(as: sockaddr_in.self).sin_port)) }
+        case AF_INET6: return withUnsafeBytes(of: storage) { Int(UInt16(bigEndian: $0.load(as: sockaddr_in6.self).sin6_port)) }
+        default: return 0
+        }
+    }
+
+    /// Starts a non-blocking connect; true when it completed at once.
+    static func startConnect(_ fd: Int32, to address: [UInt8]) throws -> Bool {
+        let result = address.withUnsafeBytes { raw in
+            connect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+        }
+        if result == 0 { return true }
+        if errno == EINPROGRESS { return false }
+        throw SystemError.last("connect")
+    }
+
+    /// The outcome of a non-blocking connect, once the socket is writable.
+    static func connectError(_ fd: Int32) -> Int32 {
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+        return error
+    }
+}

@@ -1,0 +1,68 @@
+import SwiftGRPC
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The examples' small shared command line: `--flag value` pairs.
+public struct ExampleArguments {
+    private var values: [String: String] = [:]
+
+    public init(_ arguments: [String] = Array(CommandLine.arguments.dropFirst()), usage: String) {
+        var index = 0
+        while index < arguments.count {
+            let flag = arguments[index]
+            guard flag.hasPrefix("--"), index + 1 < arguments.count else {
+                ExampleArguments.fail("unexpected argument '\(flag)'\nusage: \(usage)")
+            }
+            values[String(flag.dropFirst(2))] = arguments[index + 1]
+            index += 2
+        }
+    }
+
+    public func string(_ name: String, default value: String) -> String { values[name] ?? value }
+
+    public func int(_ name: String, default value: Int) -> Int {
+        guard let text = values[name] else { return value }
+        guard let number = Int(text) else { ExampleArguments.fail("--\(name) takes a number, not '\(text)'") }
+        return number
+    }
+
+    public static func fail(_ message: String) -> Never {
+        let line = Array((message + "\n").utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        exit(2)
+    }
+
+    /// Prints a line and flushes, so a parent process reading our stdout sees it at once.
+    public static func say(_ line: String) {
+        print(line)
+        fflush(nil)
+    }
+}
+
+/// Runs a server until SIGTERM or SIGINT, then shuts it down gracefully.
+public enum ExampleServer {
+    public static func run(_ services: [any RegistrableService], host: String, port: Int) async {
+        let server = Server(services: services)
+        do {
+            let bound = try await server.start(.tcp(host: host, port: port))
+            ExampleArguments.say("READY \(bound)")
+        } catch {
+            ExampleArguments.fail("cannot listen on \(host):\(port): \(error)")
+        }
+        await waitForTermination()
+        await server.shutdown(grace: .seconds(2))
+    }
+
+    /// Polls for SIGTERM/SIGINT (blocked and checked with sigtimedwait-free polling via a flag).
+    static func waitForTermination() async {
+        signal(SIGTERM, { _ in terminationRequested = 1 })
+        signal(SIGINT, { _ in terminationRequested = 1 })
+        while terminationRequested == 0 {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
+
+nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
