@@ -107,7 +107,8 @@ final class EventLoop: @unchecked Sendable {
                 if readable { handlers[fd]?.readable() }
             }
             runQueuedWork()
-            timers.fireDue(now: clock.now)
+            // Taken out first: a timer's work may add or cancel timers.
+            for work in timers.takeDue(now: clock.now) { work() }
             runQueuedWork()
             while !flushes.isEmpty {
                 let due = flushes
@@ -162,11 +163,13 @@ struct TimerQueue {
 
     mutating func cancel(_ id: ID) { work[id] = nil }
 
-    mutating func fireDue(now: ContinuousClock.Instant) {
+    mutating func takeDue(now: ContinuousClock.Instant) -> [() -> Void] {
+        var due: [() -> Void] = []
         while let top = heap.first, top.deadline <= now {
             popTop()
-            if let callback = work.removeValue(forKey: top.id) { callback() }
+            if let callback = work.removeValue(forKey: top.id) { due.append(callback) }
         }
+        return due
     }
 
     private mutating func popTop() {

@@ -46,7 +46,8 @@ final class HTTP2Connection: IOHandler {
     let loop: EventLoop
     let fd: Int32
     private(set) var session: OpaquePointer?
-    weak var handler: HTTP2StreamHandler?
+    /// Strong until the connection closes (close() lets go), so a handler lives as long as its connection.
+    var handler: HTTP2StreamHandler?
     private var pendingWrite: [UInt8] = []
     private var pendingWriteOffset = 0
     private var wantsWritable = false
@@ -214,7 +215,8 @@ final class HTTP2Connection: IOHandler {
         }
         while pendingWriteOffset < pendingWrite.count {
             let written = pendingWrite.withUnsafeBytes { raw in
-                write(fd, raw.baseAddress! + pendingWriteOffset, raw.count - pendingWriteOffset)
+                // send with MSG_NOSIGNAL: a peer that has gone must not kill us with SIGPIPE.
+                send(fd, raw.baseAddress! + pendingWriteOffset, raw.count - pendingWriteOffset, Int32(MSG_NOSIGNAL))
             }
             if written > 0 {
                 pendingWriteOffset += written
@@ -243,6 +245,8 @@ final class HTTP2Connection: IOHandler {
         isClosed = true
         loop.unregister(fd)
         Glibc.close(fd)
+        let handler = self.handler
+        self.handler = nil
         handler?.connectionClosed(reason: reason)
     }
 

@@ -1,0 +1,83 @@
+import SwiftGRPC
+import SwiftProto
+
+/// swiftgrpc.test.Echo as the end-to-end tests and the interop tool use it.
+///
+/// - Get answers with the text; a non-zero `count` fails with that status code and the text
+///   as message; the text `throw-plain` throws an error that is not an RPCError.
+/// - Request metadata `x-echo` comes back as response header `x-echo`, `x-echo-bin` as
+///   trailer `x-echo-bin`.
+/// - `delay_ms` sleeps first (and, for Expand, between replies).
+public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
+    struct PlainError: Error {}
+
+    public init() {}
+
+    public func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
+        echoMetadata(context)
+        try await pause(request.delayMs)
+        if request.text == "throw-plain" { throw PlainError() }
+        if request.count != 0 {
+            throw RPCError(code: StatusCode(rawValue: Int(request.count)) ?? .unknown, message: request.text)
+        }
+        return .with {
+            $0.text = request.text
+            $0.payload = request.payload
+        }
+    }
+
+    public func expand(request: Swiftgrpc_Test_EchoRequest, responses: ResponseWriter<Swiftgrpc_Test_EchoResponse>,
+                       context: ServerContext) async throws {
+        echoMetadata(context)
+        for index in 0..<max(0, request.count) {
+            try await pause(request.delayMs)
+            try await responses.write(.with {
+                $0.text = "\(request.text) \(index)"
+                $0.index = index
+                $0.payload = request.payload
+            })
+        }
+    }
+
+    public func collect(requests: RequestStream<Swiftgrpc_Test_EchoRequest>, context: ServerContext) async throws
+        -> Swiftgrpc_Test_EchoResponse
+    {
+        echoMetadata(context)
+        var texts: [String] = []
+        for try await request in requests {
+            texts.append(request.text)
+        }
+        return .with {
+            $0.text = texts.joined(separator: " ")
+            $0.index = Int32(texts.count)
+        }
+    }
+
+    public func update(requests: RequestStream<Swiftgrpc_Test_EchoRequest>, responses: ResponseWriter<Swiftgrpc_Test_EchoResponse>,
+                       context: ServerContext) async throws {
+        echoMetadata(context)
+        var index: Int32 = 0
+        for try await request in requests {
+            if request.count < 0 { throw RPCError(code: .aborted, message: "asked to abort at \(index)") }
+            try await responses.write(.with {
+                $0.text = request.text
+                $0.index = index
+                $0.payload = request.payload
+            })
+            index += 1
+        }
+    }
+
+    private func echoMetadata(_ context: ServerContext) {
+        if let value = context.requestMetadata.firstString(forKey: "x-echo") {
+            context.addResponseHeader(.string(value), forKey: "x-echo")
+        }
+        if let value = context.requestMetadata.firstBinary(forKey: "x-echo-bin") {
+            context.addTrailer(.binary(value), forKey: "x-echo-bin")
+        }
+    }
+
+    private func pause(_ milliseconds: Int32) async throws {
+        if milliseconds > 0 { try await Task.sleep(for: .milliseconds(Int(milliseconds))) }
+    }
+}

@@ -1,0 +1,75 @@
+import SwiftGRPC
+import TestMessages
+import Testing
+
+@Suite(.timeLimit(.minutes(1)))
+struct CallKindsTests {
+    @Test(arguments: [false, true])
+    func allFourKinds(unix: Bool) async throws {
+        try await withEcho(unix: unix) { client, _, _ in
+            #expect(try await client.get(request("hello")).text == "hello")
+
+            var expanded: [String] = []
+            for try await reply in try await client.expand(request("n", count: 5)) {
+                expanded.append(reply.text)
+            }
+            #expect(expanded == ["n 0", "n 1", "n 2", "n 3", "n 4"])
+
+            let collected = try await client.collect { requests in
+                for word in ["a", "b", "c"] { try await requests.write(request(word)) }
+            }
+            #expect(collected.text == "a b c" && collected.index == 3)
+
+            let call = try await client.update()
+            var replies = call.responses.makeAsyncIterator()
+            for word in ["x", "y", "z"] {
+                try await call.requests.write(request(word))
+                #expect(try await replies.next()?.text == word)  // one message in flight: ping-pong
+            }
+            call.requests.finish()
+            #expect(try await replies.next() == nil)
+            #expect(await call.responses.status().code == .ok)
+        }
+    }
+
+    @Test func emptyStreamsAndLargeMessages() async throws {
+        try await withEcho { client, _, _ in
+            var count = 0
+            for try await _ in try await client.expand(request("none", count: 0)) { count += 1 }
+            #expect(count == 0)
+            let empty = try await client.collect { _ in }
+            #expect(empty.text == "" && empty.index == 0)
+            let big = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            #expect(try await client.get(request("big", payload: big)).payload == big)
+        }
+    }
+
+    @Test func metadataTravelsBothWays() async throws {
+        try await withEcho { _, channel, _ in
+            var options = CallOptions()
+            options.metadata.addString("héllo".unicodeScalars.allSatisfy(\.isASCII) ? "" : "ascii-only", forKey: "x-echo")
+            options.metadata.addBinary([0, 1, 2, 0xFF], forKey: "x-echo-bin")
+            let response = try await channel.unary(path: Swiftgrpc_Test_Echo.Method.get, request: request("m"),
+                                                   as: Swiftgrpc_Test_EchoResponse.self, options: options)
+            #expect(response.headers.firstString(forKey: "x-echo") == "ascii-only")
+            #expect(response.trailers.firstBinary(forKey: "x-echo-bin") == [0, 1, 2, 0xFF])
+
+            let stream = try await channel.serverStreaming(path: Swiftgrpc_Test_Echo.Method.expand, request: request("s", count: 2),
+                                                           as: Swiftgrpc_Test_EchoResponse.self, options: options)
+            #expect(try await stream.headers().firstString(forKey: "x-echo") == "ascii-only")
+            for try await _ in stream {}
+            #expect(await stream.status().trailers.firstBinary(forKey: "x-echo-bin") == [0, 1, 2, 0xFF])
+        }
+    }
+
+    @Test func reservedOrInvalidMetadataIsRefused() async throws {
+        try await withEcho { client, _, _ in
+            for key in ["grpc-status", "content-type", "Bad Key"] {
+                var options = CallOptions()
+                options.metadata.addString("x", forKey: key)
+                let error = await rpcError { _ = try await client.get(request("x"), options: options) }
+                #expect(error?.code == .internalError, "\(key)")
+            }
+        }
+    }
+}

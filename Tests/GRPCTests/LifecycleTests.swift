@@ -1,0 +1,112 @@
+import SwiftGRPC
+import TestMessages
+import Testing
+
+@Suite(.timeLimit(.minutes(2)))
+struct LifecycleTests {
+    @Test func deadlineExceeded() async throws {
+        try await withEcho { client, _, _ in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await rpcError {
+                _ = try await client.get(request("slow", delayMs: 5000), options: CallOptions(timeout: .milliseconds(200)))
+            }
+            #expect(error?.code == .deadlineExceeded)
+            #expect(clock.now - start < .seconds(3))
+            // The channel still works afterwards.
+            let after = try await client.get(request("after"))
+            #expect(after.text == "after")
+        }
+    }
+
+    @Test func serverSeesTheDeadline() async throws {
+        try await withEcho { client, _, _ in
+            // The server enforces grpc-timeout too: a stream that outlives it ends DEADLINE_EXCEEDED.
+            let stream = try await client.expand(request("tick", count: 100, delayMs: 50), options: CallOptions(timeout: .milliseconds(300)))
+            var received = 0
+            let error = await rpcError { for try await _ in stream { received += 1 } }
+            #expect(error?.code == .deadlineExceeded)
+            #expect(received > 0 && received < 100)
+        }
+    }
+
+    @Test func clientCancellationEndsTheCall() async throws {
+        try await withEcho { client, _, _ in
+            let task = Task { try await client.get(request("slow", delayMs: 10_000)) }
+            try await Task.sleep(for: .milliseconds(100))
+            task.cancel()
+            let result = await task.result
+            guard case .failure(let error as RPCError) = result else {
+                Issue.record("expected an RPCError, got \(result)")
+                return
+            }
+            #expect(error.code == .cancelled)
+            let stream = try await client.expand(request("many", count: 1000, delayMs: 5))
+            var iterator = stream.makeAsyncIterator()
+            _ = try await iterator.next()
+            stream.cancel()
+            let after = await rpcError { while try await iterator.next() != nil {} }
+            #expect(after?.code == .cancelled)
+            let fine = try await client.get(request("still fine"))
+            #expect(fine.text == "still fine")
+        }
+    }
+
+    @Test func thousandUnaryCallsWithAHundredInFlight() async throws {
+        try await withEcho { client, _, _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<100 {
+                    group.addTask {
+                        for index in 0..<10 {
+                            let text = "\(worker)-\(index)"
+                            let reply = try await client.get(request(text))
+                            #expect(reply.text == text)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test func serverGoingAwayMidCallIsUnavailable() async throws {
+        let server = try await TestServer.start()
+        let (client, channel) = server.client()
+        let call = Task { try await client.get(request("slow", delayMs: 10_000)) }
+        try await Task.sleep(for: .milliseconds(200))
+        await server.server.shutdown(grace: .milliseconds(100))
+        let result = await call.result
+        guard case .failure(let error as RPCError) = result else {
+            Issue.record("expected an RPCError, got \(result)")
+            return
+        }
+        #expect(error.code == .unavailable)
+        // Nothing listens any more: a new call fails fast, it does not hang.
+        let next = await rpcError { _ = try await client.get(request("again")) }
+        #expect(next?.code == .unavailable)
+        channel.close()
+    }
+
+    @Test func unreachableTargetIsUnavailableAndWaitForReadyHonoursTheDeadline() async throws {
+        let channel = Channel(target: .tcp(host: "127.0.0.1", port: 1))
+        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        let fast = await rpcError { _ = try await client.get(request("x")) }
+        #expect(fast?.code == .unavailable)
+        let waiting = await rpcError {
+            _ = try await client.get(request("x"), options: CallOptions(timeout: .milliseconds(300), waitForReady: true))
+        }
+        #expect(waiting?.code == .deadlineExceeded)
+        channel.close()
+    }
+
+    @Test func gracefulShutdownLetsCallsInFlightFinish() async throws {
+        let server = try await TestServer.start()
+        let (client, channel) = server.client()
+        let call = Task { try await client.get(request("finishing", delayMs: 300)) }
+        try await Task.sleep(for: .milliseconds(100))
+        await server.server.shutdown(grace: .seconds(5))
+        let finished = try await call.value
+        #expect(finished.text == "finishing")
+        channel.close()
+    }
+}
