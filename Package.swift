@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "greeter-client", targets: ["GreeterClient"]),
         .executable(name: "user-server", targets: ["UserServer"]),
         .executable(name: "user-client", targets: ["UserClient"]),
+        .executable(name: "echo-tool", targets: ["EchoTool"]),
     ],
     targets: [
         .target(name: "SwiftProto", path: "Runtime/Proto"),
@@ -32,6 +33,8 @@ let package = Package(
         .executableTarget(name: "GreeterClient", dependencies: ["ExampleServices"], path: "Sources/GreeterClient"),
         .executableTarget(name: "UserServer", dependencies: ["ExampleServices"], path: "Sources/UserServer"),
         .executableTarget(name: "UserClient", dependencies: ["ExampleServices"], path: "Sources/UserClient"),
+        // Drives and serves the Echo service for the grpcio interop tests.
+        .executableTarget(name: "EchoTool", dependencies: ["ExampleServices", "TestMessages"], path: "Sources/EchoTool"),
         .executableTarget(name: "ConformanceTestee", dependencies: ["TestMessages"], path: "Sources/ConformanceTestee"),
         // Random messages and round trips for the Python oracle tests.
         .executableTarget(name: "ProtoOracle", dependencies: ["TestMessages"], path: "Sources/ProtoOracle"),

@@ -12,12 +12,12 @@ GEN = pathlib.Path(__file__).resolve().parent / "gen"
 BUILD = ROOT / ".build" / "debug"
 
 
-def _protoc(include_dirs, files):
+def _protoc(include_dirs, files, grpc=False):
     import grpc_tools
     from grpc_tools import protoc
 
     well_known = pathlib.Path(grpc_tools.__file__).parent / "_proto"
-    args = ["protoc", f"-I{well_known}", f"--python_out={GEN}"]
+    args = ["protoc", f"-I{well_known}", f"--python_out={GEN}"] + ([f"--grpc_python_out={GEN}"] if grpc else [])
     args += [f"-I{d}" for d in include_dirs] + [str(f) for f in files]
     if protoc.main(args) != 0:
         raise RuntimeError(f"grpc_tools.protoc failed for {files}")
@@ -26,6 +26,7 @@ def _protoc(include_dirs, files):
 def _generate():
     GEN.mkdir(exist_ok=True)
     _protoc([ROOT / "protos"], ["testdata/imported.proto", "testdata/everything_proto3.proto", "testdata/everything_proto2.proto"])
+    _protoc([ROOT / "protos"], ["helloworld.proto", "user.proto", "testdata/echo.proto"], grpc=True)
     conformance = SHARED / "protos" / "conformance"
     if conformance.is_dir():
         _protoc([conformance], ["conformance.proto", "test_messages_proto3.proto", "test_messages_proto2.proto"])
@@ -56,3 +57,39 @@ def unframe(data: bytes):
         frames.append(data[offset + 4:offset + 4 + size])
         offset += 4 + size
     return frames
+
+
+class SwiftServer:
+    """A Swift server executable on an ephemeral loopback port, stopped with SIGTERM."""
+
+    def __init__(self, name, *command):
+        self.process = subprocess.Popen([swift_binary(name), *command, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = self.process.stdout.readline().decode().strip()
+        if not line.startswith("READY "):
+            self.process.kill()
+            raise RuntimeError(f"{name} did not start: {line!r} {self.process.stderr.read().decode()}")
+        self.port = int(line.split()[1])
+        self.target = f"127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        return self.process.returncode
+
+
+@pytest.fixture
+def swift_server():
+    servers = []
+
+    def start(name, *args):
+        server = SwiftServer(name, *args)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        assert server.stop() == 0, "the server did not exit cleanly on SIGTERM"

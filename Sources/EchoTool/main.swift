@@ -1,0 +1,84 @@
+import ExampleServices
+import SwiftGRPC
+import TestMessages
+
+/// The Swift side of the grpcio interop tests (Tests/Python/test_grpc_interop.py).
+///
+///     echo-tool serve [--port N] [--unix PATH]   serves swiftgrpc.test.Echo, prints READY <port>
+///     echo-tool call --target host:port          runs every call kind against an Echo server;
+///                                                exits non-zero with the first mismatch
+let usage = "echo-tool serve [--port N] | echo-tool call --target host:port"
+let all = Array(CommandLine.arguments.dropFirst())
+guard let command = all.first else { ExampleArguments.fail(usage) }
+let arguments = ExampleArguments(Array(all.dropFirst()), usage: usage)
+
+func check(_ condition: Bool, _ what: @autoclosure () -> String) {
+    if !condition { ExampleArguments.fail("echo-tool: \(what())") }
+}
+
+func request(_ text: String, count: Int32 = 0, delayMs: Int32 = 0) -> Swiftgrpc_Test_EchoRequest {
+    .with {
+        $0.text = text
+        $0.count = count
+        $0.delayMs = delayMs
+    }
+}
+
+switch command {
+case "serve":
+    await ExampleServer.run([EchoService()], host: "127.0.0.1", port: arguments.int("port", default: 0))
+case "call":
+    do {
+        let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"))
+        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+
+        check(try await client.get(request("unary")).text == "unary", "unary echo")
+
+        var expanded: [String] = []
+        for try await reply in try await client.expand(request("s", count: 3)) { expanded.append(reply.text) }
+        check(expanded == ["s 0", "s 1", "s 2"], "server streaming gave \(expanded)")
+
+        let collected = try await client.collect { requests in
+            for word in ["x", "y"] { try await requests.write(request(word)) }
+        }
+        check(collected.text == "x y", "client streaming gave '\(collected.text)'")
+
+        let bidi = try await client.update()
+        var replies = bidi.responses.makeAsyncIterator()
+        for word in ["p", "q", "r"] {
+            try await bidi.requests.write(request(word))
+            let reply = try await replies.next()
+            check(reply?.text == word, "bidi reply \(String(describing: reply?.text)) for \(word)")
+        }
+        bidi.requests.finish()
+        check(try await replies.next() == nil, "bidi stream did not end")
+
+        var options = CallOptions()
+        options.metadata.addString("value", forKey: "x-echo")
+        options.metadata.addBinary([9, 8, 7], forKey: "x-echo-bin")
+        let withMetadata = try await channel.unary(path: Swiftgrpc_Test_Echo.Method.get, request: request("m"),
+                                                   as: Swiftgrpc_Test_EchoResponse.self, options: options)
+        check(withMetadata.headers.firstString(forKey: "x-echo") == "value", "header echo: \(withMetadata.headers)")
+        check(withMetadata.trailers.firstBinary(forKey: "x-echo-bin") == [9, 8, 7], "trailer echo: \(withMetadata.trailers)")
+
+        do {
+            _ = try await client.get(request("non-ASCII: ünïcödé ✓", count: Int32(StatusCode.failedPrecondition.rawValue)))
+            check(false, "an error status was not reported")
+        } catch let error as RPCError {
+            check(error.code == .failedPrecondition && error.message == "non-ASCII: ünïcödé ✓", "status: \(error)")
+        }
+
+        do {
+            _ = try await client.get(request("slow", delayMs: 3000), options: CallOptions(timeout: .milliseconds(200)))
+            check(false, "the deadline was not enforced")
+        } catch let error as RPCError {
+            check(error.code == .deadlineExceeded, "deadline: \(error)")
+        }
+        channel.close()
+        print("echo-tool: all calls passed")
+    } catch {
+        ExampleArguments.fail("echo-tool: \(error)")
+    }
+default:
+    ExampleArguments.fail(usage)
+}
