@@ -14,7 +14,7 @@ GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
 # One set of flags for every debug build, so tests, tools and the plugin share one build.
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
-.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo bench clean
+.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo bench bench-rpc clean
 
 ## deps: install what a fresh Debian machine lacks (apt packages, Python test peers).
 deps:
@@ -40,6 +40,8 @@ generate: plugin
 	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated testdata/golden.proto testdata/echo.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/ExampleServices/Generated helloworld.proto user.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/BenchService/Generated \
+	  grpc/testing/messages.proto grpc/testing/benchmark_service.proto
 	@$(MAKE) --no-print-directory generate-shared
 
 # Code generated from the upstream schemas in ../shared; kept as committed when it is absent.
@@ -70,6 +72,29 @@ test-swift:
 
 test-python: build
 	cd Tests/Python && $(PYTHON) -m pytest -q -ra
+
+## demo: build, regenerate, start greeter-server, run greeter-client against it, stop the server.
+demo: deps generate build
+	@.build/debug/greeter-server --port 0 > .build/demo-server.out 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; \
+	for i in $$(seq 1 100); do grep -q READY .build/demo-server.out 2>/dev/null && break; sleep 0.1; done; \
+	port=$$(awk '/READY/ {print $$2}' .build/demo-server.out); \
+	test -n "$$port" || { echo "greeter-server did not start"; cat .build/demo-server.out; exit 1; }; \
+	echo "greeter-server listening on 127.0.0.1:$$port"; \
+	.build/debug/greeter-client --target 127.0.0.1:$$port --name "$${NAME:-world}"
+
+## bench-rpc: our bench-server and bench-client on the four workloads of ../shared/bench/CONTRACT.md.
+bench-rpc:
+	$(SWIFT) build -c release --product bench-server
+	$(SWIFT) build -c release --product bench-client
+	@.build/release/bench-server --port 0 > .build/bench-server.out 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; \
+	for i in $$(seq 1 100); do grep -q READY .build/bench-server.out 2>/dev/null && break; sleep 0.1; done; \
+	port=$$(awk '/READY/ {print $$2}' .build/bench-server.out); \
+	for run in "unary-latency 0" "unary-latency 1024" "unary-qps 0" "pingpong 0" "pingpong 1024" \
+	           "stream-from-server 1024" "stream-from-server 65536"; do \
+	  set -- $$run; .build/release/bench-client --target 127.0.0.1:$$port --workload $$1 --size $$2 --seconds $${SECONDS_PER_RUN:-5}; \
+	done
 
 ## bench: codec speed, ours and swift-protobuf's side by side (not part of test).
 bench:

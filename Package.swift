@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "user-server", targets: ["UserServer"]),
         .executable(name: "user-client", targets: ["UserClient"]),
         .executable(name: "echo-tool", targets: ["EchoTool"]),
+        .executable(name: "bench-server", targets: ["BenchServer"]),
+        .executable(name: "bench-client", targets: ["BenchClient"]),
     ],
     targets: [
         .target(name: "SwiftProto", path: "Runtime/Proto"),
@@ -33,6 +35,10 @@ let package = Package(
         .executableTarget(name: "GreeterClient", dependencies: ["ExampleServices"], path: "Sources/GreeterClient"),
         .executableTarget(name: "UserServer", dependencies: ["ExampleServices"], path: "Sources/UserServer"),
         .executableTarget(name: "UserClient", dependencies: ["ExampleServices"], path: "Sources/UserClient"),
+        // The benchmark service and its load client (../shared/bench/CONTRACT.md).
+        .target(name: "BenchService", dependencies: ["SwiftGRPC"], path: "Sources/BenchService"),
+        .executableTarget(name: "BenchServer", dependencies: ["BenchService", "ExampleServices"], path: "Sources/BenchServer"),
+        .executableTarget(name: "BenchClient", dependencies: ["BenchService", "ExampleServices"], path: "Sources/BenchClient"),
         // Drives and serves the Echo service for the grpcio interop tests.
         .executableTarget(name: "EchoTool", dependencies: ["ExampleServices", "TestMessages"], path: "Sources/EchoTool"),
         .executableTarget(name: "ConformanceTestee", dependencies: ["TestMessages"], path: "Sources/ConformanceTestee"),

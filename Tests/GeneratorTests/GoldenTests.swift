@@ -34,3 +34,26 @@ import Testing
         #expect(first.keys.sorted() == ["testdata/everything_proto2.pb.swift", "testdata/everything_proto3.pb.swift"])
     }
 }
+
+@Suite struct ServiceGenerationTests {
+    @Test func serviceFileMatchesTheCommittedOne() throws {
+        let request = try Protoc.request(includes: ["protos"], files: ["testdata/echo.proto"], parameter: "FileNaming=DropPath,Visibility=Public")
+        let files = Dictionary(uniqueKeysWithValues: try Generator.generate(request).map { ($0.name, $0.content) })
+        #expect(files["echo.grpc.swift"] == (try Protoc.committed("Sources/TestMessages/Generated/echo.grpc.swift")))
+        #expect(files["echo.pb.swift"] == (try Protoc.committed("Sources/TestMessages/Generated/echo.pb.swift")))
+    }
+
+    @Test func serverAndClientParameters() throws {
+        func service(_ parameter: String) throws -> String? {
+            let request = try Protoc.request(includes: ["protos"], files: ["testdata/echo.proto"], parameter: parameter)
+            return try Generator.generate(request).first { $0.name.hasSuffix(".grpc.swift") }?.content
+        }
+        let both = try service("")
+        #expect(both?.contains("protocol SimpleServiceProtocol") == true && both?.contains("struct Client") == true)
+        let clientOnly = try service("Server=false")
+        #expect(clientOnly?.contains("protocol SimpleServiceProtocol") == false && clientOnly?.contains("struct Client") == true)
+        let serverOnly = try service("Client=false")
+        #expect(serverOnly?.contains("protocol SimpleServiceProtocol") == true && serverOnly?.contains("struct Client") == false)
+        #expect(try service("Server=false,Client=false") == nil)
+    }
+}

@@ -1,0 +1,100 @@
+import Synchronization
+import SwiftGRPC
+import TestMessages
+import Testing
+
+/// Echo whose Expand counts the messages its writer has accepted and notes cancellation.
+final class CountingEcho: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
+    let written = Atomic<Int>(0)
+    let cancelled = Atomic<Bool>(false)
+    let inner = EchoService()
+
+    func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
+        do {
+            return try await inner.get(request: request, context: context)
+        } catch {
+            if Task.isCancelled { cancelled.store(true, ordering: .relaxed) }
+            throw error
+        }
+    }
+
+    func expand(request: Swiftgrpc_Test_EchoRequest, responses: ResponseWriter<Swiftgrpc_Test_EchoResponse>,
+                context: ServerContext) async throws {
+        let reply = Swiftgrpc_Test_EchoResponse.with { $0.payload = request.payload }
+        for _ in 0..<request.count {
+            try await responses.write(reply)
+            written.add(1, ordering: .relaxed)
+        }
+    }
+
+    func collect(requests: RequestStream<Swiftgrpc_Test_EchoRequest>, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
+        try await inner.collect(requests: requests, context: context)
+    }
+
+    func update(requests: RequestStream<Swiftgrpc_Test_EchoRequest>, responses: ResponseWriter<Swiftgrpc_Test_EchoResponse>,
+                context: ServerContext) async throws {
+        try await inner.update(requests: requests, responses: responses, context: context)
+    }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct BackpressureTests {
+    @Test func aSlowReaderStopsTheWriterInsteadOfGrowingBuffers() async throws {
+        let service = CountingEcho()
+        let server = Server(services: [service])
+        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
+        let channel = Channel(target: .tcp(host: "127.0.0.1", port: port))
+        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        let payload = [UInt8](repeating: 1, count: 64 << 10)
+        let stream = try await client.expand(request("flood", count: 1000, payload: payload))
+        var iterator = stream.makeAsyncIterator()
+        _ = try await iterator.next()
+        // Not reading: the windows (1 MiB stream, 8 MiB connection) and the write gate
+        // (256 KiB) bound what the server can have written, far below 1000 × 64 KiB.
+        try await Task.sleep(for: .milliseconds(500))
+        let stalled = service.written.load(ordering: .relaxed)
+        #expect(stalled < 100, "the server wrote \(stalled) messages of 64 KiB to a reader that was not reading")
+        try await Task.sleep(for: .milliseconds(300))
+        let stillStalled = service.written.load(ordering: .relaxed)
+        #expect(stillStalled == stalled)
+        // Reading again lets the rest through.
+        var received = 1
+        while try await iterator.next() != nil { received += 1 }
+        #expect(received == 1000)
+        channel.close()
+        await server.shutdown(grace: .milliseconds(100))
+    }
+
+    @Test func clientCancellationCancelsTheServerHandler() async throws {
+        let service = CountingEcho()
+        let server = Server(services: [service])
+        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
+        let channel = Channel(target: .tcp(host: "127.0.0.1", port: port))
+        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        let call = Task { try await client.get(request("wait", delayMs: 10_000)) }
+        try await Task.sleep(for: .milliseconds(200))
+        call.cancel()
+        _ = await call.result
+        for _ in 0..<100 where !service.cancelled.load(ordering: .relaxed) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let handlerWasCancelled = service.cancelled.load(ordering: .relaxed)
+        #expect(handlerWasCancelled)
+        channel.close()
+        await server.shutdown(grace: .milliseconds(100))
+    }
+
+    @Test func ipv6Loopback() async throws {
+        let server = Server(services: [EchoService()])
+        guard let port = try? await server.start(.tcp(host: "::1", port: 0)) else {
+            // No IPv6 on this machine: nothing to test.
+            await server.shutdown(grace: .zero)
+            return
+        }
+        let channel = try Channel(target: "[::1]:\(port)")
+        let reply = try await Swiftgrpc_Test_Echo.Client(channel: channel).get(request("v6"))
+        #expect(reply.text == "v6")
+        channel.close()
+        await server.shutdown(grace: .milliseconds(100))
+    }
+}
