@@ -14,7 +14,7 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     public init() {}
 
     public func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
-        echoMetadata(context)
+        try echoMetadata(context)
         try await pause(request.delayMs)
         if request.text == "throw-plain" { throw PlainError() }
         if request.count != 0 {
@@ -28,7 +28,7 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
 
     public func expand(request: Swiftgrpc_Test_EchoRequest, responses: ResponseWriter<Swiftgrpc_Test_EchoResponse>,
                        context: ServerContext) async throws {
-        echoMetadata(context)
+        try echoMetadata(context)
         for index in 0..<max(0, request.count) {
             try await pause(request.delayMs)
             try await responses.write(.with {
@@ -42,7 +42,7 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     public func collect(requests: RequestStream<Swiftgrpc_Test_EchoRequest>, context: ServerContext) async throws
         -> Swiftgrpc_Test_EchoResponse
     {
-        echoMetadata(context)
+        try echoMetadata(context)
         var texts: [String] = []
         for try await request in requests {
             texts.append(request.text)
@@ -55,7 +55,7 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
 
     public func update(requests: RequestStream<Swiftgrpc_Test_EchoRequest>, responses: ResponseWriter<Swiftgrpc_Test_EchoResponse>,
                        context: ServerContext) async throws {
-        echoMetadata(context)
+        try echoMetadata(context)
         var index: Int32 = 0
         for try await request in requests {
             if request.count < 0 { throw RPCError(code: .aborted, message: "asked to abort at \(index)") }
@@ -68,12 +68,12 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
         }
     }
 
-    private func echoMetadata(_ context: ServerContext) {
+    private func echoMetadata(_ context: ServerContext) throws {
         if let value = context.requestMetadata.firstString(forKey: "x-echo") {
-            context.addResponseHeader(.string(value), forKey: "x-echo")
+            try context.addResponseHeader(.string(value), forKey: "x-echo")
         }
         if let value = context.requestMetadata.firstBinary(forKey: "x-echo-bin") {
-            context.addTrailer(.binary(value), forKey: "x-echo-bin")
+            try context.addTrailer(.binary(value), forKey: "x-echo-bin")
         }
     }
 

@@ -1,4 +1,4 @@
-import SwiftGRPC
+@testable import SwiftGRPC
 import TestMessages
 import Testing
 
@@ -69,5 +69,29 @@ struct StatusTests {
             #expect(texts == ["one"])
             #expect(error?.code == .aborted)
         }
+    }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct LimitTests {
+    @Test func oversizedRequestHeadersAreResourceExhausted() async throws {
+        var configuration = ServerConfiguration()
+        configuration.maxHeaderListSize = 1024
+        try await withEcho(configuration: configuration) { client, _, _ in
+            var options = CallOptions()
+            options.metadata.addString(String(repeating: "v", count: 2000), forKey: "x-large")
+            let error = await rpcError { _ = try await client.get(request("x"), options: options) }
+            #expect(error?.code == .resourceExhausted)
+            let fine = try await client.get(request("small headers"))
+            #expect(fine.text == "small headers")
+        }
+    }
+
+    @Test func handlersCannotSendReservedMetadata() async throws {
+        let context = ServerContext(path: "/x/y", requestMetadata: Metadata(), deadline: nil, peer: "test")
+        #expect(throws: RPCError.self) { try context.addResponseHeader("1", forKey: "grpc-status") }
+        #expect(throws: RPCError.self) { try context.addTrailer(.binary([1]), forKey: "no-suffix") }
+        #expect(throws: RPCError.self) { try context.addTrailer("tab\there", forKey: "x-text") }
+        try context.addTrailer(.binary([1]), forKey: "x-data-bin")
     }
 }

@@ -21,13 +21,16 @@ public final class ServerContext: Sendable {
         self.peer = peer
     }
 
-    /// Adds metadata to the response headers; has effect until the first response message is written.
-    public func addResponseHeader(_ value: Metadata.Value, forKey key: String) {
+    /// Adds metadata to the response headers; has effect until the first response message is
+    /// written. Throws INTERNAL for a key gRPC reserves or HTTP/2 cannot carry.
+    public func addResponseHeader(_ value: Metadata.Value, forKey key: String) throws {
+        try Metadata.validate(key: key.lowercased(), value: value)
         response.withLock { $0.headers.add(value, forKey: key) }
     }
 
-    /// Adds metadata to the trailers sent with the status.
-    public func addTrailer(_ value: Metadata.Value, forKey key: String) {
+    /// Adds metadata to the trailers sent with the status; throws as `addResponseHeader` does.
+    public func addTrailer(_ value: Metadata.Value, forKey key: String) throws {
+        try Metadata.validate(key: key.lowercased(), value: value)
         response.withLock { $0.trailers.add(value, forKey: key) }
     }
 

@@ -105,24 +105,33 @@ extension Metadata {
     /// are refused with INTERNAL, as the application asked for something gRPC cannot send.
     func headerFields() throws -> [(String, String)] {
         try entries.map { entry in
-            guard Metadata.isValidKey(entry.key) else {
-                throw RPCError(code: .internalError, message: "invalid metadata key '\(entry.key)'")
-            }
-            guard !Metadata.isReserved(entry.key) else {
-                throw RPCError(code: .internalError, message: "metadata key '\(entry.key)' is reserved for gRPC")
-            }
+            try Metadata.validate(key: entry.key, value: entry.value)
             switch entry.value {
-            case .binary(let bytes):
-                guard entry.key.hasSuffix("-bin") else {
-                    throw RPCError(code: .internalError, message: "binary metadata key '\(entry.key)' must end in -bin")
-                }
-                return (entry.key, Base64.encode(bytes, padded: false))
+            case .binary(let bytes): return (entry.key, Base64.encode(bytes, padded: false))
             case .string(let text):
                 if entry.key.hasSuffix("-bin") { return (entry.key, Base64.encode(Array(text.utf8), padded: false)) }
-                guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
-                    throw RPCError(code: .internalError, message: "metadata value for '\(entry.key)' is not printable ASCII")
-                }
                 return (entry.key, text)
+            }
+        }
+    }
+
+    /// Throws INTERNAL for metadata gRPC cannot send: a reserved or malformed key, a binary
+    /// value under a key without `-bin`, a string value that is not printable ASCII.
+    static func validate(key: String, value: Value) throws {
+        guard isValidKey(key) else {
+            throw RPCError(code: .internalError, message: "invalid metadata key '\(key)'")
+        }
+        guard !isReserved(key) else {
+            throw RPCError(code: .internalError, message: "metadata key '\(key)' is reserved for gRPC")
+        }
+        switch value {
+        case .binary:
+            guard key.hasSuffix("-bin") else {
+                throw RPCError(code: .internalError, message: "binary metadata key '\(key)' must end in -bin")
+            }
+        case .string(let text):
+            guard key.hasSuffix("-bin") || text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+                throw RPCError(code: .internalError, message: "metadata value for '\(key)' is not printable ASCII")
             }
         }
     }

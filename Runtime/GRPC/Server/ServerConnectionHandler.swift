@@ -42,8 +42,10 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     func header(streamID: Int32, name: String, value: String) -> Bool {
         guard let stream = streams[streamID] else { return true }
         stream.headerListSize += name.utf8.count + value.utf8.count + 32
-        guard stream.headerListSize <= Int(configuration.maxHeaderListSize) else { return false }
-        if stream.task == nil { stream.headers.append((name, value)) }
+        // Over the limit: stop keeping headers; headersComplete answers RESOURCE_EXHAUSTED.
+        if stream.task == nil && stream.headerListSize <= Int(configuration.maxHeaderListSize) {
+            stream.headers.append((name, value))
+        }
         return true
     }
 
@@ -146,6 +148,11 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     // MARK: Starting and finishing RPCs
 
     private func start(_ stream: ServerStream) {
+        guard stream.headerListSize <= Int(configuration.maxHeaderListSize) else {
+            finish(stream, error: RPCError(code: .resourceExhausted,
+                                           message: "request headers of \(stream.headerListSize) bytes exceed the limit of \(configuration.maxHeaderListSize)"))
+            return
+        }
         guard stream.header(":method") == "POST" else {
             respondHTTP(stream, status: "405")
             return
