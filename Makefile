@@ -39,9 +39,10 @@ generate: plugin
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
 	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated testdata/golden.proto testdata/echo.proto
+	$(GEN) -Iprotos -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Runtime/GRPC/Status/Generated google/rpc/status.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/ExampleServices/Generated helloworld.proto user.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/BenchService/Generated \
-	  grpc/testing/messages.proto grpc/testing/benchmark_service.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/GRPCTestingServices/Generated \
+	  grpc/testing/empty.proto grpc/testing/messages.proto grpc/testing/test.proto grpc/testing/benchmark_service.proto
 	@$(MAKE) --no-print-directory generate-shared
 
 # Code generated from the upstream schemas in ../shared; kept as committed when it is absent.

@@ -19,12 +19,15 @@ let package = Package(
         .executable(name: "echo-tool", targets: ["EchoTool"]),
         .executable(name: "bench-server", targets: ["BenchServer"]),
         .executable(name: "bench-client", targets: ["BenchClient"]),
+        .executable(name: "interop-server", targets: ["InteropServer"]),
+        .executable(name: "interop-client", targets: ["InteropClient"]),
     ],
     targets: [
         .target(name: "SwiftProto", path: "Runtime/Proto"),
         .systemLibrary(name: "CNGHTTP2", path: "Sources/CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .systemLibrary(name: "CSystemShims", path: "Sources/CSystemShims"),
-        .target(name: "SwiftGRPC", dependencies: ["SwiftProto", "CNGHTTP2", "CSystemShims"], path: "Runtime/GRPC"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SwiftGRPC", dependencies: ["SwiftProto", "CNGHTTP2", "CSystemShims", "CZlib"], path: "Runtime/GRPC"),
         .target(name: "SwiftGRPCGenerator", dependencies: ["SwiftProto"], path: "Plugin/Generator"),
         .executableTarget(name: "protoc-gen-swiftgrpc", dependencies: ["SwiftGRPCGenerator"], path: "Plugin/Main"),
         // Messages generated from protos/test and protobuf's conformance schemas, for tests.
@@ -35,10 +38,13 @@ let package = Package(
         .executableTarget(name: "GreeterClient", dependencies: ["ExampleServices"], path: "Sources/GreeterClient"),
         .executableTarget(name: "UserServer", dependencies: ["ExampleServices"], path: "Sources/UserServer"),
         .executableTarget(name: "UserClient", dependencies: ["ExampleServices"], path: "Sources/UserClient"),
-        // The benchmark service and its load client (../shared/bench/CONTRACT.md).
-        .target(name: "BenchService", dependencies: ["SwiftGRPC"], path: "Sources/BenchService"),
-        .executableTarget(name: "BenchServer", dependencies: ["BenchService", "ExampleServices"], path: "Sources/BenchServer"),
-        .executableTarget(name: "BenchClient", dependencies: ["BenchService", "ExampleServices"], path: "Sources/BenchClient"),
+        // grpc.testing: the benchmark service (../shared/bench/CONTRACT.md) and the interop
+        // TestService, with their servers and clients.
+        .target(name: "GRPCTestingServices", dependencies: ["SwiftGRPC"], path: "Sources/GRPCTestingServices"),
+        .executableTarget(name: "BenchServer", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/BenchServer"),
+        .executableTarget(name: "BenchClient", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/BenchClient"),
+        .executableTarget(name: "InteropServer", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/InteropServer"),
+        .executableTarget(name: "InteropClient", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/InteropClient"),
         // Drives and serves the Echo service for the grpcio interop tests.
         .executableTarget(name: "EchoTool", dependencies: ["ExampleServices", "TestMessages"], path: "Sources/EchoTool"),
         .executableTarget(name: "ConformanceTestee", dependencies: ["TestMessages"], path: "Sources/ConformanceTestee"),

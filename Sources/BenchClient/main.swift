@@ -1,4 +1,4 @@
-import BenchService
+import GRPCTestingServices
 import ExampleServices
 import SwiftGRPC
 

@@ -1,4 +1,4 @@
-import BenchService
+import GRPCTestingServices
 import ExampleServices
 
 /// `bench-server --port P`: BenchmarkService over plaintext HTTP/2; prints READY P; exits on SIGTERM.

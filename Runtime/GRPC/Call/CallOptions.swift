@@ -11,9 +11,13 @@ public struct CallOptions: Sendable {
     public var waitForReady: Bool
     /// Largest response message accepted; larger ones end the call with RESOURCE_EXHAUSTED.
     public var maxReceiveMessageSize: Int
+    /// Compresses request messages (and says so in `grpc-encoding`); nil sends them as they are.
+    public var compression: CompressionAlgorithm?
 
     public init(timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: Metadata = Metadata(),
-                waitForReady: Bool = false, maxReceiveMessageSize: Int = 4 * 1024 * 1024) {
+                waitForReady: Bool = false, maxReceiveMessageSize: Int = 4 * 1024 * 1024,
+                compression: CompressionAlgorithm? = nil) {
+        self.compression = compression
         self.timeout = timeout
         self.deadline = deadline
         self.metadata = metadata

@@ -8,10 +8,10 @@ import Synchronization
 /// back while the reader was behind.
 final class MessageQueue: Sendable {
     private struct State {
-        var messages: [[UInt8]] = []
+        var messages: [ReceivedMessage] = []
         var head = 0
         var end: RPCError?? = nil  // .some(nil): finished cleanly; .some(error): failed
-        var waiter: CheckedContinuation<[UInt8]?, Error>?
+        var waiter: CheckedContinuation<ReceivedMessage?, Error>?
     }
 
     private let state = Mutex(State())
@@ -24,8 +24,8 @@ final class MessageQueue: Sendable {
     /// Messages waiting to be read.
     var backlog: Int { state.withLock { $0.messages.count - $0.head } }
 
-    func push(_ message: [UInt8]) {
-        let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Error>? in
+    func push(_ message: ReceivedMessage) {
+        let waiter = state.withLock { state -> CheckedContinuation<ReceivedMessage?, Error>? in
             guard state.end == nil else { return nil }
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -42,7 +42,7 @@ final class MessageQueue: Sendable {
 
     /// No more messages: `error` nil for a clean end. Queued messages are still delivered first.
     func finish(_ error: RPCError?) {
-        let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Error>? in
+        let waiter = state.withLock { state -> CheckedContinuation<ReceivedMessage?, Error>? in
             guard state.end == nil else { return nil }
             state.end = .some(error)
             // A failure drops what is queued: the RPC is over.
@@ -59,11 +59,11 @@ final class MessageQueue: Sendable {
         }
     }
 
-    func next() async throws -> [UInt8]? {
+    func next() async throws -> ReceivedMessage? {
         if let ready = try takeReady() { return ready.message }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let outcome = state.withLock { state -> Result<[UInt8]?, Error>? in
+                let outcome = state.withLock { state -> Result<ReceivedMessage?, Error>? in
                     if state.head < state.messages.count {
                         return .success(take(&state))
                     }
@@ -81,7 +81,7 @@ final class MessageQueue: Sendable {
                 }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Error>? in
+            let waiter = state.withLock { state -> CheckedContinuation<ReceivedMessage?, Error>? in
                 let waiter = state.waiter
                 state.waiter = nil
                 return waiter
@@ -90,8 +90,8 @@ final class MessageQueue: Sendable {
         }
     }
 
-    private func takeReady() throws -> (message: [UInt8]?, Void)? {
-        let outcome = state.withLock { state -> Result<[UInt8]?, RPCError>? in
+    private func takeReady() throws -> (message: ReceivedMessage?, Void)? {
+        let outcome = state.withLock { state -> Result<ReceivedMessage?, RPCError>? in
             if state.head < state.messages.count { return .success(take(&state)) }
             if let end = state.end {
                 if let error = end { return .failure(error) }
@@ -108,9 +108,9 @@ final class MessageQueue: Sendable {
         }
     }
 
-    private func take(_ state: inout State) -> [UInt8] {
+    private func take(_ state: inout State) -> ReceivedMessage {
         let message = state.messages[state.head]
-        state.messages[state.head] = []
+        state.messages[state.head] = ReceivedMessage(bytes: [], compressed: false)
         state.head += 1
         if state.head == state.messages.count {
             state.messages.removeAll(keepingCapacity: true)

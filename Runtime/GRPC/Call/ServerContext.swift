@@ -12,13 +12,46 @@ public final class ServerContext: Sendable {
     /// The client's address, e.g. `127.0.0.1:52114` or `unix:/tmp/s.sock`.
     public let peer: String
 
-    private let response = Mutex<(headers: Metadata, trailers: Metadata)>((Metadata(), Metadata()))
+    /// The compression of the request messages (`grpc-encoding`), if any.
+    public let requestCompression: CompressionAlgorithm?
+    /// What the client accepts for responses (`grpc-accept-encoding`).
+    public let acceptedCompression: Set<CompressionAlgorithm>
 
-    init(path: String, requestMetadata: Metadata, deadline: ContinuousClock.Instant?, peer: String) {
+    private struct ResponseState {
+        var headers = Metadata()
+        var trailers = Metadata()
+        var compression: CompressionAlgorithm?
+        var requestWasCompressed = false
+    }
+
+    private let response = Mutex(ResponseState())
+
+    init(path: String, requestMetadata: Metadata, deadline: ContinuousClock.Instant?, peer: String,
+         requestCompression: CompressionAlgorithm? = nil, acceptedCompression: Set<CompressionAlgorithm> = []) {
         self.path = path
         self.requestMetadata = requestMetadata
         self.deadline = deadline
         self.peer = peer
+        self.requestCompression = requestCompression
+        self.acceptedCompression = acceptedCompression
+    }
+
+    /// Compresses the response messages with `algorithm` (set it before the first write).
+    /// Throws FAILED_PRECONDITION when the client has not said it accepts that algorithm.
+    public func setResponseCompression(_ algorithm: CompressionAlgorithm?) throws {
+        if let algorithm, !acceptedCompression.contains(algorithm) {
+            throw RPCError(code: .failedPrecondition, message: "the client does not accept \(algorithm.rawValue)")
+        }
+        response.withLock { $0.compression = algorithm }
+    }
+
+    public var responseCompression: CompressionAlgorithm? { response.withLock { $0.compression } }
+
+    /// For unary and server-streaming methods: whether the request message travelled compressed.
+    public var requestWasCompressed: Bool { response.withLock { $0.requestWasCompressed } }
+
+    func noteRequest(compressed: Bool) {
+        response.withLock { $0.requestWasCompressed = compressed }
     }
 
     /// Adds metadata to the response headers; has effect until the first response message is
@@ -46,10 +79,14 @@ public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         let queue: MessageQueue
 
+        /// Whether the message `next()` returned last travelled compressed.
+        public private(set) var lastMessageWasCompressed = false
+
         public mutating func next() async throws -> Element? {
-            guard let bytes = try await queue.next() else { return nil }
+            guard let received = try await queue.next() else { return nil }
+            lastMessageWasCompressed = received.compressed
             do {
-                return try Element(serializedBytes: bytes)
+                return try Element(serializedBytes: received.bytes)
             } catch {
                 let failure = RPCError(code: .internalError, message: "cannot decode \(Element.protoMessageName): \(error)")
                 queue.finish(failure)
@@ -64,9 +101,13 @@ public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
 /// Writes messages to the other side of an RPC; `write` waits while too much is in flight.
 public struct MessageWriter<Element: Message>: Sendable {
     let send: @Sendable ([UInt8]) async throws -> Void
+    /// The call's compression, if any; read per write because a handler may set it late.
+    let compression: @Sendable () -> CompressionAlgorithm?
 
-    public func write(_ message: Element) async throws {
-        try await send(try MessageFramer.frame(message))
+    /// Sends one message, compressed when the call has a compression algorithm and `compress`
+    /// is true (turn it off for a message that compresses badly).
+    public func write(_ message: Element, compress: Bool = true) async throws {
+        try await send(try MessageFramer.frame(message, compression: compress ? compression() : nil))
     }
 
     public func write<S: Sequence>(contentsOf messages: S) async throws where S.Element == Element {

@@ -7,6 +7,8 @@ public struct ClientResponse<Message: SwiftProto.Message>: Sendable {
     public let headers: Metadata
     /// The trailers that came with the OK status.
     public let trailers: Metadata
+    /// Whether the response message travelled compressed.
+    public let wasCompressed: Bool
 }
 
 /// The responses of a server- or bidirectional-streaming call, read as an AsyncSequence. The
@@ -18,6 +20,9 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
     public struct AsyncIterator: AsyncIteratorProtocol {
         let call: ClientCall
         var messages: MessageStream<Element>.AsyncIterator
+
+        /// Whether the message `next()` returned last travelled compressed.
+        public var lastMessageWasCompressed: Bool { messages.lastMessageWasCompressed }
 
         public mutating func next() async throws -> Element? {
             let call = self.call
@@ -53,9 +58,10 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
 public struct RequestSender<Element: SwiftProto.Message>: Sendable {
     let call: ClientCall
 
-    /// Sends one message; waits while too much is in flight.
-    public func write(_ message: Element) async throws {
-        try await call.send(try MessageFramer.frame(message))
+    /// Sends one message, compressed if the call has a compression algorithm and `compress`
+    /// is true; waits while too much is in flight.
+    public func write(_ message: Element, compress: Bool = true) async throws {
+        try await call.send(try MessageFramer.frame(message, compression: compress ? call.compression : nil))
     }
 
     /// No more requests (half-close).
@@ -76,7 +82,7 @@ extension Channel {
     ) async throws -> ClientResponse<Response> {
         let call = try await startCall(path: path, options: options)
         return try await withTaskCancellationHandler {
-            try await call.send(try MessageFramer.frame(request))
+            try await call.send(try MessageFramer.frame(request, compression: options.compression))
             call.finishSending()
             return try await Channel.singleResponse(Response.self, call)
         } onCancel: {
@@ -88,7 +94,7 @@ extension Channel {
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ResponseStream<Response> {
         let call = try await startCall(path: path, options: options)
-        try await call.send(try MessageFramer.frame(request))
+        try await call.send(try MessageFramer.frame(request, compression: options.compression))
         call.finishSending()
         return ResponseStream(call: call)
     }
@@ -103,9 +109,15 @@ extension Channel {
         return try await withTaskCancellationHandler {
             do {
                 try await requests(RequestSender(call: call))
-            } catch let error as RPCError where call.status.current != nil {
-                // The server ended the call while we wrote; its status says why.
-                _ = error
+            } catch is RPCError where call.status.current != nil {
+                // The server ended the call while we wrote; its status, below, says why.
+            } catch is CancellationError {
+                call.cancel()
+                throw RPCError(code: .cancelled, message: "the call was cancelled")
+            } catch {
+                // The caller gave up on the call: the server must not wait for more requests.
+                call.cancel()
+                throw error
             }
             call.finishSending()
             return try await Channel.singleResponse(Response.self, call)
@@ -127,6 +139,7 @@ extension Channel {
     {
         var messages = MessageStream<Response>(queue: call.responses).makeAsyncIterator()
         let first = try await messages.next()
+        let wasCompressed = messages.lastMessageWasCompressed
         let extra = try await messages.next()
         let status = await call.finalStatus()
         if let error = status.error { throw error }
@@ -137,6 +150,6 @@ extension Channel {
             throw RPCError(code: .internalError, message: "the server sent more than one response message")
         }
         let headers = (try? await call.headers.value.get()) ?? Metadata()
-        return ClientResponse(message: message, headers: headers, trailers: status.trailers)
+        return ClientResponse(message: message, headers: headers, trailers: status.trailers, wasCompressed: wasCompressed)
     }
 }

@@ -52,7 +52,7 @@ public final class Channel: Sendable {
             guard backlog == 0, stream.holding.isSet else { return }
             loop.execute { stream.handler?.releaseHeldWindow(stream) }
         }
-        let call = ClientCall(stream: stream, loop: loop, responses: responses)
+        let call = ClientCall(stream: stream, loop: loop, responses: responses, compression: options.compression)
         stream.call = call
         loop.execute { handler.start(stream, path: path, options: options, deadline: deadline) }
         return call

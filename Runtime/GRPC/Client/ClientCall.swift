@@ -6,8 +6,11 @@ public struct CallStatus: Sendable {
     public let message: String
     public let trailers: Metadata
 
+    /// The rich status from `grpc-status-details-bin`, if the server sent one.
+    public let details: Google_Rpc_Status?
+
     var error: RPCError? {
-        code == .ok ? nil : RPCError(code: code, message: message, metadata: trailers)
+        code == .ok ? nil : RPCError(code: code, message: message, metadata: trailers, details: details)
     }
 }
 
@@ -19,11 +22,14 @@ final class ClientCall: Sendable {
     let status = Promise<CallStatus>()
     let stream: ClientStream
     let loop: EventLoop
+    /// How request messages are compressed (CallOptions.compression).
+    let compression: CompressionAlgorithm?
 
-    init(stream: ClientStream, loop: EventLoop, responses: MessageQueue) {
+    init(stream: ClientStream, loop: EventLoop, responses: MessageQueue, compression: CompressionAlgorithm?) {
         self.stream = stream
         self.loop = loop
         self.responses = responses
+        self.compression = compression
     }
 
     func send(_ bytes: [UInt8]) async throws {
@@ -60,6 +66,7 @@ final class ClientStream: @unchecked Sendable {
     var deframer: MessageDeframer
     var outbound = OutboundBuffer()
     var receivedHeaders: [(String, String)] = []
+    var responseEncoding: CompressionAlgorithm?
     var sawResponseHeaders = false
     var finished = false
     var deadlineTimer: TimerQueue.ID?
@@ -83,12 +90,12 @@ final class ClientStream: @unchecked Sendable {
     }
 
     /// Ends the call locally with a status; `reset` sends RST_STREAM(CANCEL) to the server.
-    func complete(code: StatusCode, message: String, trailers: Metadata, reset: Bool) {
+    func complete(code: StatusCode, message: String, trailers: Metadata, reset: Bool, details: Google_Rpc_Status? = nil) {
         guard !finished else { return }
         finished = true
         if let timer = deadlineTimer, let handler { handler.connection.loop.cancelTimer(timer) }
         if reset, let handler, id > 0 { handler.connection.resetStream(id) }
-        let status = CallStatus(code: code, message: message, trailers: trailers)
+        let status = CallStatus(code: code, message: message, trailers: trailers, details: details)
         if let call {
             call.headers.fulfil(.failure(status.error ?? RPCError(code: .internalError, message: "no response headers")))
             call.responses.finish(status.error)

@@ -22,7 +22,9 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         var headers: [(String, String)] = [
             (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", "grpc-swift-swiftgrpc/0.1"),
+            ("grpc-accept-encoding", CompressionAlgorithm.acceptHeader),
         ]
+        if let compression = options.compression { headers.append(("grpc-encoding", compression.rawValue)) }
         if let deadline {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
@@ -82,6 +84,12 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
                 return
             }
             if !endStream {
+                do {
+                    stream.responseEncoding = try CompressionAlgorithm.from(header: headers.first { $0.0 == "grpc-encoding" }?.1)
+                } catch let error as RPCError {
+                    stream.complete(code: .internalError, message: error.message, trailers: Metadata(), reset: true)
+                    return
+                } catch {}
                 stream.call?.headers.fulfil(.success(Metadata(receivedHeaders: headers)))
                 return
             }
@@ -100,7 +108,10 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         if !stream.sawResponseHeaders || stream.call?.headers.current == nil {
             stream.call?.headers.fulfil(.success(Metadata()))
         }
-        stream.complete(code: StatusCode(wireValue: statusText), message: message, trailers: trailers, reset: false)
+        let details = headers.first { $0.0 == "grpc-status-details-bin" }
+            .flatMap { Base64.decode($0.1[...]) }
+            .flatMap { try? Google_Rpc_Status(serializedBytes: $0) }
+        stream.complete(code: StatusCode(wireValue: statusText), message: message, trailers: trailers, reset: false, details: details)
     }
 
     func data(streamID: Int32, bytes: UnsafeRawBufferPointer) {
@@ -110,7 +121,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         }
         stream.deframer.append(bytes)
         do {
-            while let message = try stream.deframer.next() {
+            while let message = try stream.deframer.next(encoding: stream.responseEncoding) {
                 call.responses.push(message)
             }
         } catch let error as RPCError {

@@ -5,6 +5,10 @@ struct ServerCall: Sendable {
     let requests: MessageQueue
     let send: @Sendable ([UInt8]) async throws -> Void
     let context: ServerContext
+
+    var compression: @Sendable () -> CompressionAlgorithm? {
+        { [context] in context.responseCompression }
+    }
 }
 
 /// Routes `/package.Service/Method` paths to handlers. Generated services register into it.
@@ -22,7 +26,7 @@ public struct Router: Sendable {
         handlers[path] = { call in
             let request = try await Router.singleRequest(Request.self, call)
             let response = try await handler(request, call.context)
-            try await MessageWriter<Response>(send: call.send).write(response)
+            try await MessageWriter<Response>(send: call.send, compression: call.compression).write(response)
         }
     }
 
@@ -31,7 +35,7 @@ public struct Router: Sendable {
     ) {
         handlers[path] = { call in
             let request = try await Router.singleRequest(Request.self, call)
-            try await handler(request, MessageWriter(send: call.send), call.context)
+            try await handler(request, MessageWriter(send: call.send, compression: call.compression), call.context)
         }
     }
 
@@ -40,7 +44,7 @@ public struct Router: Sendable {
     ) {
         handlers[path] = { call in
             let response = try await handler(MessageStream(queue: call.requests), call.context)
-            try await MessageWriter<Response>(send: call.send).write(response)
+            try await MessageWriter<Response>(send: call.send, compression: call.compression).write(response)
         }
     }
 
@@ -49,14 +53,16 @@ public struct Router: Sendable {
         _ handler: @escaping @Sendable (RequestStream<Request>, ResponseWriter<Response>, ServerContext) async throws -> Void
     ) {
         handlers[path] = { call in
-            try await handler(MessageStream(queue: call.requests), MessageWriter(send: call.send), call.context)
+            try await handler(MessageStream(queue: call.requests), MessageWriter(send: call.send, compression: call.compression), call.context)
         }
     }
 
     /// Unary and server-streaming methods take exactly one request message.
     private static func singleRequest<Request: Message>(_ type: Request.Type, _ call: ServerCall) async throws -> Request {
         var requests = MessageStream<Request>(queue: call.requests).makeAsyncIterator()
-        guard let request = try await requests.next() else {
+        let first = try await requests.next()
+        call.context.noteRequest(compressed: requests.lastMessageWasCompressed)
+        guard let request = first else {
             throw RPCError(code: .internalError, message: "protocol violation: no request message for \(call.context.path)")
         }
         guard try await requests.next() == nil else {

@@ -67,7 +67,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         }
         stream.deframer.append(bytes)
         do {
-            while let message = try stream.deframer.next() {
+            while let message = try stream.deframer.next(encoding: stream.requestEncoding) {
                 stream.requests.push(message)
             }
         } catch let error as RPCError {
@@ -163,11 +163,12 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             return
         }
         let path = stream.header(":path") ?? ""
-        if let encoding = stream.header("grpc-encoding"), encoding != "identity" {
-            finish(stream, error: RPCError(code: .unimplemented, message: "message encoding \(encoding) is not supported"),
-                   extraTrailers: [("grpc-accept-encoding", "identity")])
+        do {
+            stream.requestEncoding = try CompressionAlgorithm.from(header: stream.header("grpc-encoding"))
+        } catch let error as RPCError {
+            finish(stream, error: error, extraTrailers: [("grpc-accept-encoding", CompressionAlgorithm.acceptHeader)])
             return
-        }
+        } catch {}
         var deadline: ContinuousClock.Instant?
         if let timeout = stream.header("grpc-timeout") {
             guard let duration = GRPCTimeout.decode(timeout) else {
@@ -185,7 +186,8 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             return
         }
         let context = ServerContext(path: path, requestMetadata: Metadata(receivedHeaders: stream.headers),
-                                    deadline: deadline, peer: peer)
+                                    deadline: deadline, peer: peer, requestCompression: stream.requestEncoding,
+                                    acceptedCompression: CompressionAlgorithm.accepted(by: stream.header("grpc-accept-encoding")))
         if let deadline {
             stream.deadlineTimer = loop.schedule(at: deadline) { [weak self, weak stream] in
                 guard let self, let stream, !stream.finished else { return }
@@ -227,14 +229,17 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         guard let stream = streams[streamID], !stream.finished else { return }
         if !stream.sentHeaders {
             stream.sentHeaders = true
-            connection.submitResponse(streamID: streamID, headers: responseHeaders(context.responseHeaders), withData: true)
+            connection.submitResponse(streamID: streamID, headers: responseHeaders(context), withData: true)
         }
         stream.outbound.append(bytes)
         connection.resumeData(streamID)
     }
 
-    private func responseHeaders(_ metadata: Metadata) -> [(String, String)] {
-        [(":status", "200"), ("content-type", "application/grpc")] + ((try? metadata.headerFields()) ?? [])
+    private func responseHeaders(_ context: ServerContext) -> [(String, String)] {
+        var headers = [(":status", "200"), ("content-type", "application/grpc"), ("grpc-accept-encoding", CompressionAlgorithm.acceptHeader)]
+        if let compression = context.responseCompression { headers.append(("grpc-encoding", compression.rawValue)) }
+        // Handlers' metadata was validated when it was added.
+        return headers + ((try? context.responseHeaders.headerFields()) ?? [])
     }
 
     /// Ends an RPC with a status: trailers after the messages, or a trailers-only response.
@@ -250,6 +255,9 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         var trailerMetadata = trailers
         for entry in error?.metadata ?? Metadata() { trailerMetadata.add(entry.value, forKey: entry.key) }
         status += extraTrailers
+        if let details = error?.details, let bytes = try? details.serializedBytes() {
+            status.append(("grpc-status-details-bin", Base64.encode(bytes, padded: false)))
+        }
         status += (try? trailerMetadata.headerFields()) ?? []
         stream.requests.finish(error ?? RPCError(code: .cancelled, message: "the RPC has finished"))
         stream.gate.fail(RPCError(code: .failedPrecondition, message: "the RPC has finished"))

@@ -13,6 +13,7 @@ final class ServerStream: @unchecked Sendable {
     let gate = WriteGate()
     var outbound = OutboundBuffer()
     var sentHeaders = false
+    var requestEncoding: CompressionAlgorithm?
     var trailers: [(String, String)]?
     var finished = false
     var task: Task<Void, Never>?

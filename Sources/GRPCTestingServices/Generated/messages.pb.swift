@@ -152,6 +152,124 @@ public struct Grpc_Testing_SimpleResponse: Sendable {
     fileprivate var _payload: Grpc_Testing_Payload? = nil
 }
 
+/// Client-streaming request.
+public struct Grpc_Testing_StreamingInputCallRequest: Sendable {
+    /// Optional input payload sent along with the request.
+    public var payload: Grpc_Testing_Payload {
+        get { _payload ?? Grpc_Testing_Payload() }
+        set { _payload = newValue }
+    }
+    /// Whether `payload` has been set.
+    public var hasPayload: Bool { _payload != nil }
+    /// Unsets `payload`, so it reads as its default again.
+    public mutating func clearPayload() { _payload = nil }
+
+    /// Whether the server should expect this request to be compressed.
+    public var expectCompressed: Grpc_Testing_BoolValue {
+        get { _expectCompressed ?? Grpc_Testing_BoolValue() }
+        set { _expectCompressed = newValue }
+    }
+    /// Whether `expectCompressed` has been set.
+    public var hasExpectCompressed: Bool { _expectCompressed != nil }
+    /// Unsets `expectCompressed`, so it reads as its default again.
+    public mutating func clearExpectCompressed() { _expectCompressed = nil }
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _payload: Grpc_Testing_Payload? = nil
+    fileprivate var _expectCompressed: Grpc_Testing_BoolValue? = nil
+}
+
+/// Client-streaming response.
+public struct Grpc_Testing_StreamingInputCallResponse: Sendable {
+    /// Aggregated size of payloads received from the client.
+    public var aggregatedPayloadSize: Int32 = 0
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+
+    public init() {}
+}
+
+/// Configuration for a particular response.
+public struct Grpc_Testing_ResponseParameters: Sendable {
+    /// Desired payload sizes in responses from the server.
+    public var size: Int32 = 0
+
+    /// Desired interval between consecutive responses in the response stream in microseconds.
+    public var intervalUs: Int32 = 0
+
+    /// Whether to request the server to compress the response.
+    public var compressed: Grpc_Testing_BoolValue {
+        get { _compressed ?? Grpc_Testing_BoolValue() }
+        set { _compressed = newValue }
+    }
+    /// Whether `compressed` has been set.
+    public var hasCompressed: Bool { _compressed != nil }
+    /// Unsets `compressed`, so it reads as its default again.
+    public mutating func clearCompressed() { _compressed = nil }
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _compressed: Grpc_Testing_BoolValue? = nil
+}
+
+/// Server-streaming request.
+public struct Grpc_Testing_StreamingOutputCallRequest: Sendable {
+    public var responseType: Grpc_Testing_PayloadType = .compressable
+
+    /// Configuration for each expected response message.
+    public var responseParameters: [Grpc_Testing_ResponseParameters] = []
+
+    /// Optional input payload sent along with the request.
+    public var payload: Grpc_Testing_Payload {
+        get { _payload ?? Grpc_Testing_Payload() }
+        set { _payload = newValue }
+    }
+    /// Whether `payload` has been set.
+    public var hasPayload: Bool { _payload != nil }
+    /// Unsets `payload`, so it reads as its default again.
+    public mutating func clearPayload() { _payload = nil }
+
+    /// Whether the server should return a given status.
+    public var responseStatus: Grpc_Testing_EchoStatus {
+        get { _responseStatus ?? Grpc_Testing_EchoStatus() }
+        set { _responseStatus = newValue }
+    }
+    /// Whether `responseStatus` has been set.
+    public var hasResponseStatus: Bool { _responseStatus != nil }
+    /// Unsets `responseStatus`, so it reads as its default again.
+    public mutating func clearResponseStatus() { _responseStatus = nil }
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _payload: Grpc_Testing_Payload? = nil
+    fileprivate var _responseStatus: Grpc_Testing_EchoStatus? = nil
+}
+
+/// Server-streaming response, as configured by the request and response parameters.
+public struct Grpc_Testing_StreamingOutputCallResponse: Sendable {
+    public var payload: Grpc_Testing_Payload {
+        get { _payload ?? Grpc_Testing_Payload() }
+        set { _payload = newValue }
+    }
+    /// Whether `payload` has been set.
+    public var hasPayload: Bool { _payload != nil }
+    /// Unsets `payload`, so it reads as its default again.
+    public mutating func clearPayload() { _payload = nil }
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _payload: Grpc_Testing_Payload? = nil
+}
+
 extension Grpc_Testing_Payload: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.Payload"
 
@@ -296,6 +414,139 @@ extension Grpc_Testing_SimpleResponse: SwiftProto.Message {
         if let value = _payload { printer.print("payload", value) }
         if !username.isEmpty { printer.print("username", username) }
         if !oauthScope.isEmpty { printer.print("oauth_scope", oauthScope) }
+        printer.printUnknown(unknownFields)
+    }
+}
+
+extension Grpc_Testing_StreamingInputCallRequest: SwiftProto.Message {
+    public static let protoMessageName = "grpc.testing.StreamingInputCallRequest"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 10: try decoder.decodeMessage(into: &_payload)
+            case 18: try decoder.decodeMessage(into: &_expectCompressed)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _expectCompressed { encoder.putMessage(value, tag: 18) }
+        if let value = _payload { encoder.putMessage(value, tag: 10) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _payload { printer.print("payload", value) }
+        if let value = _expectCompressed { printer.print("expect_compressed", value) }
+        printer.printUnknown(unknownFields)
+    }
+}
+
+extension Grpc_Testing_StreamingInputCallResponse: SwiftProto.Message {
+    public static let protoMessageName = "grpc.testing.StreamingInputCallResponse"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 8: aggregatedPayloadSize = try decoder.decode(SwiftProto.ProtoInt32.self)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if aggregatedPayloadSize != 0 { encoder.put(SwiftProto.ProtoInt32.self, aggregatedPayloadSize, tag: 8) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if aggregatedPayloadSize != 0 { printer.print("aggregated_payload_size", aggregatedPayloadSize) }
+        printer.printUnknown(unknownFields)
+    }
+}
+
+extension Grpc_Testing_ResponseParameters: SwiftProto.Message {
+    public static let protoMessageName = "grpc.testing.ResponseParameters"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 8: size = try decoder.decode(SwiftProto.ProtoInt32.self)
+            case 16: intervalUs = try decoder.decode(SwiftProto.ProtoInt32.self)
+            case 26: try decoder.decodeMessage(into: &_compressed)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _compressed { encoder.putMessage(value, tag: 26) }
+        if intervalUs != 0 { encoder.put(SwiftProto.ProtoInt32.self, intervalUs, tag: 16) }
+        if size != 0 { encoder.put(SwiftProto.ProtoInt32.self, size, tag: 8) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if size != 0 { printer.print("size", size) }
+        if intervalUs != 0 { printer.print("interval_us", intervalUs) }
+        if let value = _compressed { printer.print("compressed", value) }
+        printer.printUnknown(unknownFields)
+    }
+}
+
+extension Grpc_Testing_StreamingOutputCallRequest: SwiftProto.Message {
+    public static let protoMessageName = "grpc.testing.StreamingOutputCallRequest"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 8: responseType = try decoder.decode(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self)
+            case 18: try decoder.decodeRepeatedMessage(into: &responseParameters)
+            case 26: try decoder.decodeMessage(into: &_payload)
+            case 58: try decoder.decodeMessage(into: &_responseStatus)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _responseStatus { encoder.putMessage(value, tag: 58) }
+        if let value = _payload { encoder.putMessage(value, tag: 26) }
+        encoder.putRepeatedMessage(responseParameters, tag: 18)
+        if responseType.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self, responseType, tag: 8) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if responseType.rawValue != 0 { printer.print("response_type", responseType) }
+        printer.print("response_parameters", responseParameters)
+        if let value = _payload { printer.print("payload", value) }
+        if let value = _responseStatus { printer.print("response_status", value) }
+        printer.printUnknown(unknownFields)
+    }
+}
+
+extension Grpc_Testing_StreamingOutputCallResponse: SwiftProto.Message {
+    public static let protoMessageName = "grpc.testing.StreamingOutputCallResponse"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 10: try decoder.decodeMessage(into: &_payload)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _payload { encoder.putMessage(value, tag: 10) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _payload { printer.print("payload", value) }
         printer.printUnknown(unknownFields)
     }
 }
