@@ -4,7 +4,8 @@ import SwiftProto
 /// swiftgrpc.test.Echo as the end-to-end tests and the interop tool use it.
 ///
 /// - Get answers with the text; a non-zero `count` fails with that status code and the text
-///   as message; the text `throw-plain` throws an error that is not an RPCError.
+///   as message; the text `throw-plain` throws an error that is not an RPCError, and
+///   `throw-details` a FAILED_PRECONDITION with a google.rpc.Status holding the request.
 /// - Request metadata `x-echo` comes back as response header `x-echo`, `x-echo-bin` as
 ///   trailer `x-echo-bin`.
 /// - `delay_ms` sleeps first (and, for Expand, between replies).
@@ -17,6 +18,16 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
         try echoMetadata(context)
         try await pause(request.delayMs)
         if request.text == "throw-plain" { throw PlainError() }
+        if request.text == "throw-details" {
+            throw RPCError(code: .failedPrecondition, message: "with details", details: .with {
+                $0.code = Int32(StatusCode.failedPrecondition.rawValue)
+                $0.message = "with details"
+                $0.details = [.with {
+                    $0.typeUrl = "type.googleapis.com/swiftgrpc.test.EchoRequest"
+                    $0.value = (try? request.serializedBytes()) ?? []
+                }]
+            })
+        }
         if request.count != 0 {
             throw RPCError(code: StatusCode(rawValue: Int(request.count)) ?? .unknown, message: request.text)
         }

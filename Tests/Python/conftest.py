@@ -23,10 +23,22 @@ def _protoc(include_dirs, files, grpc=False):
         raise RuntimeError(f"grpc_tools.protoc failed for {files}")
 
 
+def _interop_protos():
+    """grpc.testing for Python: generated from a copy under grpc_testing/, because a module path
+    grpc/testing would shadow grpcio's own `grpc` package."""
+    source = GEN / "interop-src" / "grpc_testing"
+    source.mkdir(parents=True, exist_ok=True)
+    for name in ["empty", "messages", "test"]:
+        text = (ROOT / "protos" / "grpc" / "testing" / f"{name}.proto").read_text()
+        (source / f"{name}.proto").write_text(text.replace('import "grpc/testing/', 'import "grpc_testing/'))
+    _protoc([GEN / "interop-src"], ["grpc_testing/empty.proto", "grpc_testing/messages.proto", "grpc_testing/test.proto"], grpc=True)
+
+
 def _generate():
     GEN.mkdir(exist_ok=True)
     _protoc([ROOT / "protos"], ["testdata/imported.proto", "testdata/everything_proto3.proto", "testdata/everything_proto2.proto"])
     _protoc([ROOT / "protos"], ["helloworld.proto", "user.proto", "testdata/echo.proto"], grpc=True)
+    _interop_protos()
     conformance = SHARED / "protos" / "conformance"
     if conformance.is_dir():
         _protoc([conformance], ["conformance.proto", "test_messages_proto3.proto", "test_messages_proto2.proto"])
