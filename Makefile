@@ -14,7 +14,7 @@ GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
 # One set of flags for every debug build, so tests, tools and the plugin share one build.
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
-.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo bench bench-rpc clean
+.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo interop bench bench-rpc clean
 
 ## deps: install what a fresh Debian machine lacks (apt packages, Python test peers).
 deps:
@@ -83,6 +83,14 @@ demo: deps generate build
 	test -n "$$port" || { echo "greeter-server did not start"; cat .build/demo-server.out; exit 1; }; \
 	echo "greeter-server listening on 127.0.0.1:$$port"; \
 	.build/debug/greeter-client --target 127.0.0.1:$$port --name "$${NAME:-world}"
+
+## interop: every interop case, our interop-client against our interop-server.
+interop: build
+	@.build/debug/interop-server --port 0 > .build/interop-server.out 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT; \
+	for i in $$(seq 1 100); do grep -q READY .build/interop-server.out 2>/dev/null && break; sleep 0.1; done; \
+	port=$$(awk '/READY/ {print $$2}' .build/interop-server.out); \
+	.build/debug/interop-client --server_host 127.0.0.1 --server_port $$port --test_case all
 
 ## bench-rpc: our bench-server and bench-client on the four workloads of ../shared/bench/CONTRACT.md.
 bench-rpc:
