@@ -43,6 +43,7 @@ generate: plugin
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/ExampleServices/Generated helloworld.proto user.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/GRPCTestingServices/Generated \
 	  grpc/testing/empty.proto grpc/testing/messages.proto grpc/testing/test.proto grpc/testing/benchmark_service.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/CodecBenchKit/Generated bench/mix.proto
 	@$(MAKE) --no-print-directory generate-shared
 
 # Code generated from the upstream schemas in ../shared; kept as committed when it is absent.

@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "conformance-testee", targets: ["ConformanceTestee"]),
         .executable(name: "codec-bench", targets: ["CodecBench"]),
         .library(name: "CodecBenchKit", targets: ["CodecBenchKit"]),
+        .library(name: "BenchSupport", targets: ["BenchSupport"]),
         .executable(name: "proto-oracle", targets: ["ProtoOracle"]),
         .executable(name: "greeter-server", targets: ["GreeterServer"]),
         .executable(name: "greeter-client", targets: ["GreeterClient"]),
@@ -42,7 +43,8 @@ let package = Package(
         // TestService, with their servers and clients.
         .target(name: "GRPCTestingServices", dependencies: ["SwiftGRPC"], path: "Sources/GRPCTestingServices"),
         .executableTarget(name: "BenchServer", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/BenchServer"),
-        .executableTarget(name: "BenchClient", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/BenchClient"),
+        .target(name: "BenchSupport", path: "Sources/BenchSupport"),
+        .executableTarget(name: "BenchClient", dependencies: ["GRPCTestingServices", "ExampleServices", "BenchSupport"], path: "Sources/BenchClient"),
         .executableTarget(name: "InteropServer", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/InteropServer"),
         .executableTarget(name: "InteropClient", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/InteropClient"),
         // Drives and serves the Echo service for the grpcio interop tests.

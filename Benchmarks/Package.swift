@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(name: "swiftgrpc", path: ".."),
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", exact: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", exact: "2.4.1"),
     ],
     targets: [
         .target(
@@ -17,6 +20,24 @@ let package = Package(
             dependencies: [
                 .product(name: "CodecBenchKit", package: "swiftgrpc"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
+        // grpc-swift-2's bench server and client; their generated code (from ../protos/grpc/testing
+        // by protoc-gen-swift 1.39.0 and protoc-gen-grpc-swift-2 2.4.1) is committed.
+        .target(
+            name: "GRPCSwiftBench",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
+        .executableTarget(
+            name: "GRPCSwiftBenchServer",
+            dependencies: ["GRPCSwiftBench", .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")]),
+        .executableTarget(
+            name: "GRPCSwiftBenchClient",
+            dependencies: [
+                "GRPCSwiftBench", .product(name: "BenchSupport", package: "swiftgrpc"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]),
         .executableTarget(
             name: "CodecCompare",

@@ -11,6 +11,7 @@ public struct SwiftProtoSubject: CodecSubject {
         case "benchmarks.proto3.GoogleMessage1": return try prepared(Benchmarks_Proto3_GoogleMessage1.self, payloads)
         case "benchmarks.proto2.GoogleMessage1": return try prepared(Benchmarks_Proto2_GoogleMessage1.self, payloads)
         case "benchmarks.proto2.GoogleMessage2": return try prepared(Benchmarks_Proto2_GoogleMessage2.self, payloads)
+        case MessageMix.messageName: return try prepared(Benchmarks_Mix_MixMessage.self, payloads)
         default: return nil
         }
     }

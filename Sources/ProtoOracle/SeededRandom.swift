@@ -156,7 +156,7 @@ extension Google_Protobuf_FieldMask: RandomValue {
 }
 extension Google_Protobuf_Any: RandomValue {
     static func random(_ r: inout SeededRandom, depth: Int) -> Self {
-        .with { $0.typeUrl = r.value(depth); $0.value = r.value(depth) }
+        .with { $0.typeURL = r.value(depth); $0.value = r.value(depth) }
     }
 }
 extension Google_Protobuf_Struct: RandomValue {

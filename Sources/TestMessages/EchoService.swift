@@ -23,7 +23,7 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
                 $0.code = Int32(StatusCode.failedPrecondition.rawValue)
                 $0.message = "with details"
                 $0.details = [.with {
-                    $0.typeUrl = "type.googleapis.com/swiftgrpc.test.EchoRequest"
+                    $0.typeURL = "type.googleapis.com/swiftgrpc.test.EchoRequest"
                     $0.value = (try? request.serializedBytes()) ?? []
                 }]
             })

@@ -80,7 +80,7 @@ struct CompressionCallTests {
             let error = await rpcError { _ = try await client.get(request("throw-details")) }
             #expect(error?.code == .failedPrecondition)
             #expect(error?.details?.message == "with details")
-            #expect(error?.details?.details.first?.typeUrl == "type.googleapis.com/swiftgrpc.test.EchoRequest")
+            #expect(error?.details?.details.first?.typeURL == "type.googleapis.com/swiftgrpc.test.EchoRequest")
             let echoed = try Swiftgrpc_Test_EchoRequest(serializedBytes: error?.details?.details.first?.value ?? [])
             #expect(echoed.text == "throw-details")
             #expect(error?.metadata.firstBinary(forKey: "grpc-status-details-bin") == nil)

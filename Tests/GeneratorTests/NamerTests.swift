@@ -7,7 +7,7 @@ import Testing
         ("field__name4_", "fieldName4"), ("field0name5", "field0Name5"), ("FIELD_NAME11", "fieldName11"),
         ("FieldName8", "fieldName8"), ("HTTPServer", "httpServer"), ("url", "url"), ("class", "class"),
         ("unknown_fields", "unknownFields_p"), ("has_value", "hasValue_p"), ("clear_all", "clearAll_p"),
-        ("hash", "hash_p"), ("1st", "_1St"),
+        ("hash", "hash_p"), ("1st", "_1St"), ("request_id", "requestID"), ("type_url", "typeURL"), ("id", "id"),
     ])
     func fieldNames(proto: String, swift: String) {
         #expect(Namer.fieldName(proto) == swift)

@@ -4,9 +4,9 @@ import SwiftProtobufSubject
 /// `codec-compare DATASET_FILE...`: swiftgrpc and swift-protobuf on each dataset in one run,
 /// alternating, each a contract JSON line, then the ratio of the two.
 let subjects: [CodecSubject] = [SwiftProtoSubject(), SwiftProtobufSubject()]
-for path in CommandLine.arguments.dropFirst() {
+for path in CommandLine.arguments.dropFirst() + ["message_mix"] {
     do {
-        let dataset = try CodecHarness.loadDataset(path: path)
+        let dataset = path == "message_mix" ? try MessageMix.dataset() : try CodecHarness.loadDataset(path: path)
         var results: [CodecResult] = []
         for subject in subjects {
             if let result = try CodecHarness.run(subject, dataset: dataset) {

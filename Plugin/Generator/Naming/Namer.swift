@@ -32,13 +32,20 @@ enum Namer {
     }
 
     static func upperCamel(_ name: String) -> String {
-        words(name).map(capitalized).joined()
+        words(name).map(inner).joined()
     }
 
     static func lowerCamel(_ name: String) -> String {
         let parts = words(name)
         guard let first = parts.first else { return name }
-        return first + parts.dropFirst().map(capitalized).joined()
+        return first + parts.dropFirst().map(inner).joined()
+    }
+
+    /// Abbreviations spelled in capitals inside a name (`requestID`, `typeURL`), as swift-protobuf does.
+    static let abbreviations: Set<String> = ["id", "url", "http", "https"]
+
+    private static func inner(_ word: String) -> String {
+        abbreviations.contains(word) ? word.uppercased() : capitalized(word)
     }
 
     /// `protobuf_test_messages.proto3` → `ProtobufTestMessages_Proto3_`.

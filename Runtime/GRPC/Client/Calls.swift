@@ -80,11 +80,10 @@ extension Channel {
     public func unary<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ClientResponse<Response> {
-        let call = try await startCall(path: path, options: options)
+        let call = try await startCall(path: path, options: options,
+                                       onlyRequest: try MessageFramer.frame(request, compression: options.compression))
         return try await withTaskCancellationHandler {
-            try await call.send(try MessageFramer.frame(request, compression: options.compression))
-            call.finishSending()
-            return try await Channel.singleResponse(Response.self, call)
+            try await Channel.singleResponse(Response.self, call)
         } onCancel: {
             call.cancel()
         }
@@ -93,9 +92,8 @@ extension Channel {
     public func serverStreaming<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ResponseStream<Response> {
-        let call = try await startCall(path: path, options: options)
-        try await call.send(try MessageFramer.frame(request, compression: options.compression))
-        call.finishSending()
+        let call = try await startCall(path: path, options: options,
+                                       onlyRequest: try MessageFramer.frame(request, compression: options.compression))
         return ResponseStream(call: call)
     }
 

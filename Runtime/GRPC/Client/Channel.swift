@@ -42,10 +42,12 @@ public final class Channel: Sendable {
 
     // MARK: Starting calls
 
-    /// Starts an RPC: waits for a connection (per `options`), then opens its stream.
-    func startCall(path: String, options: CallOptions) async throws -> ClientCall {
+    /// Starts an RPC: waits for a connection (per `options`), then opens its stream. A single
+    /// request (unary, server streaming) goes with the start, half-closed, in the same hop.
+    func startCall(path: String, options: CallOptions, onlyRequest: [UInt8]? = nil) async throws -> ClientCall {
         let deadline = options.effectiveDeadline(now: ContinuousClock.now)
-        let handler = try await connection(options: options, deadline: deadline)
+        let cached = manager.readyHandler.withLock { $0 }
+        let handler = if let cached { cached } else { try await connection(options: options, deadline: deadline) }
         let stream = ClientStream(maxMessageSize: options.maxReceiveMessageSize)
         let loop = self.loop
         let responses = MessageQueue { [stream] backlog in
@@ -54,7 +56,16 @@ public final class Channel: Sendable {
         }
         let call = ClientCall(stream: stream, loop: loop, responses: responses, compression: options.compression)
         stream.call = call
-        loop.execute { handler.start(stream, path: path, options: options, deadline: deadline) }
+        if let onlyRequest {
+            try await call.gate.reserve(onlyRequest.count)
+        }
+        loop.execute {
+            handler.start(stream, path: path, options: options, deadline: deadline)
+            if let onlyRequest {
+                stream.enqueue(onlyRequest)
+                stream.finishSending()
+            }
+        }
         return call
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,9 @@ final class ConnectionManager: @unchecked Sendable {
     let loop: EventLoop
     let target: SocketTarget
     let settings: HTTP2Settings
+    /// The ready connection, readable from any thread: calls on a connected channel start
+    /// without first hopping to the loop to ask for it.
+    let readyHandler = Mutex<ClientConnectionHandler?>(nil)
     private var state = State.idle
     private var waiters: [Waiter] = []
     private var failures = 0
@@ -72,6 +76,7 @@ final class ConnectionManager: @unchecked Sendable {
     func close() {
         if case .ready(let handler) = state { handler.connection.goAway() }
         state = .closed
+        readyHandler.withLock { $0 = nil }
         let pending = waiters
         waiters.removeAll()
         for waiter in pending { waiter.resume(.failure(RPCError(code: .unavailable, message: "the channel is closed"))) }
@@ -144,9 +149,11 @@ final class ConnectionManager: @unchecked Sendable {
             handler.onClose = { [weak self, weak handler] in
                 guard let self, case .ready(let current) = state, current === handler else { return }
                 state = .idle
+                readyHandler.withLock { $0 = nil }
             }
             try connection.start()
             state = .ready(handler)
+            readyHandler.withLock { $0 = handler }
             failures = 0
             let ready = waiters
             waiters.removeAll()

@@ -13,7 +13,9 @@ struct ServerCall: Sendable {
 
 /// Routes `/package.Service/Method` paths to handlers. Generated services register into it.
 public struct Router: Sendable {
-    typealias Handler = @Sendable (ServerCall) async throws -> Void
+    /// Runs an RPC; returns the last response message, framed, when the method has exactly one
+    /// (unary, client streaming) so that it leaves with the status in one hop to the loop.
+    typealias Handler = @Sendable (ServerCall) async throws -> [UInt8]?
     private(set) var handlers: [String: Handler] = [:]
 
     public init() {}
@@ -26,7 +28,7 @@ public struct Router: Sendable {
         handlers[path] = { call in
             let request = try await Router.singleRequest(Request.self, call)
             let response = try await handler(request, call.context)
-            try await MessageWriter<Response>(send: call.send, compression: call.compression).write(response)
+            return try MessageFramer.frame(response, compression: call.context.responseCompression)
         }
     }
 
@@ -36,6 +38,7 @@ public struct Router: Sendable {
         handlers[path] = { call in
             let request = try await Router.singleRequest(Request.self, call)
             try await handler(request, MessageWriter(send: call.send, compression: call.compression), call.context)
+            return nil
         }
     }
 
@@ -44,7 +47,7 @@ public struct Router: Sendable {
     ) {
         handlers[path] = { call in
             let response = try await handler(MessageStream(queue: call.requests), call.context)
-            try await MessageWriter<Response>(send: call.send, compression: call.compression).write(response)
+            return try MessageFramer.frame(response, compression: call.context.responseCompression)
         }
     }
 
@@ -54,6 +57,7 @@ public struct Router: Sendable {
     ) {
         handlers[path] = { call in
             try await handler(MessageStream(queue: call.requests), MessageWriter(send: call.send, compression: call.compression), call.context)
+            return nil
         }
     }
 

@@ -207,8 +207,9 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             context: context)
         stream.task = Task {
             var failure: RPCError?
+            var finalMessage: [UInt8]?
             do {
-                try await handler(call)
+                finalMessage = try await handler(call)
             } catch let error as RPCError {
                 failure = error
             } catch is CancellationError {
@@ -218,8 +219,10 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
                 failure = RPCError(code: .unknown, message: "the handler failed")
             }
             let outcome = failure
+            let lastMessage = finalMessage
             loop.execute { [weak self] in
                 guard let self, let stream = streams[streamID] else { return }
+                if let lastMessage { enqueue(lastMessage, on: streamID, context: context) }
                 finish(stream, error: outcome, trailers: context.responseTrailers, headers: context.responseHeaders)
             }
         }

@@ -20,6 +20,9 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let queue = Mutex<[@Sendable () -> Void]>([])
     private let stopping = Atomic<Bool>(false)
+    /// True while the loop is (about to be) blocked in epoll_wait: only then does `execute`
+    /// need the eventfd syscall to wake it. A busy loop picks new work up on its own.
+    private let polling = Atomic<Bool>(false)
     private var handlers: [Int32: IOHandler] = [:]
     private var timers = TimerQueue()
     private var threadID = pthread_t()
@@ -47,7 +50,8 @@ final class EventLoop: @unchecked Sendable {
             pending.append(work)
             return pending.count == 1
         }
-        if wasEmpty { wake() }
+        // Pairs with run(): it publishes `polling` before its last look at the queue.
+        if wasEmpty && polling.load(ordering: .sequentiallyConsistent) { wake() }
     }
 
     private func wake() {
@@ -97,6 +101,8 @@ final class EventLoop: @unchecked Sendable {
                 let milliseconds = GRPCTimeout.nanosecondsOf(remaining) / 1_000_000
                 timeout = Int32(clamping: max(0, milliseconds + 1))
             }
+            polling.store(true, ordering: .sequentiallyConsistent)
+            if !queue.withLock({ $0.isEmpty }) { timeout = 0 }
             poller.wait(timeoutMilliseconds: timeout) { fd, readable, writable, _ in
                 if fd == wakeFD {
                     var value: UInt64 = 0
@@ -106,6 +112,7 @@ final class EventLoop: @unchecked Sendable {
                 if writable { handlers[fd]?.writable() }
                 if readable { handlers[fd]?.readable() }
             }
+            polling.store(false, ordering: .relaxed)
             runQueuedWork()
             // Taken out first: a timer's work may add or cancel timers.
             for work in timers.takeDue(now: clock.now) { work() }

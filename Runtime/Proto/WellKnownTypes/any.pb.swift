@@ -113,7 +113,7 @@ public struct Google_Protobuf_Any: Sendable {
     ///
     /// Schemes other than `http`, `https` (or the empty scheme) might be
     /// used with implementation specific semantics.
-    public var typeUrl: String = String()
+    public var typeURL: String = String()
 
     /// Must be a valid serialized protocol buffer of the above specified type.
     public var value: [UInt8] = []
@@ -129,7 +129,7 @@ extension Google_Protobuf_Any: SwiftProto.Message {
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
-            case 10: typeUrl = try decoder.decode(SwiftProto.ProtoString.self)
+            case 10: typeURL = try decoder.decode(SwiftProto.ProtoString.self)
             case 18: value = try decoder.decode(SwiftProto.ProtoBytes.self)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -139,11 +139,11 @@ extension Google_Protobuf_Any: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         if !value.isEmpty { encoder.put(SwiftProto.ProtoBytes.self, value, tag: 18) }
-        if !typeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, typeUrl, tag: 10) }
+        if !typeURL.isEmpty { encoder.put(SwiftProto.ProtoString.self, typeURL, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
-        if !typeUrl.isEmpty { printer.print("type_url", typeUrl) }
+        if !typeURL.isEmpty { printer.print("type_url", typeURL) }
         if !value.isEmpty { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }

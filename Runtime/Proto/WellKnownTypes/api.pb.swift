@@ -74,13 +74,13 @@ public struct Google_Protobuf_Method: Sendable {
     public var name: String = String()
 
     /// A URL of the input message type.
-    public var requestTypeUrl: String = String()
+    public var requestTypeURL: String = String()
 
     /// If true, the request is streamed.
     public var requestStreaming: Bool = false
 
     /// The URL of the output message type.
-    public var responseTypeUrl: String = String()
+    public var responseTypeURL: String = String()
 
     /// If true, the response is streamed.
     public var responseStreaming: Bool = false
@@ -235,9 +235,9 @@ extension Google_Protobuf_Method: SwiftProto.Message {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 10: name = try decoder.decode(SwiftProto.ProtoString.self)
-            case 18: requestTypeUrl = try decoder.decode(SwiftProto.ProtoString.self)
+            case 18: requestTypeURL = try decoder.decode(SwiftProto.ProtoString.self)
             case 24: requestStreaming = try decoder.decode(SwiftProto.ProtoBool.self)
-            case 34: responseTypeUrl = try decoder.decode(SwiftProto.ProtoString.self)
+            case 34: responseTypeURL = try decoder.decode(SwiftProto.ProtoString.self)
             case 40: responseStreaming = try decoder.decode(SwiftProto.ProtoBool.self)
             case 50: try decoder.decodeRepeatedMessage(into: &options)
             case 56: syntax = try decoder.decode(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self)
@@ -251,17 +251,17 @@ extension Google_Protobuf_Method: SwiftProto.Message {
         if syntax.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, syntax, tag: 56) }
         encoder.putRepeatedMessage(options, tag: 50)
         if responseStreaming { encoder.put(SwiftProto.ProtoBool.self, responseStreaming, tag: 40) }
-        if !responseTypeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, responseTypeUrl, tag: 34) }
+        if !responseTypeURL.isEmpty { encoder.put(SwiftProto.ProtoString.self, responseTypeURL, tag: 34) }
         if requestStreaming { encoder.put(SwiftProto.ProtoBool.self, requestStreaming, tag: 24) }
-        if !requestTypeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, requestTypeUrl, tag: 18) }
+        if !requestTypeURL.isEmpty { encoder.put(SwiftProto.ProtoString.self, requestTypeURL, tag: 18) }
         if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if !name.isEmpty { printer.print("name", name) }
-        if !requestTypeUrl.isEmpty { printer.print("request_type_url", requestTypeUrl) }
+        if !requestTypeURL.isEmpty { printer.print("request_type_url", requestTypeURL) }
         if requestStreaming { printer.print("request_streaming", requestStreaming) }
-        if !responseTypeUrl.isEmpty { printer.print("response_type_url", responseTypeUrl) }
+        if !responseTypeURL.isEmpty { printer.print("response_type_url", responseTypeURL) }
         if responseStreaming { printer.print("response_streaming", responseStreaming) }
         printer.print("options", options)
         if syntax.rawValue != 0 { printer.print("syntax", syntax) }

@@ -91,7 +91,7 @@ public struct Google_Protobuf_Field: Sendable {
 
     /// The field type URL, without the scheme, for message or enumeration
     /// types. Example: `"type.googleapis.com/google.protobuf.Timestamp"`.
-    public var typeUrl: String = String()
+    public var typeURL: String = String()
 
     /// The index of the field type in `Type.oneofs`, for message or enumeration
     /// types. The first type has index 1; zero means the type is not in the list.
@@ -409,7 +409,7 @@ extension Google_Protobuf_Field: SwiftProto.Message {
             case 16: cardinality = try decoder.decode(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self)
             case 24: number = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 34: name = try decoder.decode(SwiftProto.ProtoString.self)
-            case 50: typeUrl = try decoder.decode(SwiftProto.ProtoString.self)
+            case 50: typeURL = try decoder.decode(SwiftProto.ProtoString.self)
             case 56: oneofIndex = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 64: packed = try decoder.decode(SwiftProto.ProtoBool.self)
             case 74: try decoder.decodeRepeatedMessage(into: &options)
@@ -427,7 +427,7 @@ extension Google_Protobuf_Field: SwiftProto.Message {
         encoder.putRepeatedMessage(options, tag: 74)
         if packed { encoder.put(SwiftProto.ProtoBool.self, packed, tag: 64) }
         if oneofIndex != 0 { encoder.put(SwiftProto.ProtoInt32.self, oneofIndex, tag: 56) }
-        if !typeUrl.isEmpty { encoder.put(SwiftProto.ProtoString.self, typeUrl, tag: 50) }
+        if !typeURL.isEmpty { encoder.put(SwiftProto.ProtoString.self, typeURL, tag: 50) }
         if !name.isEmpty { encoder.put(SwiftProto.ProtoString.self, name, tag: 34) }
         if number != 0 { encoder.put(SwiftProto.ProtoInt32.self, number, tag: 24) }
         if cardinality.rawValue != 0 { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self, cardinality, tag: 16) }
@@ -439,7 +439,7 @@ extension Google_Protobuf_Field: SwiftProto.Message {
         if cardinality.rawValue != 0 { printer.print("cardinality", cardinality) }
         if number != 0 { printer.print("number", number) }
         if !name.isEmpty { printer.print("name", name) }
-        if !typeUrl.isEmpty { printer.print("type_url", typeUrl) }
+        if !typeURL.isEmpty { printer.print("type_url", typeURL) }
         if oneofIndex != 0 { printer.print("oneof_index", oneofIndex) }
         if packed { printer.print("packed", packed) }
         printer.print("options", options)
