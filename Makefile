@@ -106,11 +106,18 @@ bench-rpc:
 	  set -- $$run; .build/release/bench-client --target 127.0.0.1:$$port --workload $$1 --size $$2 --seconds $${SECONDS_PER_RUN:-5}; \
 	done
 
-## bench: codec speed, ours and swift-protobuf's side by side (not part of test).
-bench:
+## bench: everything side by side (not part of test): the codec against swift-protobuf, then the
+## RPC matrix of our, grpc-swift-2's and gRPC C++'s servers and clients. Needs ../shared/bench-data.
+bench: deps
 	@test -d $(SHARED)/bench-data || { echo "$(SHARED)/bench-data is absent: no datasets to measure"; exit 1; }
-	cd Benchmarks && $(SWIFT) build -c release --product CodecCompare
+	@dpkg -s libgrpc++-dev protobuf-compiler-grpc >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgrpc++-dev protobuf-compiler-grpc; }
+	$(SWIFT) build -c release --product bench-server
+	$(SWIFT) build -c release --product bench-client
+	cd Benchmarks && $(SWIFT) build -c release
+	$(MAKE) -C Benchmarks/cpp
 	Benchmarks/.build/release/CodecCompare $(SHARED)/bench-data/*.pb
+	$(PYTHON) Benchmarks/run_matrix.py --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3}
 
 clean:
 	rm -rf .build Benchmarks/.build

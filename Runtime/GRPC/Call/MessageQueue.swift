@@ -16,6 +16,7 @@ final class MessageQueue: Sendable {
 
     private let state = Mutex(State())
     private let onTaken: @Sendable (Int) -> Void
+    private let beforeFirstWait = Mutex<(@Sendable () -> Void)?>(nil)
 
     init(onTaken: @escaping @Sendable (Int) -> Void) {
         self.onTaken = onTaken
@@ -59,8 +60,16 @@ final class MessageQueue: Sendable {
         }
     }
 
+    /// Runs `action` once, the first time the reader is about to wait for a message.
+    func setBeforeFirstWait(_ action: @escaping @Sendable () -> Void) {
+        beforeFirstWait.withLock { $0 = action }
+    }
+
     func next() async throws -> ReceivedMessage? {
         if let ready = try takeReady() { return ready.message }
+        if let action = beforeFirstWait.withLock({ action in defer { action = nil }; return action }) {
+            action()
+        }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let outcome = state.withLock { state -> Result<ReceivedMessage?, Error>? in

@@ -4,6 +4,8 @@ import SwiftProto
 struct ServerCall: Sendable {
     let requests: MessageQueue
     let send: @Sendable ([UInt8]) async throws -> Void
+    /// Sends the response headers now, if they have not gone yet.
+    let sendHeaders: @Sendable () -> Void
     let context: ServerContext
 
     var compression: @Sendable () -> CompressionAlgorithm? {
@@ -56,6 +58,9 @@ public struct Router: Sendable {
         _ handler: @escaping @Sendable (RequestStream<Request>, ResponseWriter<Response>, ServerContext) async throws -> Void
     ) {
         handlers[path] = { call in
+            // A client may wait for response headers before it sends (grpc-swift-2 does): once
+            // the handler is about to wait for a request, send them rather than deadlock.
+            call.requests.setBeforeFirstWait(call.sendHeaders)
             try await handler(MessageStream(queue: call.requests), MessageWriter(send: call.send, compression: call.compression), call.context)
             return nil
         }

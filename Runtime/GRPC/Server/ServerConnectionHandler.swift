@@ -204,6 +204,10 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
                 try await gate.reserve(bytes.count)
                 loop.execute { owner?.enqueue(bytes, on: streamID, context: context) }
             },
+            sendHeaders: { [weak self] in
+                let owner = self
+                loop.execute { owner?.sendHeadersIfNeeded(on: streamID, context: context) }
+            },
             context: context)
         stream.task = Task {
             var failure: RPCError?
@@ -230,12 +234,15 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
 
     private func enqueue(_ bytes: [UInt8], on streamID: Int32, context: ServerContext) {
         guard let stream = streams[streamID], !stream.finished else { return }
-        if !stream.sentHeaders {
-            stream.sentHeaders = true
-            connection.submitResponse(streamID: streamID, headers: responseHeaders(context), withData: true)
-        }
+        sendHeadersIfNeeded(on: streamID, context: context)
         stream.outbound.append(bytes)
         connection.resumeData(streamID)
+    }
+
+    private func sendHeadersIfNeeded(on streamID: Int32, context: ServerContext) {
+        guard let stream = streams[streamID], !stream.finished, !stream.sentHeaders else { return }
+        stream.sentHeaders = true
+        connection.submitResponse(streamID: streamID, headers: responseHeaders(context), withData: true)
     }
 
     private func responseHeaders(_ context: ServerContext) -> [(String, String)] {
