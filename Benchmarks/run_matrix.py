@@ -58,8 +58,13 @@ def run_client(client, port, workload, size, seconds):
                                  "--seconds", str(seconds)]
     if workload == "unary-qps":
         command += ["--concurrency", "64"]
-    result = subprocess.run(command, capture_output=True, timeout=seconds + 60)
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=seconds + 30)
+    except subprocess.TimeoutExpired:
+        print(f"# {client} timed out on {workload} {size}", flush=True)
+        return None
     if result.returncode != 0:
+        print(f"# {client} failed on {workload} {size}: {result.stderr.decode()[-200:]}", flush=True)
         return None
     return json.loads(result.stdout.decode().strip().splitlines()[-1])
 

@@ -103,25 +103,24 @@ struct CompressionCallTests {
         var offset = 0
         for size in [1, 4, 3, 2, 100, 65_536, 10_000] where offset < wire.count {
             let end = min(wire.count, offset + size)
-            wire[offset..<end].withUnsafeBytes { deframer.append($0) }
+            try wire[offset..<end].withUnsafeBytes { chunk in
+                try deframer.feed(chunk, encoding: nil) { messages.append($0.bytes) }
+            }
             offset = end
-            while let message = try deframer.next(encoding: nil) { messages.append(message.bytes) }
         }
         #expect(messages.map(\.count) == [3, 0, 70_000])
         #expect(deframer.bufferedCount == 0)
     }
 
     @Test func compressedFlagWithoutEncodingAndBadFlagsAreErrors() throws {
-        var deframer = MessageDeframer(maxMessageSize: 1 << 20)
-        frames([(1, [1, 2])]).withUnsafeBytes { deframer.append($0) }
-        let error = #expect(throws: RPCError.self) { try deframer.next(encoding: nil) }
+        func feed(_ wire: [UInt8], limit: Int = 1 << 20) throws {
+            var deframer = MessageDeframer(maxMessageSize: limit)
+            try wire.withUnsafeBytes { try deframer.feed($0, encoding: nil) { _ in } }
+        }
+        let error = #expect(throws: RPCError.self) { try feed(frames([(1, [1, 2])])) }
         #expect(error?.code == .internalError)
-        var flagged = MessageDeframer(maxMessageSize: 1 << 20)
-        frames([(2, [1])]).withUnsafeBytes { flagged.append($0) }
-        #expect(throws: RPCError.self) { try flagged.next(encoding: nil) }
-        var tooBig = MessageDeframer(maxMessageSize: 10)
-        frames([(0, [UInt8](repeating: 1, count: 11))]).withUnsafeBytes { tooBig.append($0) }
-        let limit = #expect(throws: RPCError.self) { try tooBig.next(encoding: nil) }
+        #expect(throws: RPCError.self) { try feed(frames([(2, [1])])) }
+        let limit = #expect(throws: RPCError.self) { try feed(frames([(0, [UInt8](repeating: 1, count: 11))]), limit: 10) }
         #expect(limit?.code == .resourceExhausted)
     }
 }

@@ -29,17 +29,21 @@ func run(_ options: LoadOptions, _ client: Grpc_Testing_BenchmarkService.Client<
         return (tally, true)
     case "pingpong":
         // grpc-swift-2 writes requests and reads responses in separate closures: a stream of
-        // "go" signals keeps exactly one request in flight.
+        // "go" signals keeps exactly one request in flight. The first request goes at once,
+        // since grpc-swift-2 calls onResponse only after the response headers have arrived.
         let (turns, nextTurn) = AsyncStream<Bool>.makeStream()
         let tally = try await client.streamingCall(request: StreamingClientRequest { writer in
+            try await writer.write(request)
             for await more in turns {
                 guard more else { return }
                 try await writer.write(request)
             }
         }) { response in
             var messages = response.messages.makeAsyncIterator()
+            var first = true
             let tally = try await clock.repeatedly {
-                nextTurn.yield(true)
+                if !first { nextTurn.yield(true) }
+                first = false
                 guard let reply = try await messages.next() else { throw LoadError("the stream ended") }
                 return reply.payload.body.count
             }

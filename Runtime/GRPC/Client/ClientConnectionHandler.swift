@@ -119,11 +119,8 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             connection.consumeStream(streamID, bytes: bytes.count)
             return
         }
-        stream.deframer.append(bytes)
         do {
-            while let message = try stream.deframer.next(encoding: stream.responseEncoding) {
-                call.responses.push(message)
-            }
+            try stream.deframer.feed(bytes, encoding: stream.responseEncoding) { call.responses.push($0) }
         } catch let error as RPCError {
             connection.consumeStream(streamID, bytes: bytes.count)
             stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: true)

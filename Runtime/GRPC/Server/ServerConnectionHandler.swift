@@ -65,11 +65,8 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             connection.consumeStream(streamID, bytes: bytes.count)
             return
         }
-        stream.deframer.append(bytes)
         do {
-            while let message = try stream.deframer.next(encoding: stream.requestEncoding) {
-                stream.requests.push(message)
-            }
+            try stream.deframer.feed(bytes, encoding: stream.requestEncoding) { stream.requests.push($0) }
         } catch let error as RPCError {
             finish(stream, error: error)
             connection.consumeStream(streamID, bytes: bytes.count)
