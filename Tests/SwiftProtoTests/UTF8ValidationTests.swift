@@ -33,7 +33,9 @@ import Testing
                 UInt8.random(in: 0...3, using: &generator) == 0 ? UInt8.random(in: 0...0x7F, using: &generator)
                     : UInt8.random(in: 0x80...0xF5, using: &generator)
             }
-            #expect(valid(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            let expected = String(validating: bytes, as: UTF8.self)
+            #expect(valid(bytes) == (expected != nil), "\(bytes)")
+            #expect(bytes.withUnsafeBufferPointer { UTF8Validation.string(from: $0) } == expected, "\(bytes)")
         }
     }
 }

@@ -84,7 +84,31 @@ public struct BinaryDecoder: ~Copyable {
             cursor += 1
             return UInt64(byte)
         }
+        if limit - cursor >= 10 { return try decodeVarintUnchecked() }
         return try decodeVarintSlowPath()
+    }
+
+    /// With ten bytes known to remain, no byte needs its own bounds check.
+    @inlinable
+    mutating func decodeVarintUnchecked() throws -> UInt64 {
+        var p = cursor
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while shift < 63 {
+            let byte = p.pointee
+            p += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 {
+                cursor = p
+                return result
+            }
+            shift += 7
+        }
+        // The tenth byte may only contribute its lowest bit; the rest is discarded as C++ does.
+        let last = p.pointee
+        guard last < 0x80 else { throw error(.varintTooLong) }
+        cursor = p + 1
+        return result | UInt64(last) << 63
     }
 
     @usableFromInline

@@ -4,13 +4,36 @@ public enum UTF8Validation {
     /// values above U+10FFFF and truncated sequences included).
     @inlinable
     public static func string(from bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard isValid(bytes) else { return nil }
-        // Valid input makes the repairing initializer a plain copy; unlike String(validating:),
-        // it is not generic over the encoding, so it costs no metadata lookups per call.
-        return String(decoding: bytes, as: UTF8.self)
+        guard !bytes.isEmpty else { return "" }
+        // String(decoding:) validates as it copies, replacing what is invalid with U+FFFD;
+        // unlike String(validating:) it is not generic over the encoding, so it costs no
+        // metadata lookups. Valid input comes out byte for byte the same, invalid input does
+        // not: one comparison tells them apart without validating twice.
+        var string = String(decoding: bytes, as: UTF8.self)
+        let unchanged = string.withUTF8 { copy in
+            copy.count == bytes.count && equal(UnsafeRawPointer(copy.baseAddress!), UnsafeRawPointer(bytes.baseAddress!), count: copy.count)
+        }
+        return unchanged ? string : nil
     }
 
     @inlinable
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        var index = 0
+        while index + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                return false
+            }
+            index += 8
+        }
+        while index < count {
+            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    @inlinable
+    /// A stand-alone check (the decoder itself uses `string(from:)`).
     public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
