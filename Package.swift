@@ -42,7 +42,7 @@ let package = Package(
         // grpc.testing: the benchmark service (../shared/bench/CONTRACT.md) and the interop
         // TestService, with their servers and clients.
         .target(name: "GRPCTestingServices", dependencies: ["SwiftGRPC"], path: "Sources/GRPCTestingServices"),
-        .executableTarget(name: "BenchServer", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/BenchServer"),
+        .executableTarget(name: "BenchServer", dependencies: ["GRPCTestingServices", "ExampleServices", "SwiftGRPC"], path: "Sources/BenchServer"),
         .target(name: "BenchSupport", path: "Sources/BenchSupport"),
         .executableTarget(name: "BenchClient", dependencies: ["GRPCTestingServices", "ExampleServices", "BenchSupport"], path: "Sources/BenchClient"),
         .executableTarget(name: "InteropServer", dependencies: ["GRPCTestingServices", "ExampleServices"], path: "Sources/InteropServer"),

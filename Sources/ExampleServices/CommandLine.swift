@@ -43,8 +43,9 @@ public struct ExampleArguments {
 
 /// Runs a server until SIGTERM or SIGINT, then shuts it down gracefully.
 public enum ExampleServer {
-    public static func run(_ services: [any RegistrableService], host: String, port: Int) async {
-        let server = Server(services: services)
+    public static func run(_ services: [any RegistrableService], host: String, port: Int,
+                           configuration: ServerConfiguration = ServerConfiguration()) async {
+        let server = Server(services: services, configuration: configuration)
         do {
             let bound = try await server.start(.tcp(host: host, port: port))
             ExampleArguments.say("READY \(bound)")

@@ -73,3 +73,35 @@ struct CallKindsTests {
         }
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct EventLoopHandlerTests {
+    @Test func handlersRunOnTheEventLoopWhenAsked() async throws {
+        var configuration = ServerConfiguration()
+        configuration.runsHandlersOnEventLoop = true
+        try await withEcho(configuration: configuration) { client, _, _ in
+            #expect(try await client.get(request("on the loop")).text == "on the loop")
+            var replies = 0
+            for try await _ in try await client.expand(request("s", count: 50)) { replies += 1 }
+            #expect(replies == 50)
+            let call = try await client.update()
+            var iterator = call.responses.makeAsyncIterator()
+            for word in ["a", "b", "c"] {
+                try await call.requests.write(request(word))
+                #expect(try await iterator.next()?.text == word)
+            }
+            call.requests.finish()
+            #expect(try await iterator.next() == nil)
+            let slow = await rpcError {
+                _ = try await client.get(request("slow", delayMs: 2000), options: CallOptions(timeout: .milliseconds(100)))
+            }
+            #expect(slow?.code == .deadlineExceeded)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<200 {
+                    group.addTask { _ = try await client.get(request("\(index)")) }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+}

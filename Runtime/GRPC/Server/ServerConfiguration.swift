@@ -9,6 +9,10 @@ public struct ServerConfiguration: Sendable {
     public var maxHeaderListSize: UInt32 = 16 << 10
     /// I/O threads; by default one per core.
     public var threads: Int?
+    /// Run handlers on the I/O thread of their connection instead of Swift's cooperative pool.
+    /// This saves two thread hops per RPC, but a handler that blocks or computes for long then
+    /// holds up every connection on its thread: turn it on for handlers that only await.
+    public var runsHandlersOnEventLoop = false
 
     public init() {}
 }

@@ -206,7 +206,8 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
                 loop.execute { owner?.sendHeadersIfNeeded(on: streamID, context: context) }
             },
             context: context)
-        stream.task = Task {
+        let executor: (any TaskExecutor)? = configuration.runsHandlersOnEventLoop ? loop.taskExecutor : nil
+        stream.task = Task(executorPreference: executor) {
             var failure: RPCError?
             var finalMessage: [UInt8]?
             do {

@@ -29,6 +29,9 @@ final class EventLoop: @unchecked Sendable {
     /// Work the loop runs once per iteration, after I/O (connections flush their writes here).
     private var flushes: [ObjectIdentifier: () -> Void] = [:]
 
+    /// Runs tasks on this loop's thread (see ServerConfiguration.runsHandlersOnEventLoop).
+    private(set) lazy var taskExecutor = EventLoopExecutor(loop: self)
+
     init() throws {
         poller = try EpollPoller()
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
