@@ -80,12 +80,16 @@ extension Channel {
     public func unary<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ClientResponse<Response> {
-        let call = try await startCall(path: path, options: options,
-                                       onlyRequest: try MessageFramer.frame(request, compression: options.compression))
-        return try await withTaskCancellationHandler {
-            try await Channel.singleResponse(Response.self, call)
-        } onCancel: {
-            call.cancel()
+        let frame = try MessageFramer.frame(request, compression: options.compression)
+        // The call's awaits resume on the channel's I/O thread, where its events happen: no
+        // user code runs in here, so nothing can block the loop, and each resume saves a hop.
+        return try await withTaskExecutorPreference(loop.taskExecutor) {
+            let call = try await startCall(path: path, options: options, onlyRequest: frame)
+            return try await withTaskCancellationHandler {
+                try await Channel.singleResponse(Response.self, call)
+            } onCancel: {
+                call.cancel()
+            }
         }
     }
 
