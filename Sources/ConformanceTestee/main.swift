@@ -1,41 +1,6 @@
 import SwiftProto
 import TestMessages
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// protobuf's conformance protocol: a 4-byte little-endian length and a ConformanceRequest on
-/// stdin, the same framing for the ConformanceResponse on stdout, until EOF.
-func readExactly(_ count: Int) -> [UInt8]? {
-    var buffer = [UInt8](repeating: 0, count: count)
-    var filled = 0
-    while filled < count {
-        let n = buffer[filled...].withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-        if n == 0 { return nil }
-        if n < 0 {
-            if errno == EINTR { continue }
-            return nil
-        }
-        filled += n
-    }
-    return buffer
-}
-
-func writeAll(_ bytes: [UInt8]) {
-    var written = 0
-    while written < bytes.count {
-        let n = bytes[written...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            exit(1)
-        }
-        written += n
-    }
-}
-
 func roundTrip<M: Message>(_ type: M.Type, _ payload: [UInt8]) -> Conformance_ConformanceResponse.OneOf_Result {
     let message: M
     do {
@@ -69,9 +34,9 @@ func respond(to request: Conformance_ConformanceRequest) -> Conformance_Conforma
     }
 }
 
-while let header = readExactly(4) {
-    let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
-    guard let body = readExactly(length) else { break }
+/// protobuf's conformance protocol: a framed ConformanceRequest on stdin, a framed
+/// ConformanceResponse on stdout, until EOF.
+while let body = StdioFrames.read() {
     var response = Conformance_ConformanceResponse()
     do {
         let request = try Conformance_ConformanceRequest(serializedBytes: body)
@@ -79,7 +44,5 @@ while let header = readExactly(4) {
     } catch {
         response.result = .runtimeError("could not parse ConformanceRequest: \(error)")
     }
-    let bytes = (try? response.serializedBytes()) ?? []
-    let size = UInt32(bytes.count)
-    writeAll([UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)] + bytes)
+    StdioFrames.write((try? response.serializedBytes()) ?? [])
 }

@@ -24,14 +24,14 @@ struct Oracle<M: Message & RandomValue> {
 
     func random(seed: UInt64, count: Int) throws {
         for message in messages(seed: seed, count: count) {
-            writeFrame(try message.serializedBytes(partial: true))
-            writeFrame(Array(message.textFormatString.utf8))
+            StdioFrames.write(try message.serializedBytes(partial: true))
+            StdioFrames.write(Array(message.textFormatString.utf8))
         }
     }
 
     func check(seed: UInt64, count: Int) throws {
         for (index, expected) in messages(seed: seed, count: count).enumerated() {
-            guard let bytes = readFrame() else { fail("input ended after \(index) messages") }
+            guard let bytes = StdioFrames.read() else { fail("input ended after \(index) messages") }
             let decoded = try M(serializedBytes: bytes, partial: true)
             if decoded != expected {
                 fail("message \(index) differs:\n--- expected\n\(expected.textFormatString)--- decoded\n\(decoded.textFormatString)")
@@ -41,12 +41,12 @@ struct Oracle<M: Message & RandomValue> {
     }
 
     func roundTrip() {
-        while let bytes = readFrame() {
+        while let bytes = StdioFrames.read() {
             do {
                 let message = try M(serializedBytes: bytes, partial: true)
-                writeFrame([UInt8(ascii: "K")] + (try message.serializedBytes(partial: true)))
+                StdioFrames.write([UInt8(ascii: "K")] + (try message.serializedBytes(partial: true)))
             } catch {
-                writeFrame([UInt8(ascii: "E")] + Array("\(error)".utf8))
+                StdioFrames.write([UInt8(ascii: "E")] + Array("\(error)".utf8))
             }
         }
     }
@@ -56,40 +56,6 @@ func fail(_ reason: String) -> Never {
     let line = Array((reason + "\n").utf8)
     _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(1)
-}
-
-func readExactly(_ count: Int) -> [UInt8]? {
-    var buffer = [UInt8](repeating: 0, count: count)
-    var filled = 0
-    while filled < count {
-        let n = buffer[filled...].withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-        if n <= 0 {
-            if n < 0 && errno == EINTR { continue }
-            return nil
-        }
-        filled += n
-    }
-    return buffer
-}
-
-func readFrame() -> [UInt8]? {
-    guard let header = readExactly(4) else { return nil }
-    let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
-    return readExactly(length)
-}
-
-func writeFrame(_ bytes: [UInt8]) {
-    let size = UInt32(bytes.count)
-    let frame = [UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)] + bytes
-    var written = 0
-    while written < frame.count {
-        let n = frame[written...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            exit(1)
-        }
-        written += n
-    }
 }
 
 func run<M: Message & RandomValue>(_ type: M.Type, _ arguments: [String]) throws {

@@ -101,6 +101,8 @@ struct LifecycleTests {
     @Test func gracefulShutdownLetsCallsInFlightFinish() async throws {
         let server = try await TestServer.start()
         let (client, channel) = server.client()
+        // Connected first, so the slow call is surely in flight when shutdown begins.
+        _ = try await client.get(request("warm-up"))
         let call = Task { try await client.get(request("finishing", delayMs: 300)) }
         try await Task.sleep(for: .milliseconds(100))
         await server.server.shutdown(grace: .seconds(5))

@@ -66,28 +66,19 @@ final class MessageQueue: Sendable {
     }
 
     func next() async throws -> ReceivedMessage? {
-        if let ready = try takeReady() { return ready.message }
+        if let ready = state.withLock({ MessageQueue.ready(&$0) }) { return try delivered(ready).get() }
         if let action = beforeFirstWait.withLock({ action in defer { action = nil }; return action }) {
             action()
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let outcome = state.withLock { state -> Result<ReceivedMessage?, Error>? in
-                    if state.head < state.messages.count {
-                        return .success(take(&state))
-                    }
-                    if let end = state.end {
-                        if let error = end { return .failure(error) }
-                        return .success(nil)
-                    }
+                    if let ready = MessageQueue.ready(&state) { return ready }
                     if Task.isCancelled { return .failure(RPCError(code: .cancelled, message: "the reading task was cancelled")) }
                     state.waiter = continuation
                     return nil
                 }
-                if let outcome {
-                    if case .success(_?) = outcome { onTaken(backlog) }
-                    continuation.resume(with: outcome)
-                }
+                if let outcome { continuation.resume(with: delivered(outcome)) }
             }
         } onCancel: {
             let waiter = state.withLock { state -> CheckedContinuation<ReceivedMessage?, Error>? in
@@ -99,25 +90,23 @@ final class MessageQueue: Sendable {
         }
     }
 
-    private func takeReady() throws -> (message: ReceivedMessage?, Void)? {
-        let outcome = state.withLock { state -> Result<ReceivedMessage?, RPCError>? in
-            if state.head < state.messages.count { return .success(take(&state)) }
-            if let end = state.end {
-                if let error = end { return .failure(error) }
-                return .success(nil)
-            }
-            return nil
+    /// A queued message, or the end, when either is there to take without waiting.
+    private static func ready(_ state: inout State) -> Result<ReceivedMessage?, Error>? {
+        if state.head < state.messages.count { return .success(take(&state)) }
+        if let end = state.end {
+            if let error = end { return .failure(error) }
+            return .success(nil)
         }
-        switch outcome {
-        case nil: return nil
-        case .success(let message)?:
-            if message != nil { onTaken(backlog) }
-            return (message, ())
-        case .failure(let error)?: throw error
-        }
+        return nil
     }
 
-    private func take(_ state: inout State) -> ReceivedMessage {
+    /// Tells the loop the reader took a message (see `onTaken`).
+    private func delivered(_ outcome: Result<ReceivedMessage?, Error>) -> Result<ReceivedMessage?, Error> {
+        if case .success(_?) = outcome { onTaken(backlog) }
+        return outcome
+    }
+
+    private static func take(_ state: inout State) -> ReceivedMessage {
         let message = state.messages[state.head]
         state.messages[state.head] = ReceivedMessage(bytes: [], compressed: false)
         state.head += 1

@@ -42,7 +42,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: false)
             return
         } catch {}
-        let id = connection.submitRequest(headers: headers, streamData: true)
+        let id = connection.submitRequest(headers: headers)
         guard id > 0 else {
             stream.complete(code: .unavailable, message: "cannot open a stream: \(id)", trailers: Metadata(), reset: false)
             return

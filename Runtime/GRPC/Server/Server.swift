@@ -13,6 +13,8 @@ public final class Server: Sendable {
     private let router: Router
     private let configuration: ServerConfiguration
     private let group: EventLoopGroup
+    /// Threads made for this server (ServerConfiguration.threads), ended by shutdown.
+    private let ownsGroup: Bool
     private let state = Mutex(State())
 
     private struct State {
@@ -29,8 +31,10 @@ public final class Server: Sendable {
         self.configuration = configuration
         if let threads = configuration.threads, let group = try? EventLoopGroup(threads: threads) {
             self.group = group
+            ownsGroup = true
         } else {
             group = .shared
+            ownsGroup = false
         }
     }
 
@@ -108,6 +112,10 @@ public final class Server: Sendable {
         }
         let remaining = state.withLock { Array($0.connections.values) }
         for handler in remaining { handler.loop.execute { handler.cancelAll() } }
+        if ownsGroup {
+            // Queued after cancelAll, so each loop sends those statuses before its thread ends.
+            for loop in group.loops { loop.execute { loop.shutdown() } }
+        }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             let waiters = state.waiters
             state.waiters.removeAll()
@@ -127,9 +135,6 @@ public final class Server: Sendable {
             if stopped { continuation.resume() }
         }
     }
-
-    /// Connections currently open (for tests and diagnostics).
-    public var connectionCount: Int { state.withLock { $0.connections.count } }
 }
 
 /// A listening socket on a loop; accepts in a loop until the kernel has no more.

@@ -225,7 +225,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             loop.execute { [weak self] in
                 guard let self, let stream = streams[streamID] else { return }
                 if let lastMessage { enqueue(lastMessage, on: streamID, context: context) }
-                finish(stream, error: outcome, trailers: context.responseTrailers, headers: context.responseHeaders)
+                finish(stream, error: outcome, context: context)
             }
         }
     }
@@ -251,8 +251,9 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     }
 
     /// Ends an RPC with a status: trailers after the messages, or a trailers-only response.
-    private func finish(_ stream: ServerStream, error: RPCError?, trailers: Metadata = Metadata(),
-                        headers: Metadata = Metadata(), extraTrailers: [(String, String)] = []) {
+    /// `context` is nil for RPCs that end before a handler starts.
+    private func finish(_ stream: ServerStream, error: RPCError?, context: ServerContext? = nil,
+                        extraTrailers: [(String, String)] = []) {
         guard !stream.finished else { return }
         stream.finished = true
         if let timer = stream.deadlineTimer { loop.cancelTimer(timer) }
@@ -260,7 +261,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         if let message = error?.message, !message.isEmpty {
             status.append(("grpc-message", PercentEncoding.encode(message)))
         }
-        var trailerMetadata = trailers
+        var trailerMetadata = context?.responseTrailers ?? Metadata()
         for entry in error?.metadata ?? Metadata() { trailerMetadata.add(entry.value, forKey: entry.key) }
         status += extraTrailers
         if let details = error?.details, let bytes = try? details.serializedBytes() {
@@ -275,7 +276,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             connection.resumeData(stream.id)
         } else {
             // Trailers-only: one HEADERS frame with END_STREAM.
-            let head = [(":status", "200"), ("content-type", "application/grpc")] + ((try? headers.headerFields()) ?? [])
+            let head = context.map(responseHeaders) ?? [(":status", "200"), ("content-type", "application/grpc")]
             connection.submitResponse(streamID: stream.id, headers: head + status, withData: false)
         }
     }

@@ -11,6 +11,11 @@ protocol IOHandler: AnyObject {
     func writable()
 }
 
+/// Something that writes what it has gathered once per loop iteration (see `flushLater`).
+protocol Flushable: AnyObject {
+    func flush()
+}
+
 /// One I/O thread: epoll, an eventfd to wake it, timers, and a queue of work from other threads.
 ///
 /// Everything registered with a loop (connections, listeners, nghttp2 sessions) is touched only
@@ -25,9 +30,8 @@ final class EventLoop: @unchecked Sendable {
     private let polling = Atomic<Bool>(false)
     private var handlers: [Int32: IOHandler] = [:]
     private var timers = TimerQueue()
-    private var threadID = pthread_t()
-    /// Work the loop runs once per iteration, after I/O (connections flush their writes here).
-    private var flushes: [ObjectIdentifier: () -> Void] = [:]
+    /// Connections that have frames to write this iteration; each asks once (see flushLater).
+    private var flushes: [Flushable] = []
 
     /// Runs tasks on this loop's thread (see ServerConfiguration.runsHandlersOnEventLoop).
     private(set) lazy var taskExecutor = EventLoopExecutor(loop: self)
@@ -38,14 +42,12 @@ final class EventLoop: @unchecked Sendable {
         guard wakeFD >= 0 else { throw SystemError.last("eventfd") }
         try poller.register(wakeFD, readable: true, writable: false)
         let started = Mutex<Bool>(false)
-        threadID = try Thread.start { [self] in
+        _ = try Thread.start { [self] in
             started.withLock { $0 = true }
             run()
         }
         while !started.withLock({ $0 }) { sched_yield() }
     }
-
-    var inEventLoop: Bool { pthread_equal(pthread_self(), threadID) != 0 }
 
     /// Runs `work` on the loop thread, soon.
     func execute(_ work: @escaping @Sendable () -> Void) {
@@ -76,9 +78,10 @@ final class EventLoop: @unchecked Sendable {
         handlers[fd] = nil
     }
 
-    /// Calls `flush` at the end of the current loop iteration (once, however often asked).
-    func flushLater(_ owner: AnyObject, _ flush: @escaping () -> Void) {
-        flushes[ObjectIdentifier(owner)] = flush
+    /// Calls `target.flush()` at the end of the current loop iteration. Callers ask once per
+    /// iteration (they keep their own flag), so this is a plain append on the hot path.
+    func flushLater(_ target: Flushable) {
+        flushes.append(target)
     }
 
     @discardableResult
@@ -90,6 +93,7 @@ final class EventLoop: @unchecked Sendable {
         timers.cancel(id)
     }
 
+    /// Ends the loop's thread after the current iteration (its queued work and flushes run first).
     func shutdown() {
         stopping.store(true, ordering: .releasing)
         wake()
@@ -122,8 +126,8 @@ final class EventLoop: @unchecked Sendable {
             runQueuedWork()
             while !flushes.isEmpty {
                 let due = flushes
-                flushes.removeAll()
-                for flush in due.values { flush() }
+                flushes.removeAll(keepingCapacity: true)
+                for target in due { target.flush() }
             }
         }
     }

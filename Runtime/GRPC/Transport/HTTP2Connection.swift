@@ -42,7 +42,7 @@ struct HTTP2Settings {
 
 /// One HTTP/2 connection over a non-blocking socket, confined to its event loop: bytes in
 /// through nghttp2_session_mem_recv, frames out through mem_send gathered into one write.
-final class HTTP2Connection: IOHandler {
+final class HTTP2Connection: IOHandler, Flushable {
     let loop: EventLoop
     let fd: Int32
     private(set) var session: OpaquePointer?
@@ -51,6 +51,7 @@ final class HTTP2Connection: IOHandler {
     private var pendingWrite: [UInt8] = []
     private var pendingWriteOffset = 0
     private var wantsWritable = false
+    private var flushScheduled = false
     private(set) var isClosed = false
     private var readBuffer = [UInt8](repeating: 0, count: 65536)
 
@@ -97,7 +98,7 @@ final class HTTP2Connection: IOHandler {
 
     // MARK: Submitting
 
-    func submitRequest(headers: [(String, String)], streamData: Bool) -> Int32 {
+    func submitRequest(headers: [(String, String)]) -> Int32 {
         guard let session else { return -1 }
         var provider = HTTP2Connection.dataProvider()
         return HeaderBlock.with(headers) { nva, count in
@@ -191,12 +192,14 @@ final class HTTP2Connection: IOHandler {
     }
 
     func scheduleFlush() {
-        guard !isClosed else { return }
-        loop.flushLater(self) { [weak self] in self?.flush() }
+        guard !isClosed, !flushScheduled else { return }
+        flushScheduled = true
+        loop.flushLater(self)
     }
 
     /// Gathers every frame nghttp2 has ready into one buffer and writes it with one syscall.
     func flush() {
+        flushScheduled = false
         guard !isClosed, let session else { return }
         if pendingWriteOffset == pendingWrite.count {
             pendingWrite.removeAll(keepingCapacity: true)
