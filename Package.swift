@@ -28,7 +28,8 @@ let package = Package(
         .systemLibrary(name: "CNGHTTP2", path: "Sources/CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .systemLibrary(name: "CSystemShims", path: "Sources/CSystemShims"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "SwiftGRPC", dependencies: ["SwiftProto", "CNGHTTP2", "CSystemShims", "CZlib"], path: "Runtime/GRPC"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "SwiftGRPC", dependencies: ["SwiftProto", "CNGHTTP2", "CSystemShims", "CZlib", "COpenSSL"], path: "Runtime/GRPC"),
         .target(name: "SwiftGRPCGenerator", dependencies: ["SwiftProto"], path: "Plugin/Generator"),
         .executableTarget(name: "protoc-gen-swiftgrpc", dependencies: ["SwiftGRPCGenerator"], path: "Plugin/Main"),
         // Messages generated from protos/test and protobuf's conformance schemas, for tests.

@@ -16,7 +16,7 @@ guard cases.allSatisfy(InteropCases.names.contains) else {
     ExampleArguments.fail("interop-client: unknown test case '\(testCase)' (known: \(InteropCases.names.joined(separator: ", ")), all)")
 }
 
-let channel = Channel(target: .tcp(host: host, port: port))
+let channel = try Channel(target: .tcp(host: host, port: port))
 // A server that cannot see whether a request arrived compressed (grpcio's, for one) cannot
 // answer the compression probe; the descriptions make expect_compressed optional for them.
 let interop = InteropCases(channel: channel, probeCompression: arguments.string("skip_compression_probe", default: "false") != "true")

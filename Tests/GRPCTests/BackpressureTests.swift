@@ -43,7 +43,7 @@ struct BackpressureTests {
         let service = CountingEcho()
         let server = Server(services: [service])
         let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
-        let channel = Channel(target: .tcp(host: "127.0.0.1", port: port))
+        let channel = try Channel(target: .tcp(host: "127.0.0.1", port: port))
         let client = Swiftgrpc_Test_Echo.Client(channel: channel)
         let payload = [UInt8](repeating: 1, count: 64 << 10)
         let stream = try await client.expand(request("flood", count: 1000, payload: payload))
@@ -69,7 +69,7 @@ struct BackpressureTests {
         let service = CountingEcho()
         let server = Server(services: [service])
         let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
-        let channel = Channel(target: .tcp(host: "127.0.0.1", port: port))
+        let channel = try Channel(target: .tcp(host: "127.0.0.1", port: port))
         let client = Swiftgrpc_Test_Echo.Client(channel: channel)
         let call = Task { try await client.get(request("wait", delayMs: 10_000)) }
         try await Task.sleep(for: .milliseconds(200))

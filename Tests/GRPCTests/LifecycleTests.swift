@@ -87,7 +87,7 @@ struct LifecycleTests {
     }
 
     @Test func unreachableTargetIsUnavailableAndWaitForReadyHonoursTheDeadline() async throws {
-        let channel = Channel(target: .tcp(host: "127.0.0.1", port: 1))
+        let channel = try Channel(target: .tcp(host: "127.0.0.1", port: 1))
         let client = Swiftgrpc_Test_Echo.Client(channel: channel)
         let fast = await rpcError { _ = try await client.get(request("x")) }
         #expect(fast?.code == .unavailable)

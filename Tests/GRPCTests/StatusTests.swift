@@ -88,7 +88,7 @@ struct LimitTests {
     }
 
     @Test func handlersCannotSendReservedMetadata() async throws {
-        let context = ServerContext(path: "/x/y", requestMetadata: Metadata(), deadline: nil, peer: "test")
+        let context = ServerContext(path: "/x/y", requestMetadata: Metadata(), deadline: nil, peer: PeerIdentity(address: "test"))
         #expect(throws: RPCError.self) { try context.addResponseHeader("1", forKey: "grpc-status") }
         #expect(throws: RPCError.self) { try context.addTrailer(.binary([1]), forKey: "no-suffix") }
         #expect(throws: RPCError.self) { try context.addTrailer("tab\there", forKey: "x-text") }

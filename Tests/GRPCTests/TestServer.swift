@@ -22,7 +22,7 @@ struct TestServer {
     }
 
     func client() -> (Swiftgrpc_Test_Echo.Client, Channel) {
-        let channel = Channel(target: target)
+        let channel = try! Channel(target: target)
         return (Swiftgrpc_Test_Echo.Client(channel: channel), channel)
     }
 

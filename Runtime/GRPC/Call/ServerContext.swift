@@ -11,6 +11,9 @@ public final class ServerContext: Sendable {
     public let deadline: ContinuousClock.Instant?
     /// The client's address, e.g. `127.0.0.1:52114` or `unix:/tmp/s.sock`.
     public let peer: String
+    /// The connection's TLS session (version, cipher, and with mTLS the client's verified
+    /// certificate, for authorization); nil over plaintext.
+    public let tls: TLSSessionInfo?
 
     /// The compression of the request messages (`grpc-encoding`), if any.
     public let requestCompression: CompressionAlgorithm?
@@ -26,12 +29,13 @@ public final class ServerContext: Sendable {
 
     private let response = Mutex(ResponseState())
 
-    init(path: String, requestMetadata: Metadata, deadline: ContinuousClock.Instant?, peer: String,
+    init(path: String, requestMetadata: Metadata, deadline: ContinuousClock.Instant?, peer: PeerIdentity,
          requestCompression: CompressionAlgorithm? = nil, acceptedCompression: Set<CompressionAlgorithm> = []) {
         self.path = path
         self.requestMetadata = requestMetadata
         self.deadline = deadline
-        self.peer = peer
+        self.peer = peer.address
+        tls = peer.tls
         self.requestCompression = requestCompression
         self.acceptedCompression = acceptedCompression
     }
@@ -70,52 +74,3 @@ public final class ServerContext: Sendable {
     var responseHeaders: Metadata { response.withLock { $0.headers } }
     var responseTrailers: Metadata { response.withLock { $0.trailers } }
 }
-
-/// The request messages of a client- or bidirectional-streaming RPC (or a server-streaming
-/// response on the client), decoded as they are read.
-public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
-    let queue: MessageQueue
-
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        let queue: MessageQueue
-
-        /// Whether the message `next()` returned last travelled compressed.
-        public private(set) var lastMessageWasCompressed = false
-
-        public mutating func next() async throws -> Element? {
-            guard let received = try await queue.next() else { return nil }
-            lastMessageWasCompressed = received.compressed
-            do {
-                return try Element(serializedBytes: received.bytes)
-            } catch {
-                let failure = RPCError(code: .internalError, message: "cannot decode \(Element.protoMessageName): \(error)")
-                queue.finish(failure)
-                throw failure
-            }
-        }
-    }
-
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(queue: queue) }
-}
-
-/// Writes messages to the other side of an RPC; `write` waits while too much is in flight.
-public struct MessageWriter<Element: Message>: Sendable {
-    let send: @Sendable ([UInt8]) async throws -> Void
-    /// The call's compression, if any; read per write because a handler may set it late.
-    let compression: @Sendable () -> CompressionAlgorithm?
-
-    /// Sends one message, compressed when the call has a compression algorithm and `compress`
-    /// is true (turn it off for a message that compresses badly).
-    public func write(_ message: Element, compress: Bool = true) async throws {
-        try await send(try MessageFramer.frame(message, compression: compress ? compression() : nil))
-    }
-
-    public func write<S: Sequence>(contentsOf messages: S) async throws where S.Element == Element {
-        for message in messages { try await write(message) }
-    }
-}
-
-/// The request stream type handlers see.
-public typealias RequestStream<M: Message> = MessageStream<M>
-/// The response writer type handlers see.
-public typealias ResponseWriter<M: Message> = MessageWriter<M>

@@ -2,9 +2,21 @@ import Synchronization
 
 /// Limits and tuning for a channel.
 public struct ChannelConfiguration: Sendable {
+    /// TLS for the connection (nil: plaintext HTTP/2 with prior knowledge).
+    public var tls: ClientTLS?
+    /// Keepalive pings (gRPC A8); nil sends none.
+    public var keepalive: Keepalive?
     /// Streams' initial flow-control window, announced in SETTINGS.
     public var initialWindowSize: UInt32 = 1 << 20
-    public init() {}
+    /// Largest response header (or trailer) list accepted; larger ones end the call with RESOURCE_EXHAUSTED.
+    public var maxHeaderListSize: UInt32 = 16 << 10
+    /// The `:authority` of requests; by default the target (or the TLS host name override), with its port.
+    public var authority: String?
+
+    public init(tls: ClientTLS? = nil, keepalive: Keepalive? = nil) {
+        self.tls = tls
+        self.keepalive = keepalive
+    }
 }
 
 /// A client's connection to one server (`host:port` or `unix:PATH`): connects on first use,
@@ -14,11 +26,14 @@ public final class Channel: Sendable {
     let manager: ConnectionManager
     var loop: EventLoop { manager.loop }
 
-    public init(target: SocketTarget, configuration: ChannelConfiguration = ChannelConfiguration()) {
+    /// Throws for a TLS configuration that cannot be used (a missing or malformed PEM file).
+    public init(target: SocketTarget, configuration: ChannelConfiguration = ChannelConfiguration()) throws {
         self.target = target
-        var settings = HTTP2Settings()
-        settings.initialWindowSize = configuration.initialWindowSize
-        manager = ConnectionManager(loop: EventLoopGroup.shared.nextLoop(), target: target, settings: settings)
+        var configuration = configuration
+        if configuration.authority == nil, let name = configuration.tls?.serverHostnameOverride {
+            configuration.authority = SocketTarget.tcp(host: name, port: target.port ?? 443).authority
+        }
+        manager = try ConnectionManager(loop: EventLoopGroup.shared.nextLoop(), target: target, configuration: configuration)
     }
 
     /// `host:port`, `[v6]:port` or `unix:PATH`.
@@ -26,7 +41,7 @@ public final class Channel: Sendable {
         guard let parsed = SocketTarget(target) else {
             throw RPCError(code: .invalidArgument, message: "'\(target)' is not host:port or unix:PATH")
         }
-        self.init(target: parsed, configuration: configuration)
+        try self.init(target: parsed, configuration: configuration)
     }
 
     /// Closes the connection; calls in flight end with UNAVAILABLE.
@@ -48,24 +63,15 @@ public final class Channel: Sendable {
         let deadline = options.effectiveDeadline(now: ContinuousClock.now)
         let cached = manager.readyHandler.withLock { $0 }
         let handler = if let cached { cached } else { try await connection(options: options, deadline: deadline) }
-        let stream = ClientStream(maxMessageSize: options.maxReceiveMessageSize)
-        let loop = self.loop
-        let responses = MessageQueue { [stream] backlog in
-            guard backlog == 0, stream.holding.isSet else { return }
-            loop.execute { stream.handler?.releaseHeldWindow(stream) }
-        }
-        let call = ClientCall(stream: stream, loop: loop, responses: responses, compression: options.compression)
+        let stream = ClientStream(request: StreamRequest(path: path, options: options, deadline: deadline, onlyRequest: onlyRequest),
+                                  loop: loop)
+        let call = ClientCall(stream: stream, loop: loop, compression: options.compression)
         stream.call = call
         if let onlyRequest {
-            try await call.gate.reserve(onlyRequest.count)
+            try await stream.gate.reserve(onlyRequest.count)
         }
-        loop.execute {
-            handler.start(stream, path: path, options: options, deadline: deadline)
-            if let onlyRequest {
-                stream.enqueue(onlyRequest)
-                stream.finishSending()
-            }
-        }
+        let manager = self.manager
+        loop.execute { manager.open(stream, preferred: handler) }
         return call
     }
 

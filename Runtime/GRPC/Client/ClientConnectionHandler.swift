@@ -1,50 +1,76 @@
 import CNGHTTP2
 
+/// What a client connection tells the manager that made it. Called on the loop thread.
+protocol ClientConnectionDelegate: AnyObject {
+    /// Bytes flow (after the TLS handshake, if any): calls may start here.
+    func connectionReady(_ handler: ClientConnectionHandler)
+    /// The server sent GOAWAY: no new calls here. `tooManyPings` when it complained of our
+    /// keepalive pings (A8: later connections ping half as often).
+    func connectionDraining(_ handler: ClientConnectionHandler, tooManyPings: Bool)
+    /// The connection is gone (before it was ready, too: then `reason` says why it failed).
+    func connectionClosed(_ handler: ClientConnectionHandler, reason: String)
+    /// A stream the server refused without processing it, to be opened on another connection.
+    func reopen(_ stream: ClientStream)
+}
+
 /// The gRPC client protocol on one HTTP/2 connection. Loop-confined.
 final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     let connection: HTTP2Connection
     let authority: String
+    /// `https` over TLS, else `http`.
+    let scheme: String
+    let maxHeaderListSize: Int
+    weak var delegate: ClientConnectionDelegate?
     private var streams: [Int32: ClientStream] = [:]
+    private var keepalive: KeepalivePinger?
+    private(set) var isReady = false
     /// The server sent GOAWAY: no new calls here.
     private(set) var isDraining = false
-    var onClose: (() -> Void)?
 
-    init(connection: HTTP2Connection, authority: String) {
+    init(connection: HTTP2Connection, authority: String, secure: Bool, maxHeaderListSize: Int, keepalive: Keepalive?) {
         self.connection = connection
         self.authority = authority
+        scheme = secure ? "https" : "http"
+        self.maxHeaderListSize = maxHeaderListSize
+        if let keepalive {
+            self.keepalive = KeepalivePinger(connection: connection, keepalive: keepalive) { [unowned self] in !streams.isEmpty }
+        }
     }
 
-    var isUsable: Bool { !isDraining && !connection.isClosed }
+    var isUsable: Bool { isReady && !isDraining && !connection.isClosed }
 
-    /// Opens the HTTP/2 stream for a call.
-    func start(_ stream: ClientStream, path: String, options: CallOptions, deadline: ContinuousClock.Instant?) {
+    /// Opens the HTTP/2 stream for a call (its deadline is already armed).
+    func start(_ stream: ClientStream) {
+        guard !stream.finished else { return }
+        let request = stream.request
+        stream.attempts += 1
         stream.handler = self
+        stream.connection = connection
+        stream.headers.limit = maxHeaderListSize
         var headers: [(String, String)] = [
-            (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", authority),
+            (":method", "POST"), (":scheme", scheme), (":path", request.path), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", "grpc-swift-swiftgrpc/0.1"),
             ("grpc-accept-encoding", CompressionAlgorithm.acceptHeader),
         ]
-        if let compression = options.compression { headers.append(("grpc-encoding", compression.rawValue)) }
-        if let deadline {
+        if let compression = request.options.compression { headers.append(("grpc-encoding", compression.rawValue)) }
+        if let deadline = request.deadline {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
                 stream.complete(code: .deadlineExceeded, message: "deadline exceeded before the call started", trailers: Metadata(), reset: false)
                 return
             }
             headers.append(("grpc-timeout", GRPCTimeout.encode(remaining)))
-            stream.deadlineTimer = connection.loop.schedule(at: deadline) { [weak stream] in
-                stream?.complete(code: .deadlineExceeded, message: "deadline exceeded", trailers: Metadata(), reset: true)
-            }
         }
         do {
-            headers += try options.metadata.headerFields()
+            headers += try request.options.metadata.headerFields()
         } catch let error as RPCError {
             stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: false)
             return
         } catch {}
         let id = connection.submitRequest(headers: headers)
         guard id > 0 else {
-            stream.complete(code: .unavailable, message: "cannot open a stream: \(id)", trailers: Metadata(), reset: false)
+            stream.complete(code: .unavailable, message: "cannot open a stream: \(String(cString: nghttp2_strerror(id)))",
+                            trailers: Metadata(), reset: false)
             return
         }
         stream.id = id
@@ -53,93 +79,99 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     }
 
     func streamFinished(_ stream: ClientStream) {
-        if stream.id > 0 { streams[stream.id] = nil }
+        if stream.id > 0, streams[stream.id] === stream { streams[stream.id] = nil }
     }
 
     // MARK: HTTP2StreamHandler
 
+    func connectionReady() {
+        isReady = true
+        keepalive?.start()
+        delegate?.connectionReady(self)
+    }
+
     func beginHeaders(streamID: Int32) {
-        streams[streamID]?.receivedHeaders.removeAll()
+        streams[streamID]?.headers.startBlock()
     }
 
     func header(streamID: Int32, name: String, value: String) -> Bool {
-        streams[streamID]?.receivedHeaders.append((name, value))
+        streams[streamID]?.headers.add(name: name, value: value)
         return true
     }
 
     func headersComplete(streamID: Int32, endStream: Bool) {
         guard let stream = streams[streamID], !stream.finished else { return }
-        let headers = stream.receivedHeaders
+        let headers = stream.headers
+        guard !headers.isOverLimit else {
+            stream.complete(code: .resourceExhausted,
+                            message: "response headers of \(headers.size) bytes exceed the limit of \(maxHeaderListSize)",
+                            trailers: Metadata(), reset: !endStream)
+            return
+        }
         if !stream.sawResponseHeaders {
             stream.sawResponseHeaders = true
-            let status = headers.first { $0.0 == ":status" }?.1 ?? ""
-            guard status == "200" else {
-                stream.complete(code: ClientConnectionHandler.codeForHTTPStatus(status),
-                                message: "unexpected HTTP status \(status)", trailers: Metadata(receivedHeaders: headers), reset: !endStream)
-                return
-            }
-            let contentType = headers.first { $0.0 == "content-type" }?.1 ?? ""
-            guard contentType.hasPrefix("application/grpc") else {
-                stream.complete(code: .unknown, message: "unexpected content-type '\(contentType)'", trailers: Metadata(), reset: !endStream)
-                return
-            }
-            if !endStream {
-                do {
-                    stream.responseEncoding = try CompressionAlgorithm.from(header: headers.first { $0.0 == "grpc-encoding" }?.1)
-                } catch let error as RPCError {
-                    stream.complete(code: .internalError, message: error.message, trailers: Metadata(), reset: true)
-                    return
-                } catch {}
-                stream.call?.headers.fulfil(.success(Metadata(receivedHeaders: headers)))
-                return
-            }
+            guard responseHeadersAccepted(headers, on: stream, endStream: endStream) else { return }
+            if !endStream { return }
         }
-        // Trailers, or a trailers-only response.
+        finish(stream, trailers: headers)
+    }
+
+    /// Checks the response headers and hands them to the call; false when the stream ended.
+    private func responseHeadersAccepted(_ headers: ReceivedHeaders, on stream: ClientStream, endStream: Bool) -> Bool {
+        let status = headers[":status"] ?? ""
+        guard status == "200" else {
+            stream.complete(code: ClientConnectionHandler.codeForHTTPStatus(status),
+                            message: "unexpected HTTP status \(status)", trailers: Metadata(receivedHeaders: headers.fields), reset: !endStream)
+            return false
+        }
+        let contentType = headers["content-type"] ?? ""
+        guard contentType.hasPrefix("application/grpc") else {
+            stream.complete(code: .unknown, message: "unexpected content-type '\(contentType)'", trailers: Metadata(), reset: !endStream)
+            return false
+        }
+        if endStream { return true }  // trailers-only: the status is in this block
+        do {
+            stream.inboundEncoding = try CompressionAlgorithm.from(header: headers["grpc-encoding"])
+        } catch let error as RPCError {
+            stream.complete(code: .internalError, message: error.message, trailers: Metadata(), reset: true)
+            return false
+        } catch {}
+        stream.call?.headers.fulfil(.success(Metadata(receivedHeaders: headers.fields)))
+        return true
+    }
+
+    /// Trailers, or a trailers-only response: the call's status.
+    private func finish(_ stream: ClientStream, trailers headers: ReceivedHeaders) {
         if stream.deframer.bufferedCount > 0 {
             stream.complete(code: .internalError, message: "response ended inside a message", trailers: Metadata(), reset: false)
             return
         }
-        guard let statusText = headers.first(where: { $0.0 == "grpc-status" })?.1 else {
+        guard let statusText = headers["grpc-status"] else {
             stream.complete(code: .internalError, message: "response ended without grpc-status", trailers: Metadata(), reset: false)
             return
         }
-        let message = headers.first { $0.0 == "grpc-message" }.map { PercentEncoding.decode($0.1) } ?? ""
-        let trailers = Metadata(receivedHeaders: headers)
-        if !stream.sawResponseHeaders || stream.call?.headers.current == nil {
+        let message = headers["grpc-message"].map { PercentEncoding.decode($0) } ?? ""
+        if stream.call?.headers.current == nil {
             stream.call?.headers.fulfil(.success(Metadata()))
         }
-        let details = headers.first { $0.0 == "grpc-status-details-bin" }
-            .flatMap { Base64.decode($0.1[...]) }
+        let details = headers["grpc-status-details-bin"]
+            .flatMap { Base64.decode($0[...]) }
             .flatMap { try? Google_Rpc_Status(serializedBytes: $0) }
-        stream.complete(code: StatusCode(wireValue: statusText), message: message, trailers: trailers, reset: false, details: details)
+        stream.complete(code: StatusCode(wireValue: statusText), message: message, trailers: Metadata(receivedHeaders: headers.fields),
+                        reset: false, details: details)
     }
 
     func data(streamID: Int32, bytes: UnsafeRawBufferPointer) {
-        guard let stream = streams[streamID], !stream.finished, let call = stream.call else {
+        guard let stream = streams[streamID], !stream.finished else {
             connection.consumeStream(streamID, bytes: bytes.count)
             return
         }
         do {
-            try stream.deframer.feed(bytes, encoding: stream.responseEncoding) { call.responses.push($0) }
-        } catch let error as RPCError {
-            connection.consumeStream(streamID, bytes: bytes.count)
-            stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: true)
-            return
-        } catch {}
-        if call.responses.backlog > 0 {
-            stream.heldBytes += bytes.count
-            stream.holding.isSet = true
-        } else {
-            connection.consumeStream(streamID, bytes: bytes.count)
+            try stream.receive(bytes)
+        } catch {
+            let failure = error as? RPCError ?? RPCError(code: .internalError, message: "\(error)")
+            stream.complete(code: failure.code, message: failure.message, trailers: Metadata(), reset: true)
         }
-    }
-
-    /// The application took messages; reopen a window held back while it was behind.
-    func releaseHeldWindow(_ stream: ClientStream) {
-        guard stream.heldBytes > 0, stream.id > 0 else { return }
-        connection.consumeStream(stream.id, bytes: stream.heldBytes)
-        stream.heldBytes = 0
-        stream.holding.isSet = false
     }
 
     func endOfStream(streamID: Int32) {
@@ -150,36 +182,49 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
 
     func streamClosed(streamID: Int32, errorCode: UInt32) {
         guard let stream = streams.removeValue(forKey: streamID), !stream.finished else { return }
+        if errorCode == NGHTTP2_REFUSED_STREAM.rawValue && reopenIfReplayable(stream) { return }
         let (code, message) = ClientConnectionHandler.status(forResetCode: errorCode)
         stream.complete(code: code, message: message, trailers: Metadata(), reset: false)
     }
 
+    /// A stream the server never processed may go to another connection (gRPC's transparent
+    /// retry): nothing of it reached the application there.
+    private func reopenIfReplayable(_ stream: ClientStream) -> Bool {
+        guard stream.isReplayable, let delegate else { return false }
+        stream.rewind()
+        delegate.reopen(stream)
+        return true
+    }
+
     func readOutbound(streamID: Int32, into buffer: UnsafeMutableRawBufferPointer) -> OutboundRead {
         guard let stream = streams[streamID], !stream.finished else { return .bytes(0, end: true, trailers: false) }
-        let count = stream.outbound.read(into: buffer)
-        if count > 0 { stream.call?.gate.release(count) }
-        if stream.outbound.isEmpty && stream.outbound.isFinished { return .bytes(count, end: true, trailers: false) }
+        let (count, ended) = stream.readOutbound(into: buffer)
+        if ended { return .bytes(count, end: true, trailers: false) }
         return count > 0 ? .bytes(count, end: false, trailers: false) : .deferred
     }
 
-    func goawayReceived(lastStreamID: Int32) {
+    func pingReceived() {}
+
+    func goawayReceived(lastStreamID: Int32, errorCode: UInt32, debugData: String) {
         isDraining = true
         for (id, stream) in streams where id > lastStreamID {
-            stream.complete(code: .unavailable, message: "the server is going away", trailers: Metadata(), reset: false)
+            streams[id] = nil
+            if !reopenIfReplayable(stream) {
+                stream.complete(code: .unavailable, message: "the server is going away", trailers: Metadata(), reset: false)
+            }
         }
-        onClose?()
-        onClose = nil
+        let tooManyPings = errorCode == NGHTTP2_ENHANCE_YOUR_CALM.rawValue && debugData == "too_many_pings"
+        delegate?.connectionDraining(self, tooManyPings: tooManyPings)
     }
 
     func connectionClosed(reason: String) {
         isDraining = true
+        keepalive?.stop()
         for stream in Array(streams.values) {
             stream.complete(code: .unavailable, message: "connection lost: \(reason)", trailers: Metadata(), reset: false)
         }
         streams.removeAll()
-        connection.handler = nil
-        onClose?()
-        onClose = nil
+        delegate?.connectionClosed(self, reason: reason)
     }
 
     // MARK: Mappings from the spec

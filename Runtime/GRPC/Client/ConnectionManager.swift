@@ -3,12 +3,13 @@ import Synchronization
 import Glibc
 #endif
 
-/// Keeps one HTTP/2 connection to a target: connects lazily, reconnects with exponential
-/// backoff, and hands the connection to calls. Loop-confined.
-final class ConnectionManager: @unchecked Sendable {
+/// Keeps one HTTP/2 connection to a target: connects lazily (TCP, then TLS when configured),
+/// reconnects with exponential backoff, and hands the connection to calls. Loop-confined.
+final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
     private enum State {
         case idle
-        case connecting
+        /// Connecting, or connected and waiting for the TLS handshake.
+        case connecting(ClientConnectionHandler?)
         case ready(ClientConnectionHandler)
         case backingOff(until: ContinuousClock.Instant, reason: String)
         case closed
@@ -22,7 +23,8 @@ final class ConnectionManager: @unchecked Sendable {
 
     let loop: EventLoop
     let target: SocketTarget
-    let settings: HTTP2Settings
+    let configuration: ChannelConfiguration
+    private let tls: TLSContext?
     /// The ready connection, readable from any thread: calls on a connected channel start
     /// without first hopping to the loop to ask for it.
     let readyHandler = Mutex<ClientConnectionHandler?>(nil)
@@ -31,11 +33,16 @@ final class ConnectionManager: @unchecked Sendable {
     private var failures = 0
     private var nextWaiterID = 0
     private let backoff = Backoff()
+    /// Doubles each time a server says we ping too often (A8), for the connections after.
+    private var keepalive: Keepalive?
+    private var lastError = ""
 
-    init(loop: EventLoop, target: SocketTarget, settings: HTTP2Settings) {
+    init(loop: EventLoop, target: SocketTarget, configuration: ChannelConfiguration) throws {
         self.loop = loop
         self.target = target
-        self.settings = settings
+        self.configuration = configuration
+        tls = try configuration.tls.map { try TLSContext(client: $0) }
+        keepalive = configuration.keepalive
     }
 
     /// A ready connection; fails fast with UNAVAILABLE when not connected unless `waitForReady`.
@@ -50,7 +57,6 @@ final class ConnectionManager: @unchecked Sendable {
 
     private func enqueue(_ waiter: Waiter) {
         let resume = waiter.resume
-        let waitForReady = waiter.waitForReady
         switch state {
         case .ready(let handler) where handler.isUsable:
             resume(.success(handler))
@@ -60,7 +66,7 @@ final class ConnectionManager: @unchecked Sendable {
         case .connecting:
             waiters.append(waiter)
         case .backingOff(let until, let reason):
-            if waitForReady {
+            if waiter.waitForReady {
                 waiters.append(waiter)
             } else if ContinuousClock.now >= until {
                 waiters.append(waiter)
@@ -73,8 +79,34 @@ final class ConnectionManager: @unchecked Sendable {
         }
     }
 
+    /// Opens `stream` on `preferred` (the connection the call found ready), or, when that one
+    /// closed in between or refused the stream unprocessed, on whichever comes next: the call
+    /// has not started, so moving it is safe.
+    func open(_ stream: ClientStream, preferred: ClientConnectionHandler?) {
+        guard !stream.finished else { return }
+        if stream.deadlineTimer == nil, let deadline = stream.request.deadline {
+            stream.deadlineTimer = loop.schedule(at: deadline) { [weak stream] in
+                stream?.complete(code: .deadlineExceeded, message: "deadline exceeded", trailers: Metadata(), reset: true)
+            }
+        }
+        if let preferred, preferred.isUsable {
+            preferred.start(stream)
+            return
+        }
+        connection(waitForReady: stream.request.options.waitForReady) { [weak stream] result in
+            guard let stream else { return }
+            switch result {
+            case .success(let handler): handler.start(stream)
+            case .failure(let error): stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: false)
+            }
+        }
+    }
+
     func close() {
-        if case .ready(let handler) = state { handler.connection.goAway() }
+        switch state {
+        case .ready(let handler), .connecting(let handler?): handler.connection.goAway()
+        default: break
+        }
         state = .closed
         readyHandler.withLock { $0 = nil }
         let pending = waiters
@@ -83,7 +115,8 @@ final class ConnectionManager: @unchecked Sendable {
     }
 
     private func connect() {
-        state = .connecting
+        state = .connecting(nil)
+        lastError = ""
         let target = self.target
         let loop = self.loop
         // getaddrinfo blocks, so it runs off the loop.
@@ -106,21 +139,21 @@ final class ConnectionManager: @unchecked Sendable {
     }
 
     private func attempt(_ addresses: ArraySlice<[UInt8]>) {
-        guard case .connecting = state else { return }
+        guard case .connecting(nil) = state else { return }
         guard let address = addresses.first else {
-            failed("cannot connect to \(target)")
+            failed("no address answered")
             return
         }
         let rest = addresses.dropFirst()
         do {
             let fd = try Socket.open(family: Socket.family(of: address))
             if try Socket.startConnect(fd, to: address) {
-                established(fd)
+                connected(fd)
             } else {
                 let pending = PendingConnect(fd: fd) { [self] error in
                     loop.unregister(fd)
                     if error == 0 {
-                        established(fd)
+                        connected(fd)
                     } else {
                         Glibc.close(fd)
                         lastError = String(cString: strerror(error))
@@ -135,33 +168,79 @@ final class ConnectionManager: @unchecked Sendable {
         }
     }
 
-    private var lastError = ""
-
-    private func established(_ fd: Int32) {
-        guard case .connecting = state else {
+    /// TCP is up: put HTTP/2 (over TLS when configured) on it and wait until it is ready.
+    private func connected(_ fd: Int32) {
+        guard case .connecting(nil) = state else {
             Glibc.close(fd)
             return
         }
         do {
-            let connection = try HTTP2Connection(loop: loop, fd: fd, server: false, settings: settings)
-            let handler = ClientConnectionHandler(connection: connection, authority: target.authority)
-            connection.handler = handler
-            handler.onClose = { [weak self, weak handler] in
-                guard let self, case .ready(let current) = state, current === handler else { return }
-                state = .idle
-                readyHandler.withLock { $0 = nil }
+            let socket = SocketStream(loop: loop, fd: fd, peer: target.description)
+            var stream: any ByteStream = socket
+            if let tls {
+                let name = configuration.tls?.serverHostnameOverride ?? target.host
+                stream = TLSStream(over: socket, loop: loop, context: tls, role: .client(serverName: name),
+                                   handshakeTimeout: configuration.tls?.handshakeTimeout ?? .seconds(10))
             }
+            var settings = HTTP2Settings()
+            settings.initialWindowSize = configuration.initialWindowSize
+            settings.maxHeaderListSize = configuration.maxHeaderListSize
+            let connection = try HTTP2Connection(stream: stream, loop: loop, server: false, settings: settings)
+            let handler = ClientConnectionHandler(connection: connection, authority: configuration.authority ?? target.authority,
+                                                  secure: tls != nil, maxHeaderListSize: Int(configuration.maxHeaderListSize),
+                                                  keepalive: keepalive)
+            connection.handler = handler
+            handler.delegate = self
+            state = .connecting(handler)
             try connection.start()
-            state = .ready(handler)
-            readyHandler.withLock { $0 = handler }
-            failures = 0
-            let ready = waiters
-            waiters.removeAll()
-            for waiter in ready { waiter.resume(.success(handler)) }
         } catch {
             Glibc.close(fd)
             failed("\(error)")
         }
+    }
+
+    // MARK: ClientConnectionDelegate
+
+    func connectionReady(_ handler: ClientConnectionHandler) {
+        guard case .connecting(let current) = state, current === handler else { return }
+        state = .ready(handler)
+        readyHandler.withLock { $0 = handler }
+        failures = 0
+        let ready = waiters
+        waiters.removeAll()
+        for waiter in ready { waiter.resume(.success(handler)) }
+    }
+
+    func connectionDraining(_ handler: ClientConnectionHandler, tooManyPings: Bool) {
+        if tooManyPings, var keepalive {
+            keepalive.time = keepalive.time * 2
+            self.keepalive = keepalive
+        }
+        forget(handler)
+    }
+
+    func connectionClosed(_ handler: ClientConnectionHandler, reason: String) {
+        if case .connecting(let current) = state, current === handler {
+            // Closed before it was ready: the TLS handshake (or the preface) failed.
+            state = .connecting(nil)
+            lastError = reason
+            failed(reason)
+            return
+        }
+        forget(handler)
+    }
+
+    /// The ready connection is no longer usable; the next call connects anew.
+    private func forget(_ handler: ClientConnectionHandler) {
+        guard case .ready(let current) = state, current === handler else { return }
+        state = .idle
+        readyHandler.withLock { $0 = nil }
+        // Calls that were waiting for this connection to become usable get the next one.
+        if !waiters.isEmpty { connect() }
+    }
+
+    func reopen(_ stream: ClientStream) {
+        open(stream, preferred: nil)
     }
 
     private func failed(_ reason: String) {
@@ -184,41 +263,5 @@ final class ConnectionManager: @unchecked Sendable {
     func abandon(_ id: Int, with error: RPCError) {
         guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
         waiters.remove(at: index).resume(.failure(error))
-    }
-}
-
-/// Waits for a non-blocking connect to finish.
-final class PendingConnect: IOHandler {
-    let fd: Int32
-    let done: (Int32) -> Void
-    private var finished = false
-
-    init(fd: Int32, done: @escaping (Int32) -> Void) {
-        self.fd = fd
-        self.done = done
-    }
-
-    func readable() { writable() }
-
-    func writable() {
-        guard !finished else { return }
-        finished = true
-        done(Socket.connectError(fd))
-    }
-}
-
-/// gRPC's connection backoff (doc/connection-backoff.md): 1 s, ×1.6, up to 120 s, ±20 % jitter.
-struct Backoff {
-    var initial: Duration = .seconds(1)
-    var multiplier = 1.6
-    var maximum: Duration = .seconds(120)
-    var jitter = 0.2
-
-    func delay(afterFailures failures: Int) -> Duration {
-        var seconds = Double(GRPCTimeout.nanosecondsOf(initial)) / 1e9
-        let cap = Double(GRPCTimeout.nanosecondsOf(maximum)) / 1e9
-        for _ in 1..<max(1, failures) { seconds = min(cap, seconds * multiplier) }
-        seconds *= 1 + Double.random(in: -jitter...jitter)
-        return .nanoseconds(Int64(seconds * 1e9))
     }
 }

@@ -4,7 +4,8 @@ import Glibc
 #endif
 import Synchronization
 
-/// A gRPC server: listens on TCP or a Unix socket, serves the registered services over HTTP/2.
+/// A gRPC server: listens on TCP or Unix sockets, plaintext or TLS (several at once), and
+/// serves the registered services over HTTP/2.
 ///
 ///     let server = Server(services: [GreeterService()])
 ///     let port = try await server.start(.tcp(host: "127.0.0.1", port: 50051))
@@ -18,7 +19,7 @@ public final class Server: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var listeners: [Listener] = []
+        var listeners: [(listener: Listener, tls: ServerTLSCredentials?)] = []
         var connections: [ObjectIdentifier: ServerConnectionHandler] = [:]
         var stopped = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -38,13 +39,19 @@ public final class Server: Sendable {
         }
     }
 
-    /// Starts listening; returns the port bound (useful with port 0), or 0 for a Unix socket.
+    /// Starts listening, over TLS when `tls` is given (call it again for more ports, plaintext
+    /// and TLS side by side); returns the port bound (useful with port 0), or 0 for a Unix socket.
+    /// Throws for an address that cannot be bound or a TLS configuration that cannot be used.
     @discardableResult
-    public func start(_ target: SocketTarget) async throws -> Int {
+    public func start(_ target: SocketTarget, tls: ServerTLS? = nil) async throws -> Int {
+        let credentials = try tls.map { try ServerTLSCredentials($0) }
         let (fd, port) = try Socket.listen(target)
         let loop = group.nextLoop()
+        let configuration = self.configuration
         let listener = Listener(fd: fd, loop: loop, target: target) { [weak self] client, peer in
-            self?.accepted(client, peer: peer)
+            self?.accepted(client, peer: peer, tls: credentials)
+        } onPause: { reason in
+            configuration.report(.acceptPaused(reason), peer: nil)
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
             loop.execute {
@@ -57,29 +64,46 @@ public final class Server: Sendable {
                 }
             }
         }
-        state.withLock { $0.listeners.append(listener) }
+        state.withLock { $0.listeners.append((listener, credentials)) }
         return port
     }
 
-    private func accepted(_ fd: Int32, peer: String) {
+    /// Replaces the certificate and key (and client CA) of every TLS port, without a restart:
+    /// connections made from now on use them, open ones keep theirs. With no argument, reads
+    /// the configured files again (after a certificate was renewed in place). Throws, keeping
+    /// the old credentials, when the new ones cannot be used.
+    public func reloadTLS(_ tls: ServerTLS? = nil) throws {
+        let credentials = state.withLock { $0.listeners.compactMap(\.tls) }
+        for current in credentials { try current.reload(tls) }
+    }
+
+    private func accepted(_ fd: Int32, peer: String, tls: ServerTLSCredentials?) {
         let loop = group.nextLoop()
         let settings = HTTP2Settings(maxConcurrentStreams: configuration.maxConcurrentStreams,
                                      maxHeaderListSize: configuration.maxHeaderListSize)
         loop.execute { [self] in
-            guard let connection = try? HTTP2Connection(loop: loop, fd: fd, server: true, settings: settings) else {
-                close(fd)
+            let socket = SocketStream(loop: loop, fd: fd, peer: peer)
+            let stream: any ByteStream = if let tls {
+                TLSStream(over: socket, loop: loop, context: tls.current, role: .server, handshakeTimeout: tls.handshakeTimeout)
+            } else {
+                socket
+            }
+            guard let connection = try? HTTP2Connection(stream: stream, loop: loop, server: true, settings: settings) else {
+                socket.close()
                 return
             }
-            let handler = ServerConnectionHandler(connection: connection, router: router, configuration: configuration, peer: peer)
+            let handler = ServerConnectionHandler(connection: connection, router: router, configuration: configuration)
             connection.handler = handler
             let key = ObjectIdentifier(handler)
-            let accepting = state.withLock { state -> Bool in
-                guard !state.stopped else { return false }
+            let admitted = state.withLock { state -> Bool? in
+                guard !state.stopped else { return nil }
+                if let limit = configuration.maxConnections, state.connections.count >= limit { return false }
                 state.connections[key] = handler
                 return true
             }
-            guard accepting else {
-                connection.close(reason: "server stopped")
+            guard admitted == true else {
+                if admitted == false { configuration.report(.connectionRefused, peer: socket.peer) }
+                socket.close()
                 return
             }
             handler.onClose = { [weak self] in
@@ -98,12 +122,12 @@ public final class Server: Sendable {
     public func shutdown(grace: Duration = .seconds(5)) async {
         let (listeners, connections) = state.withLock { state -> ([Listener], [ServerConnectionHandler]) in
             state.stopped = true
-            let taken = (state.listeners, Array(state.connections.values))
+            let taken = (state.listeners.map(\.listener), Array(state.connections.values))
             state.listeners.removeAll()
             return taken
         }
         for listener in listeners { listener.stop() }
-        for handler in connections { handler.loop.execute { handler.drain() } }
+        for handler in connections { handler.loop.execute { handler.goAwayGracefully() } }
         let clock = ContinuousClock()
         let deadline = clock.now + grace
         while clock.now < deadline {
@@ -134,66 +158,5 @@ public final class Server: Sendable {
             }
             if stopped { continuation.resume() }
         }
-    }
-}
-
-/// A listening socket on a loop; accepts in a loop until the kernel has no more.
-final class Listener: IOHandler, @unchecked Sendable {
-    let fd: Int32
-    let loop: EventLoop
-    let target: SocketTarget
-    private let onAccept: (Int32, String) -> Void
-
-    init(fd: Int32, loop: EventLoop, target: SocketTarget, onAccept: @escaping (Int32, String) -> Void) {
-        self.fd = fd
-        self.loop = loop
-        self.target = target
-        self.onAccept = onAccept
-    }
-
-    func readable() {
-        while true {
-            var storage = sockaddr_storage()
-            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-            let client = withUnsafeMutablePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    accept(fd, $0, &length)
-                }
-            }
-            guard client >= 0 else {
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                return
-            }
-            _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            if case .tcp = target { Socket.setNoDelay(client) }
-            onAccept(client, Listener.describe(storage, target: target))
-        }
-    }
-
-    func writable() {}
-
-    func stop() {
-        loop.execute { [self] in
-            loop.unregister(fd)
-            close(fd)
-            if case .unix(let path) = target { unlink(path) }
-        }
-    }
-
-    static func describe(_ storage: sockaddr_storage, target: SocketTarget) -> String {
-        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-        var service = [CChar](repeating: 0, count: Int(NI_MAXSERV))
-        var copy = storage
-        let ok = withUnsafePointer(to: &copy) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                getnameinfo($0, socklen_t(MemoryLayout<sockaddr_storage>.size), &host, socklen_t(host.count), &service,
-                            socklen_t(service.count), NI_NUMERICHOST | NI_NUMERICSERV)
-            }
-        }
-        guard ok == 0 else { return target.description }
-        let hostText = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let serviceText = String(decoding: service.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return hostText.contains(":") ? "[\(hostText)]:\(serviceText)" : "\(hostText):\(serviceText)"
     }
 }

@@ -1,4 +1,3 @@
-import SwiftProto
 /// Limits and tuning for a server; every limit has a default.
 public struct ServerConfiguration: Sendable {
     /// Largest request message accepted; larger ones end the RPC with RESOURCE_EXHAUSTED.
@@ -7,12 +6,61 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentStreams: UInt32 = 100
     /// Largest header list accepted (SETTINGS_MAX_HEADER_LIST_SIZE); larger requests are refused.
     public var maxHeaderListSize: UInt32 = 16 << 10
+    /// Open connections at most; nil for no limit. A connection over the limit is closed as
+    /// soon as it is accepted, so its client fails fast and may try elsewhere.
+    public var maxConnections: Int?
+    /// The server's own keepalive pings (A8/A9: every two hours by default, calls or not).
+    public var keepalive: Keepalive? = Keepalive(time: .seconds(7200), timeout: .seconds(20), permitWithoutCalls: true)
+    /// How often clients may ping before they are told `too_many_pings`.
+    public var keepalivePolicy = KeepalivePolicy()
+    /// A connection without calls for this long is sent a graceful GOAWAY (A9's max_idle).
+    public var maxConnectionIdle: Duration?
+    /// A connection this old (±10 %) is sent a graceful GOAWAY (A9's max_age) ...
+    public var maxConnectionAge: Duration?
+    /// ... and is closed this long after its final GOAWAY, calls or not (nil: when they end).
+    public var maxConnectionAgeGrace: Duration?
     /// I/O threads; by default one per core.
     public var threads: Int?
     /// Run handlers on the I/O thread of their connection instead of Swift's cooperative pool.
     /// This saves two thread hops per RPC, but a handler that blocks or computes for long then
     /// holds up every connection on its thread: turn it on for handlers that only await.
     public var runsHandlersOnEventLoop = false
+    /// Told of what goes wrong below the RPCs (a failed TLS handshake, a client that pings too
+    /// often, accept() out of descriptors), which no call's status can report. Called on an
+    /// I/O thread: hand the event off, do not block.
+    public var connectionEvents: (@Sendable (ConnectionEvent) -> Void)?
 
     public init() {}
+
+    func report(_ kind: ConnectionEvent.Kind, peer: PeerIdentity?) {
+        connectionEvents?(ConnectionEvent(kind: kind, peer: peer?.address))
+    }
+}
+
+/// Something that happened to a server's connections, for logs and metrics.
+public struct ConnectionEvent: Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// A connection ended before it could carry calls (TLS handshake, ALPN, a timeout).
+        case handshakeFailed(String)
+        /// A client pinged more often than `keepalivePolicy` allows and was sent GOAWAY.
+        case tooManyPings
+        /// accept() failed for want of file descriptors; accepting pauses for a while.
+        case acceptPaused(String)
+        /// A connection over `maxConnections` was closed on arrival.
+        case connectionRefused
+    }
+
+    public let kind: Kind
+    /// The client's address, when the event concerns one connection.
+    public let peer: String?
+
+    public var description: String {
+        let subject = peer.map { "\($0): " } ?? ""
+        switch kind {
+        case .handshakeFailed(let reason): return subject + "handshake failed: \(reason)"
+        case .tooManyPings: return subject + "too many pings; sent GOAWAY too_many_pings"
+        case .acceptPaused(let reason): return subject + "accept paused: \(reason)"
+        case .connectionRefused: return subject + "connection refused: the server is at maxConnections"
+        }
+    }
 }

@@ -1,51 +1,66 @@
 import SwiftProto
 import CNGHTTP2
-import Synchronization
 
 /// The gRPC server protocol on one HTTP/2 connection: requests in, handlers started as tasks,
-/// responses and statuses out. Loop-confined.
+/// responses and statuses out; keepalive, ping policing and the connection's lifetime (A8, A9).
+/// Loop-confined.
 final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
-    private let connection: HTTP2Connection
-    private let router: Router
-    private let configuration: ServerConfiguration
-    private let peer: String
-    private var streams: [Int32: ServerStream] = [:]
-    private var draining = false
+    let connection: HTTP2Connection
+    let router: Router
+    let configuration: ServerConfiguration
+    private(set) var streams: [Int32: ServerStream] = [:]
+    private var keepalive: KeepalivePinger?
+    private var policing: PingPolicing
+    private var lifetime: ConnectionLifetime?
+    private var goaway = GoawayStep.none
+    private var isReady = false
     var onClose: (() -> Void)?
 
-    init(connection: HTTP2Connection, router: Router, configuration: ServerConfiguration, peer: String) {
+    private enum GoawayStep {
+        case none
+        /// GOAWAY(2^31-1) and a PING are out: streams already sent are still taken.
+        case noticeSent
+        /// GOAWAY with the last stream processed is out: only those streams finish.
+        case finalSent
+    }
+
+    init(connection: HTTP2Connection, router: Router, configuration: ServerConfiguration) {
         self.connection = connection
         self.router = router
         self.configuration = configuration
-        self.peer = peer
+        policing = PingPolicing(policy: configuration.keepalivePolicy)
+        if let keepalive = configuration.keepalive {
+            self.keepalive = KeepalivePinger(connection: connection, keepalive: keepalive) { [unowned self] in !streams.isEmpty }
+        }
+        lifetime = ConnectionLifetime(configuration: configuration)
     }
 
     var loop: EventLoop { connection.loop }
     var openStreams: Int { streams.count }
+    var isDraining: Bool { goaway != .none }
 
     // MARK: HTTP2StreamHandler
 
+    func connectionReady() {
+        isReady = true
+        keepalive?.start()
+        lifetime?.start(self)
+    }
+
     func beginHeaders(streamID: Int32) {
+        // A second block on a stream is the client's trailers: nothing in it is used.
         guard streams[streamID] == nil else { return }
-        let holding = HoldFlag()
-        let loop = self.loop
-        let stream = ServerStream(id: streamID, maxMessageSize: configuration.maxReceiveMessageSize, holding: holding) {
-            [weak self] backlog in
-            // Runs on the reader's task: only the atomic flag is read here.
-            guard backlog == 0, holding.isSet else { return }
-            let owner = self
-            loop.execute { owner?.releaseHeldWindow(streamID: streamID) }
-        }
+        let stream = ServerStream(id: streamID, maxMessageSize: configuration.maxReceiveMessageSize, loop: loop)
+        stream.connection = connection
+        stream.headers.limit = Int(configuration.maxHeaderListSize)
         streams[streamID] = stream
+        lifetime?.callsChanged(self)
     }
 
     func header(streamID: Int32, name: String, value: String) -> Bool {
-        guard let stream = streams[streamID] else { return true }
-        stream.headerListSize += name.utf8.count + value.utf8.count + 32
-        // Over the limit: stop keeping headers; headersComplete answers RESOURCE_EXHAUSTED.
-        if stream.task == nil && stream.headerListSize <= Int(configuration.maxHeaderListSize) {
-            stream.headers.append((name, value))
-        }
+        guard let stream = streams[streamID], stream.task == nil, !stream.finished else { return true }
+        // Over the limit the fields are only counted; starting the RPC answers RESOURCE_EXHAUSTED.
+        stream.headers.add(name: name, value: value)
         return true
     }
 
@@ -56,7 +71,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         }
         if endStream {
             stream.peerEnded = true
-            stream.requests.finish(nil)
+            stream.inbound.finish(nil)
         }
     }
 
@@ -66,28 +81,10 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             return
         }
         do {
-            try stream.deframer.feed(bytes, encoding: stream.requestEncoding) { stream.requests.push($0) }
-        } catch let error as RPCError {
-            finish(stream, error: error)
-            connection.consumeStream(streamID, bytes: bytes.count)
-            return
+            try stream.receive(bytes)
         } catch {
-            return
+            finish(stream, error: error as? RPCError ?? RPCError(code: .internalError, message: "\(error)"))
         }
-        // Hold the window back while the reader has messages it has not taken.
-        if stream.requests.backlog > 0 {
-            stream.heldBytes += bytes.count
-            stream.holding.isSet = true
-        } else {
-            connection.consumeStream(streamID, bytes: bytes.count)
-        }
-    }
-
-    private func releaseHeldWindow(streamID: Int32) {
-        guard let stream = streams[streamID], stream.heldBytes > 0 else { return }
-        connection.consumeStream(streamID, bytes: stream.heldBytes)
-        stream.heldBytes = 0
-        stream.holding.isSet = false
     }
 
     func endOfStream(streamID: Int32) {
@@ -97,27 +94,26 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             return
         }
         stream.peerEnded = true
-        stream.requests.finish(nil)
+        stream.inbound.finish(nil)
     }
 
     func streamClosed(streamID: Int32, errorCode: UInt32) {
         guard let stream = streams.removeValue(forKey: streamID) else { return }
-        if let timer = stream.deadlineTimer { loop.cancelTimer(timer) }
+        stream.cancelDeadline()
         let cancelled = RPCError(code: .cancelled, message: errorCode == 0 ? "the stream closed" : "the client cancelled the RPC")
-        stream.requests.finish(cancelled)
+        stream.inbound.finish(cancelled)
         stream.gate.fail(cancelled)
         if !stream.finished {
             stream.finished = true
             stream.task?.cancel()
         }
-        if draining && streams.isEmpty { connection.goAway() }
+        lifetime?.callsChanged(self)
     }
 
     func readOutbound(streamID: Int32, into buffer: UnsafeMutableRawBufferPointer) -> OutboundRead {
         guard let stream = streams[streamID] else { return .bytes(0, end: true, trailers: false) }
-        let count = stream.outbound.read(into: buffer)
-        if count > 0 { stream.gate.release(count) }
-        if stream.outbound.isEmpty && stream.outbound.isFinished {
+        let (count, ended) = stream.readOutbound(into: buffer)
+        if ended {
             if let trailers = stream.trailers {
                 connection.submitTrailers(streamID: streamID, headers: trailers)
             }
@@ -126,120 +122,44 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         return count > 0 ? .bytes(count, end: false, trailers: false) : .deferred
     }
 
-    func goawayReceived(lastStreamID: Int32) {}
+    func pingReceived() {
+        guard policing.pingReceived(hasCalls: !streams.isEmpty) else { return }
+        configuration.report(.tooManyPings, peer: connection.peer)
+        connection.goAway(errorCode: NGHTTP2_ENHANCE_YOUR_CALM.rawValue, debugData: "too_many_pings")
+        connection.closeAfterFlush(reason: "the client pinged too often")
+    }
+
+    func goawayReceived(lastStreamID: Int32, errorCode: UInt32, debugData: String) {}
 
     func connectionClosed(reason: String) {
+        if !isReady { configuration.report(.handshakeFailed(reason), peer: connection.peer) }
         let failure = RPCError(code: .unavailable, message: reason)
         for stream in streams.values {
-            stream.requests.finish(failure)
+            stream.inbound.finish(failure)
             stream.gate.fail(failure)
             stream.task?.cancel()
-            if let timer = stream.deadlineTimer { loop.cancelTimer(timer) }
+            stream.cancelDeadline()
         }
         streams.removeAll()
-        connection.handler = nil
+        keepalive?.stop()
+        lifetime?.stop(on: loop)
         onClose?()
         onClose = nil
     }
 
-    // MARK: Starting and finishing RPCs
+    // MARK: Responses
 
-    private func start(_ stream: ServerStream) {
-        guard stream.headerListSize <= Int(configuration.maxHeaderListSize) else {
-            finish(stream, error: RPCError(code: .resourceExhausted,
-                                           message: "request headers of \(stream.headerListSize) bytes exceed the limit of \(configuration.maxHeaderListSize)"))
-            return
-        }
-        guard stream.header(":method") == "POST" else {
-            respondHTTP(stream, status: "405")
-            return
-        }
-        guard let contentType = stream.header("content-type"), contentType == "application/grpc" || contentType.hasPrefix("application/grpc+")
-            || contentType.hasPrefix("application/grpc;") else {
-            respondHTTP(stream, status: "415")
-            return
-        }
-        let path = stream.header(":path") ?? ""
-        do {
-            stream.requestEncoding = try CompressionAlgorithm.from(header: stream.header("grpc-encoding"))
-        } catch let error as RPCError {
-            finish(stream, error: error, extraTrailers: [("grpc-accept-encoding", CompressionAlgorithm.acceptHeader)])
-            return
-        } catch {}
-        var deadline: ContinuousClock.Instant?
-        if let timeout = stream.header("grpc-timeout") {
-            guard let duration = GRPCTimeout.decode(timeout) else {
-                finish(stream, error: RPCError(code: .internalError, message: "malformed grpc-timeout '\(timeout)'"))
-                return
-            }
-            deadline = ContinuousClock.now + duration
-        }
-        guard let handler = router.handlers[path] else {
-            let (service, method) = ServerConnectionHandler.split(path)
-            let known = router.handlers.keys.contains { $0.hasPrefix("/\(service)/") }
-            finish(stream, error: RPCError(code: .unimplemented,
-                                           message: known ? "method \(method) of \(service) is not implemented"
-                                                          : "service \(service) is not implemented"))
-            return
-        }
-        let context = ServerContext(path: path, requestMetadata: Metadata(receivedHeaders: stream.headers),
-                                    deadline: deadline, peer: peer, requestCompression: stream.requestEncoding,
-                                    acceptedCompression: CompressionAlgorithm.accepted(by: stream.header("grpc-accept-encoding")))
-        if let deadline {
-            stream.deadlineTimer = loop.schedule(at: deadline) { [weak self, weak stream] in
-                guard let self, let stream, !stream.finished else { return }
-                stream.task?.cancel()
-                finish(stream, error: RPCError(code: .deadlineExceeded, message: "deadline exceeded"))
-            }
-        }
-        let streamID = stream.id
-        let loop = self.loop
-        let call = ServerCall(
-            requests: stream.requests,
-            send: { [weak self, gate = stream.gate] bytes in
-                let owner = self
-                try await gate.reserve(bytes.count)
-                loop.execute { owner?.enqueue(bytes, on: streamID, context: context) }
-            },
-            sendHeaders: { [weak self] in
-                let owner = self
-                loop.execute { owner?.sendHeadersIfNeeded(on: streamID, context: context) }
-            },
-            context: context)
-        let executor: (any TaskExecutor)? = configuration.runsHandlersOnEventLoop ? loop.taskExecutor : nil
-        stream.task = Task(executorPreference: executor) {
-            var failure: RPCError?
-            var finalMessage: [UInt8]?
-            do {
-                finalMessage = try await handler(call)
-            } catch let error as RPCError {
-                failure = error
-            } catch is CancellationError {
-                failure = RPCError(code: .cancelled, message: "the handler was cancelled")
-            } catch {
-                // Other errors could leak internals; the client learns only that it failed.
-                failure = RPCError(code: .unknown, message: "the handler failed")
-            }
-            let outcome = failure
-            let lastMessage = finalMessage
-            loop.execute { [weak self] in
-                guard let self, let stream = streams[streamID] else { return }
-                if let lastMessage { enqueue(lastMessage, on: streamID, context: context) }
-                finish(stream, error: outcome, context: context)
-            }
-        }
-    }
-
-    private func enqueue(_ bytes: [UInt8], on streamID: Int32, context: ServerContext) {
+    func enqueue(_ bytes: [UInt8], on streamID: Int32, context: ServerContext) {
         guard let stream = streams[streamID], !stream.finished else { return }
         sendHeadersIfNeeded(on: streamID, context: context)
-        stream.outbound.append(bytes)
-        connection.resumeData(streamID)
+        policing.dataSent()
+        stream.enqueue(bytes)
     }
 
-    private func sendHeadersIfNeeded(on streamID: Int32, context: ServerContext) {
+    func sendHeadersIfNeeded(on streamID: Int32, context: ServerContext) {
         guard let stream = streams[streamID], !stream.finished, !stream.sentHeaders else { return }
         stream.sentHeaders = true
+        policing.dataSent()
         connection.submitResponse(streamID: streamID, headers: responseHeaders(context), withData: true)
     }
 
@@ -252,11 +172,12 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
 
     /// Ends an RPC with a status: trailers after the messages, or a trailers-only response.
     /// `context` is nil for RPCs that end before a handler starts.
-    private func finish(_ stream: ServerStream, error: RPCError?, context: ServerContext? = nil,
-                        extraTrailers: [(String, String)] = []) {
+    func finish(_ stream: ServerStream, error: RPCError?, context: ServerContext? = nil,
+                extraTrailers: [(String, String)] = []) {
         guard !stream.finished else { return }
         stream.finished = true
-        if let timer = stream.deadlineTimer { loop.cancelTimer(timer) }
+        stream.cancelDeadline()
+        policing.dataSent()
         var status: [(String, String)] = [("grpc-status", String((error?.code ?? .ok).rawValue))]
         if let message = error?.message, !message.isEmpty {
             status.append(("grpc-message", PercentEncoding.encode(message)))
@@ -268,12 +189,11 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             status.append(("grpc-status-details-bin", Base64.encode(bytes, padded: false)))
         }
         status += (try? trailerMetadata.headerFields()) ?? []
-        stream.requests.finish(error ?? RPCError(code: .cancelled, message: "the RPC has finished"))
+        stream.inbound.finish(error ?? RPCError(code: .cancelled, message: "the RPC has finished"))
         stream.gate.fail(RPCError(code: .failedPrecondition, message: "the RPC has finished"))
         if stream.sentHeaders {
             stream.trailers = status
-            stream.outbound.isFinished = true
-            connection.resumeData(stream.id)
+            stream.finishOutbound()
         } else {
             // Trailers-only: one HEADERS frame with END_STREAM.
             let head = context.map(responseHeaders) ?? [(":status", "200"), ("content-type", "application/grpc")]
@@ -281,32 +201,40 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         }
     }
 
-    private func respondHTTP(_ stream: ServerStream, status: String) {
+    func respondHTTP(_ stream: ServerStream, status: String) {
         stream.finished = true
         connection.submitResponse(streamID: stream.id, headers: [(":status", status)], withData: false)
     }
 
-    static func split(_ path: String) -> (service: String, method: String) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count == 2 else { return (path, "") }
-        return (String(parts[0]), String(parts[1]))
-    }
+    // MARK: Going away
 
-    // MARK: Graceful shutdown
-
-    /// Stops new streams (GOAWAY) and lets open ones finish.
-    func drain() {
-        draining = true
+    /// A graceful GOAWAY in two steps, so no stream in flight is lost: first GOAWAY(2^31-1)
+    /// and a PING, then, once the PING is answered (the client has seen the first and sent
+    /// what it was sending), the final GOAWAY naming the last stream processed. The
+    /// connection closes when those streams are done.
+    func goAwayGracefully(debugData: String = "") {
+        guard goaway == .none, !connection.isClosed else { return }
+        goaway = .noticeSent
         connection.shutdownNotice()
-        if streams.isEmpty { connection.goAway() }
+        connection.ping { [weak self] in self?.sendFinalGoaway(debugData: debugData) }
+        // A client that never answers the PING gets the final GOAWAY anyway (as gRPC core does).
+        loop.schedule(at: .now + .seconds(20)) { [weak self] in self?.sendFinalGoaway(debugData: debugData) }
     }
 
-    /// Ends whatever is still open.
-    func cancelAll() {
+    private func sendFinalGoaway(debugData: String) {
+        guard goaway == .noticeSent else { return }
+        goaway = .finalSent
+        connection.goAway(debugData: debugData)
+        lifetime?.finalGoawaySent(self)
+    }
+
+    /// Ends whatever is still open, at once.
+    func cancelAll(reason: String = "the server is shutting down") {
         for stream in streams.values {
             stream.task?.cancel()
-            finish(stream, error: RPCError(code: .unavailable, message: "the server is shutting down"))
+            finish(stream, error: RPCError(code: .unavailable, message: reason))
         }
+        goaway = .finalSent
         connection.goAway()
     }
 }

@@ -3,45 +3,6 @@ import SwiftProto
 import Glibc
 #endif
 
-/// Where to listen or connect: a TCP host and port, or a Unix domain socket path.
-public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
-    case tcp(host: String, port: Int)
-    case unix(path: String)
-
-    /// Parses `host:port`, `[v6]:port`, `unix:PATH` or `unix://PATH`.
-    public init?(_ text: String) {
-        if text.hasPrefix("unix://") {
-            self = .unix(path: String(text.dropFirst(7)))
-        } else if text.hasPrefix("unix:") {
-            self = .unix(path: String(text.dropFirst(5)))
-        } else if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            let host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (0...65535).contains(port) else { return nil }
-            self = .tcp(host: host, port: port)
-        } else if let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) {
-            self = .tcp(host: String(text[..<colon]), port: port)
-        } else {
-            return nil
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .tcp(let host, let port): return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        case .unix(let path): return "unix:\(path)"
-        }
-    }
-
-    /// The `:authority` a client sends.
-    var authority: String {
-        switch self {
-        case .tcp: return description
-        case .unix: return "localhost"
-        }
-    }
-}
-
 /// Socket calls with errors as Swift errors; every socket is non-blocking and close-on-exec.
 enum Socket {
     /// Resolved addresses for a target (getaddrinfo blocks: call it off the event loops).

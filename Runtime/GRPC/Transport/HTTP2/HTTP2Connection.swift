@@ -1,63 +1,30 @@
 import SwiftProto
 import CNGHTTP2
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// What the gRPC layer above a connection hears about its streams. Called on the loop thread.
-protocol HTTP2StreamHandler: AnyObject {
-    /// A HEADERS frame begins on `streamID` (for a server: a new request).
-    func beginHeaders(streamID: Int32)
-    /// One header field; return false to reset the stream (for instance, the list is too large).
-    func header(streamID: Int32, name: String, value: String) -> Bool
-    /// A header block is complete; `endStream` when it also ends the peer's side.
-    func headersComplete(streamID: Int32, endStream: Bool)
-    func data(streamID: Int32, bytes: UnsafeRawBufferPointer)
-    /// The peer ended its side with a DATA frame.
-    func endOfStream(streamID: Int32)
-    /// The stream is closed; errorCode 0 for a clean close, else the RST_STREAM or GOAWAY code.
-    func streamClosed(streamID: Int32, errorCode: UInt32)
-    /// Fill `buffer` with outbound DATA for `streamID`.
-    func readOutbound(streamID: Int32, into buffer: UnsafeMutableRawBufferPointer) -> OutboundRead
-    func goawayReceived(lastStreamID: Int32)
-    /// The connection is gone; every stream still open has failed.
-    func connectionClosed(reason: String)
-}
-
-enum OutboundRead {
-    /// Bytes copied; `end` when the application's side is finished; `trailers` when it ends
-    /// with trailers rather than END_STREAM on DATA.
-    case bytes(Int, end: Bool, trailers: Bool)
-    /// Nothing to send now; `resumeData` will be called when there is.
-    case deferred
-}
-
-/// Settings a connection announces and enforces.
-struct HTTP2Settings {
-    var maxConcurrentStreams: UInt32 = 100
-    var initialWindowSize: UInt32 = 1 << 20
-    var connectionWindowSize: Int32 = 8 << 20
-    var maxHeaderListSize: UInt32 = 16 << 10
-}
-
-/// One HTTP/2 connection over a non-blocking socket, confined to its event loop: bytes in
-/// through nghttp2_session_mem_recv, frames out through mem_send gathered into one write.
-final class HTTP2Connection: IOHandler, Flushable {
+/// One HTTP/2 connection over a byte stream, confined to its event loop: bytes in through
+/// nghttp2_session_mem_recv, frames out through mem_send gathered into one write.
+final class HTTP2Connection: ByteStreamReceiver, Flushable, @unchecked Sendable {
     let loop: EventLoop
-    let fd: Int32
+    let stream: any ByteStream
     private(set) var session: OpaquePointer?
     /// Strong until the connection closes (close() lets go), so a handler lives as long as its connection.
     var handler: HTTP2StreamHandler?
-    private var pendingWrite: [UInt8] = []
-    private var pendingWriteOffset = 0
-    private var wantsWritable = false
+    /// Frames gathered for one write; kept between flushes for its capacity.
+    private var gathered: [UInt8] = []
     private var flushScheduled = false
+    /// Bytes can flow (the stream's handshake, if any, is done): nghttp2 may write.
+    private(set) var isReady = false
     private(set) var isClosed = false
-    private var readBuffer = [UInt8](repeating: 0, count: 65536)
+    /// Set by keepalive: reads then note the time (no clock is read otherwise).
+    var tracksReadTime = false
+    private(set) var lastRead = ContinuousClock.now
+    /// PINGs we sent that await their ACK, by payload.
+    private var pendingPings: [UInt64: () -> Void] = [:]
+    private var nextPingPayload: UInt64 = 1
 
-    init(loop: EventLoop, fd: Int32, server: Bool, settings: HTTP2Settings) throws {
+    init(stream: any ByteStream, loop: EventLoop, server: Bool, settings: HTTP2Settings) throws {
         self.loop = loop
-        self.fd = fd
+        self.stream = stream
         var callbacks: OpaquePointer?
         nghttp2_session_callbacks_new(&callbacks)
         defer { nghttp2_session_callbacks_del(callbacks) }
@@ -90,11 +57,13 @@ final class HTTP2Connection: IOHandler, Flushable {
         if let session { nghttp2_session_del(session) }
     }
 
-    /// Starts reading; the connection stays alive while registered with its loop.
+    /// Starts the byte stream; the connection lives while the stream holds it as its receiver.
     func start() throws {
-        try loop.register(fd, self)
-        scheduleFlush()
+        stream.receiver = self
+        try stream.start()
     }
+
+    var peer: PeerIdentity { stream.peer }
 
     // MARK: Submitting
 
@@ -144,52 +113,66 @@ final class HTTP2Connection: IOHandler, Flushable {
         scheduleFlush()
     }
 
-    /// A graceful GOAWAY: no new streams after the last one processed.
-    func goAway() {
-        guard let session else { return }
-        nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
-                              NGHTTP2_NO_ERROR.rawValue, nil, 0)
+    /// Sends a PING; `acknowledged` runs when its ACK arrives (never, if the connection closes first).
+    func ping(_ acknowledged: @escaping () -> Void) {
+        guard let session, !isClosed else { return }
+        let payload = nextPingPayload
+        nextPingPayload += 1
+        pendingPings[payload] = acknowledged
+        withUnsafeBytes(of: payload) { raw in
+            _ = nghttp2_submit_ping(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
         scheduleFlush()
     }
 
+    /// GOAWAY naming the last stream we processed: the peer opens no more streams here.
+    func goAway(errorCode: UInt32 = NGHTTP2_NO_ERROR.rawValue, debugData: String = "") {
+        guard let session else { return }
+        let debug = Array(debugData.utf8)
+        debug.withUnsafeBufferPointer { bytes in
+            _ = nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
+                                      errorCode, bytes.baseAddress, bytes.count)
+        }
+        scheduleFlush()
+    }
+
+    /// The first step of a graceful GOAWAY (last-stream-id 2^31-1): streams the peer has already
+    /// sent are still served. Server sessions only.
     func shutdownNotice() {
         guard let session else { return }
         nghttp2_submit_shutdown_notice(session)
         scheduleFlush()
     }
 
-    // MARK: I/O
+    // MARK: ByteStreamReceiver
 
-    func readable() {
-        guard !isClosed else { return }
-        while true {
-            let count = readBuffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                let consumed = readBuffer.withUnsafeBytes { raw in
-                    nghttp2_session_mem_recv(session, raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count)
-                }
-                if consumed < 0 {
-                    close(reason: "HTTP/2 protocol error: \(String(cString: nghttp2_strerror(Int32(consumed))))")
-                    return
-                }
-                if count < readBuffer.count { break }
-            } else if count == 0 {
-                close(reason: "connection closed by peer")
-                return
-            } else {
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { break }
-                close(reason: "read failed: \(String(cString: strerror(errno)))")
-                return
-            }
+    func streamReady() {
+        isReady = true
+        if tracksReadTime { lastRead = .now }
+        handler?.connectionReady()
+        scheduleFlush()
+    }
+
+    func received(_ bytes: UnsafeRawBufferPointer) {
+        guard !isClosed, let session else { return }
+        if tracksReadTime { lastRead = .now }
+        let consumed = nghttp2_session_mem_recv(session, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count)
+        if consumed < 0 {
+            close(reason: "HTTP/2 protocol error: \(String(cString: nghttp2_strerror(Int32(consumed))))")
+            return
         }
         scheduleFlush()
     }
 
-    func writable() {
-        guard !isClosed else { return }
+    func writeQueueDrained() {
         flush()
     }
+
+    func streamClosed(reason: String) {
+        closed(reason: reason)
+    }
+
+    // MARK: Writing
 
     func scheduleFlush() {
         guard !isClosed, !flushScheduled else { return }
@@ -197,60 +180,69 @@ final class HTTP2Connection: IOHandler, Flushable {
         loop.flushLater(self)
     }
 
-    /// Gathers every frame nghttp2 has ready into one buffer and writes it with one syscall.
+    /// Gathers the frames nghttp2 has ready into one buffer and writes it with one call.
     func flush() {
         flushScheduled = false
-        guard !isClosed, let session else { return }
-        if pendingWriteOffset == pendingWrite.count {
-            pendingWrite.removeAll(keepingCapacity: true)
-            pendingWriteOffset = 0
-        }
-        // Stop gathering above 1 MiB so a fast producer cannot grow the buffer without bound.
-        while pendingWrite.count - pendingWriteOffset < 1 << 20 {
-            var chunk: UnsafePointer<UInt8>?
-            let length = nghttp2_session_mem_send(session, &chunk)
-            if length < 0 {
-                close(reason: "HTTP/2 send failed: \(String(cString: nghttp2_strerror(Int32(length))))")
-                return
+        guard !isClosed, isReady, let session else { return }
+        // A bounded amount per flush, so one busy connection cannot starve the others on its loop.
+        for _ in 0..<4 {
+            // Nothing more while the stream still holds a full batch: it says when it drains.
+            guard stream.queuedBytes < HTTP2Connection.batchLimit else { return }
+            gathered.removeAll(keepingCapacity: true)
+            while gathered.count < HTTP2Connection.batchLimit {
+                var chunk: UnsafePointer<UInt8>?
+                let length = nghttp2_session_mem_send(session, &chunk)
+                if length < 0 {
+                    close(reason: "HTTP/2 send failed: \(String(cString: nghttp2_strerror(Int32(length))))")
+                    return
+                }
+                if length == 0 { break }
+                gathered.append(contentsOf: UnsafeBufferPointer(start: chunk, count: length))
             }
-            if length == 0 { break }
-            pendingWrite.append(contentsOf: UnsafeBufferPointer(start: chunk, count: length))
-        }
-        while pendingWriteOffset < pendingWrite.count {
-            let written = pendingWrite.withUnsafeBytes { raw in
-                // send with MSG_NOSIGNAL: a peer that has gone must not kill us with SIGPIPE.
-                send(fd, raw.baseAddress! + pendingWriteOffset, raw.count - pendingWriteOffset, Int32(MSG_NOSIGNAL))
-            }
-            if written > 0 {
-                pendingWriteOffset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                break
-            } else {
-                close(reason: "write failed: \(String(cString: strerror(errno)))")
+            if !gathered.isEmpty { gathered.withUnsafeBytes { stream.write($0) } }
+            if isClosed { return }
+            if nghttp2_session_want_write(session) == 0 {
+                if nghttp2_session_want_read(session) == 0 {
+                    stream.closeWhenWritten()
+                    closed(reason: "connection finished")
+                }
                 return
             }
         }
-        let blocked = pendingWriteOffset < pendingWrite.count || nghttp2_session_want_write(session) != 0
-        if blocked != wantsWritable {
-            wantsWritable = blocked
-            loop.setWritableInterest(fd, blocked)
-        }
-        if nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0
-            && pendingWriteOffset == pendingWrite.count {
-            close(reason: "connection finished")
+        // More to write and the stream took everything: carry on in the next loop iteration.
+        if stream.queuedBytes == 0 {
+            loop.execute { [self] in scheduleFlush() }
         }
     }
 
+    private static let batchLimit = 1 << 20
+
     func close(reason: String) {
         guard !isClosed else { return }
+        stream.close()
+        closed(reason: reason)
+    }
+
+    /// Writes what nghttp2 has (a GOAWAY that says why), then closes.
+    func closeAfterFlush(reason: String) {
+        guard !isClosed else { return }
+        flush()
+        guard !isClosed else { return }
+        stream.closeWhenWritten()
+        closed(reason: reason)
+    }
+
+    private func closed(reason: String) {
+        guard !isClosed else { return }
         isClosed = true
-        loop.unregister(fd)
-        Glibc.close(fd)
+        pendingPings.removeAll()
         let handler = self.handler
         self.handler = nil
         handler?.connectionClosed(reason: reason)
+    }
+
+    fileprivate func pingAcknowledged(_ payload: UInt64) {
+        pendingPings.removeValue(forKey: payload)?()
     }
 
     // MARK: nghttp2 callbacks
@@ -305,7 +297,15 @@ final class HTTP2Connection: IOHandler, Flushable {
             case NGHTTP2_DATA.rawValue:
                 if endStream { handler?.endOfStream(streamID: streamID) }
             case NGHTTP2_GOAWAY.rawValue:
-                handler?.goawayReceived(lastStreamID: swiftgrpc_frame_goaway_last_stream_id(frame))
+                let debug = HTTP2Connection.string(swiftgrpc_frame_goaway_debug_data(frame), swiftgrpc_frame_goaway_debug_data_length(frame))
+                handler?.goawayReceived(lastStreamID: swiftgrpc_frame_goaway_last_stream_id(frame),
+                                        errorCode: swiftgrpc_frame_goaway_error_code(frame), debugData: debug)
+            case NGHTTP2_PING.rawValue:
+                if swiftgrpc_frame_flags(frame) & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0 {
+                    HTTP2Connection.connection(user).pingAcknowledged(swiftgrpc_frame_ping_payload(frame))
+                } else {
+                    handler?.pingReceived()
+                }
             default:
                 break
             }
@@ -320,29 +320,6 @@ final class HTTP2Connection: IOHandler, Flushable {
         nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { _, streamID, errorCode, user in
             HTTP2Connection.connection(user).handler?.streamClosed(streamID: streamID, errorCode: errorCode)
             return 0
-        }
-    }
-}
-
-/// nghttp2's header array over one contiguous copy of the names and values.
-enum HeaderBlock {
-    static func with<R>(_ headers: [(String, String)], _ body: (UnsafePointer<nghttp2_nv>, Int) -> R) -> R {
-        var storage: [UInt8] = []
-        var ranges: [(Int, Int, Int, Int)] = []
-        for (name, value) in headers {
-            let nameStart = storage.count
-            storage += name.utf8
-            let valueStart = storage.count
-            storage += value.utf8
-            ranges.append((nameStart, valueStart - nameStart, valueStart, storage.count - valueStart))
-        }
-        return storage.withUnsafeMutableBufferPointer { bytes in
-            let base = bytes.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
-            let nva = ranges.map { range in
-                nghttp2_nv(name: base + range.0, value: base + range.2, namelen: range.1, valuelen: range.3,
-                           flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue))
-            }
-            return nva.withUnsafeBufferPointer { body($0.baseAddress!, $0.count) }
         }
     }
 }

@@ -33,6 +33,11 @@ final class EventLoop: @unchecked Sendable {
     /// Connections that have frames to write this iteration; each asks once (see flushLater).
     private var flushes: [Flushable] = []
 
+    /// Scratch space for the streams of this loop, which read and decrypt one at a time on its
+    /// thread: one buffer per loop rather than one per connection keeps idle connections small.
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+    let plaintextBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+
     /// Runs tasks on this loop's thread (see ServerConfiguration.runsHandlersOnEventLoop).
     private(set) lazy var taskExecutor = EventLoopExecutor(loop: self)
 
@@ -71,6 +76,10 @@ final class EventLoop: @unchecked Sendable {
 
     func setWritableInterest(_ fd: Int32, _ writable: Bool) {
         try? poller.modify(fd, readable: true, writable: writable)
+    }
+
+    func setInterest(_ fd: Int32, readable: Bool, writable: Bool) {
+        try? poller.modify(fd, readable: readable, writable: writable)
     }
 
     func unregister(_ fd: Int32) {
@@ -144,105 +153,4 @@ final class EventLoop: @unchecked Sendable {
             for item in work { item() }
         }
     }
-}
-
-/// Deadline-ordered callbacks for a loop.
-struct TimerQueue {
-    typealias ID = UInt64
-    private var heap: [(deadline: ContinuousClock.Instant, id: ID)] = []
-    private var work: [ID: () -> Void] = [:]
-    private var nextID: ID = 1
-
-    var nextDeadline: ContinuousClock.Instant? {
-        mutating get {
-        while let top = heap.first, work[top.id] == nil { popTop() }
-        return heap.first?.deadline
-        }
-    }
-
-    mutating func add(_ deadline: ContinuousClock.Instant, _ callback: @escaping () -> Void) -> ID {
-        let id = nextID
-        nextID += 1
-        work[id] = callback
-        heap.append((deadline, id))
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].deadline < heap[parent].deadline else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-        return id
-    }
-
-    mutating func cancel(_ id: ID) { work[id] = nil }
-
-    mutating func takeDue(now: ContinuousClock.Instant) -> [() -> Void] {
-        var due: [() -> Void] = []
-        while let top = heap.first, top.deadline <= now {
-            popTop()
-            if let callback = work.removeValue(forKey: top.id) { due.append(callback) }
-        }
-        return due
-    }
-
-    private mutating func popTop() {
-        heap.swapAt(0, heap.count - 1)
-        heap.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var smallest = parent
-            if left < heap.count && heap[left].deadline < heap[smallest].deadline { smallest = left }
-            if right < heap.count && heap[right].deadline < heap[smallest].deadline { smallest = right }
-            if smallest == parent { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
-    }
-}
-
-/// A plain pthread running a closure (no Foundation).
-enum Thread {
-    private final class Box {
-        let body: () -> Void
-        init(_ body: @escaping () -> Void) { self.body = body }
-    }
-
-    static func start(_ body: @escaping () -> Void) throws -> pthread_t {
-        var thread = pthread_t()
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        let result = pthread_create(&thread, nil, { argument in
-            let box = Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
-        guard result == 0 else {
-            Unmanaged<Box>.fromOpaque(box).release()
-            throw SystemError(call: "pthread_create", code: result)
-        }
-        pthread_detach(thread)
-        return thread
-    }
-}
-
-/// The I/O threads a server or channel spreads its connections over.
-final class EventLoopGroup: @unchecked Sendable {
-    let loops: [EventLoop]
-    private let next = Atomic<Int>(0)
-
-    init(threads: Int) throws {
-        loops = try (0..<max(1, threads)).map { _ in try EventLoop() }
-    }
-
-    func nextLoop() -> EventLoop {
-        loops[next.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
-    }
-
-    /// One shared group for the process: as many threads as cores.
-    static let shared: EventLoopGroup = {
-        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        return try! EventLoopGroup(threads: max(1, cores))
-    }()
 }

@@ -1,0 +1,69 @@
+import CNGHTTP2
+
+/// What a client stream is opened with, kept so that a stream the server refused before
+/// processing it can be opened again on another connection.
+struct StreamRequest {
+    let path: String
+    let options: CallOptions
+    let deadline: ContinuousClock.Instant?
+    /// The whole request stream, when the call has exactly one message (unary, server
+    /// streaming): sent half-closed with the headers, and replayable.
+    let onlyRequest: [UInt8]?
+}
+
+/// The loop side of a client RPC. Loop-confined.
+final class ClientStream: RPCStream, @unchecked Sendable {
+    let request: StreamRequest
+    weak var handler: ClientConnectionHandler?
+    /// Weak: a call the application has dropped is cancelled by ClientCall's deinit.
+    weak var call: ClientCall?
+    var sawResponseHeaders = false
+    /// Times the stream was opened; a refused one is opened once more at most.
+    var attempts = 0
+
+    init(request: StreamRequest, loop: EventLoop) {
+        self.request = request
+        super.init(maxMessageSize: request.options.maxReceiveMessageSize, loop: loop)
+        if let onlyRequest = request.onlyRequest {
+            outbound.append(onlyRequest)
+            outbound.isFinished = true
+        }
+    }
+
+    /// Whether the stream may be opened again after the server refused it unprocessed: only a
+    /// call whose whole request is known, that has seen nothing from the server, and once.
+    var isReplayable: Bool {
+        request.onlyRequest != nil && !sawResponseHeaders && !finished && attempts < 2
+    }
+
+    /// Back to the state before it was opened, with its request queued again.
+    func rewind() {
+        id = -1
+        connection = nil
+        handler = nil
+        headers.startBlock()
+        deframer = MessageDeframer(maxMessageSize: request.options.maxReceiveMessageSize)
+        outbound = OutboundBuffer()
+        if let onlyRequest = request.onlyRequest {
+            gate.account(onlyRequest.count)
+            outbound.append(onlyRequest)
+            outbound.isFinished = true
+        }
+    }
+
+    /// Ends the call locally with a status; `reset` sends RST_STREAM(CANCEL) to the server.
+    func complete(code: StatusCode, message: String, trailers: Metadata, reset: Bool, details: Google_Rpc_Status? = nil) {
+        guard !finished else { return }
+        finished = true
+        cancelDeadline()
+        if reset && id > 0 { connection?.resetStream(id) }
+        let status = CallStatus(code: code, message: message, trailers: trailers, details: details)
+        inbound.finish(status.error)
+        gate.fail(status.error ?? RPCError(code: .failedPrecondition, message: "the call has finished"))
+        if let call {
+            call.headers.fulfil(.failure(status.error ?? RPCError(code: .internalError, message: "no response headers")))
+            call.status.fulfil(status)
+        }
+        handler?.streamFinished(self)
+    }
+}

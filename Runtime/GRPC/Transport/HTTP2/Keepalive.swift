@@ -1,0 +1,81 @@
+/// Keepalive pings (gRPC A8): after `time` without reading anything from the peer, send a
+/// PING; when nothing arrives within `timeout` of it, the connection is dead and is closed
+/// (its calls fail with UNAVAILABLE).
+public struct Keepalive: Sendable, Hashable {
+    public var time: Duration
+    public var timeout: Duration
+    /// Ping while no call is in flight too (by default only connections in use are checked).
+    public var permitWithoutCalls: Bool
+
+    public init(time: Duration, timeout: Duration = .seconds(20), permitWithoutCalls: Bool = false) {
+        self.time = time
+        self.timeout = timeout
+        self.permitWithoutCalls = permitWithoutCalls
+    }
+}
+
+/// Sends one connection's keepalive pings and closes it when the peer stays silent.
+/// Loop-confined; costs nothing on connections without keepalive (none is made).
+final class KeepalivePinger {
+    private weak var connection: HTTP2Connection?
+    private let keepalive: Keepalive
+    private let hasCalls: () -> Bool
+    private var timer: TimerQueue.ID?
+
+    init(connection: HTTP2Connection, keepalive: Keepalive, hasCalls: @escaping () -> Bool) {
+        self.connection = connection
+        self.keepalive = keepalive
+        self.hasCalls = hasCalls
+        connection.tracksReadTime = true
+    }
+
+    /// From when the connection is ready: A8 counts the time from the last byte read.
+    func start() {
+        guard let connection else { return }
+        arm(at: connection.lastRead + keepalive.time)
+    }
+
+    func stop() {
+        if let timer { connection?.loop.cancelTimer(timer) }
+        timer = nil
+    }
+
+    private func arm(at deadline: ContinuousClock.Instant, _ work: @escaping (KeepalivePinger) -> Void = { $0.due() }) {
+        guard let connection, !connection.isClosed else { return }
+        timer = connection.loop.schedule(at: deadline) { [weak self] in
+            guard let self else { return }
+            timer = nil
+            work(self)
+        }
+    }
+
+    private func due() {
+        guard let connection, !connection.isClosed else { return }
+        let now = ContinuousClock.now
+        let quietSince = connection.lastRead
+        if now < quietSince + keepalive.time {
+            arm(at: quietSince + keepalive.time)
+        } else if !keepalive.permitWithoutCalls && !hasCalls() {
+            // Nothing to keep alive; look again a period later.
+            arm(at: now + keepalive.time)
+        } else {
+            connection.ping {}
+            arm(at: now + keepalive.timeout) { $0.checkAnswer(sentAt: now) }
+        }
+    }
+
+    /// Any byte since the PING (its ACK or anything else) shows the peer is there.
+    private func checkAnswer(sentAt: ContinuousClock.Instant) {
+        guard let connection, !connection.isClosed else { return }
+        if connection.lastRead >= sentAt {
+            arm(at: connection.lastRead + keepalive.time)
+        } else {
+            connection.close(reason: "keepalive: no answer to a ping within \(KeepalivePinger.describe(keepalive.timeout))")
+        }
+    }
+
+    static func describe(_ duration: Duration) -> String {
+        let milliseconds = GRPCTimeout.nanosecondsOf(duration) / 1_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+}
