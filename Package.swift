@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CodecBenchKit", dependencies: ["SwiftProto"], path: "Sources/CodecBenchKit"),
         .executableTarget(name: "CodecBench", dependencies: ["CodecBenchKit"], path: "Sources/CodecBench"),
         .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto", "TestMessages"], path: "Tests/SwiftProtoTests"),
-        .testTarget(name: "GRPCTests", dependencies: ["SwiftGRPC", "TestMessages"], path: "Tests/GRPCTests"),
+        .testTarget(name: "GRPCTests", dependencies: ["SwiftGRPC", "TestMessages", "COpenSSL"], path: "Tests/GRPCTests"),
         .testTarget(name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests"),
     ],
     swiftLanguageModes: [.v6]

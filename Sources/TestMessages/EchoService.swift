@@ -5,7 +5,8 @@ import SwiftProto
 ///
 /// - Get answers with the text; a non-zero `count` fails with that status code and the text
 ///   as message; the text `throw-plain` throws an error that is not an RPCError, and
-///   `throw-details` a FAILED_PRECONDITION with a google.rpc.Status holding the request.
+///   `throw-details` a FAILED_PRECONDITION with a google.rpc.Status holding the request; the
+///   text `peer` answers with what the server knows of the client (`EchoService.describe`).
 /// - Request metadata `x-echo` comes back as response header `x-echo`, `x-echo-bin` as
 ///   trailer `x-echo-bin`.
 /// - `delay_ms` sleeps first (and, for Expand, between replies).
@@ -30,6 +31,9 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
         }
         if request.count != 0 {
             throw RPCError(code: StatusCode(rawValue: Int(request.count)) ?? .unknown, message: request.text)
+        }
+        if request.text == "peer" {
+            return .with { $0.text = EchoService.describe(context) }
         }
         return .with {
             $0.text = request.text
@@ -90,5 +94,21 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
 
     private func pause(_ milliseconds: Int32) async throws {
         if milliseconds > 0 { try await Task.sleep(for: .milliseconds(Int(milliseconds))) }
+    }
+}
+
+extension EchoService {
+    /// `plaintext`, or `TLSv1.3 h2 client=CN dns=a,b ip=c`: the client as the server saw it.
+    public static func describe(_ context: ServerContext) -> String {
+        guard let tls = context.tls else { return "plaintext" }
+        var words = [tls.protocolVersion, tls.applicationProtocol]
+        if let certificate = tls.peerCertificate {
+            words.append("client=\(certificate.commonName ?? "")")
+            if !certificate.dnsNames.isEmpty { words.append("dns=" + certificate.dnsNames.joined(separator: ",")) }
+            if !certificate.ipAddresses.isEmpty { words.append("ip=" + certificate.ipAddresses.joined(separator: ",")) }
+        } else {
+            words.append("client=none")
+        }
+        return words.joined(separator: " ")
     }
 }

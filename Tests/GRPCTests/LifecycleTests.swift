@@ -70,7 +70,7 @@ struct LifecycleTests {
 
     @Test func serverGoingAwayMidCallIsUnavailable() async throws {
         let server = try await TestServer.start()
-        let (client, channel) = server.client()
+        let (client, channel) = try server.client()
         let call = Task { try await client.get(request("slow", delayMs: 10_000)) }
         try await Task.sleep(for: .milliseconds(200))
         await server.server.shutdown(grace: .milliseconds(100))
@@ -100,7 +100,7 @@ struct LifecycleTests {
 
     @Test func gracefulShutdownLetsCallsInFlightFinish() async throws {
         let server = try await TestServer.start()
-        let (client, channel) = server.client()
+        let (client, channel) = try server.client()
         // Connected first, so the slow call is surely in flight when shutdown begins.
         _ = try await client.get(request("warm-up"))
         let call = Task { try await client.get(request("finishing", delayMs: 300)) }

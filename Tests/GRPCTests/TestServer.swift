@@ -10,19 +10,20 @@ struct TestServer {
     let server: Server
     let target: SocketTarget
 
-    static func start(unix: Bool = false, configuration: ServerConfiguration = ServerConfiguration()) async throws -> TestServer {
-        let server = Server(services: [EchoService()], configuration: configuration)
+    static func start(unix: Bool = false, tls: ServerTLS? = nil, configuration: ServerConfiguration = ServerConfiguration(),
+                      services: [any RegistrableService] = [EchoService()]) async throws -> TestServer {
+        let server = Server(services: services, configuration: configuration)
         if unix {
             let path = "/tmp/swiftgrpc-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
-            try await server.start(.unix(path: path))
+            try await server.start(.unix(path: path), tls: tls)
             return TestServer(server: server, target: .unix(path: path))
         }
-        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
+        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0), tls: tls)
         return TestServer(server: server, target: .tcp(host: "127.0.0.1", port: port))
     }
 
-    func client() -> (Swiftgrpc_Test_Echo.Client, Channel) {
-        let channel = try! Channel(target: target)
+    func client(_ configuration: ChannelConfiguration = ChannelConfiguration()) throws -> (Swiftgrpc_Test_Echo.Client, Channel) {
+        let channel = try Channel(target: target, configuration: configuration)
         return (Swiftgrpc_Test_Echo.Client(channel: channel), channel)
     }
 
@@ -32,10 +33,11 @@ struct TestServer {
 }
 
 /// Runs `body` against a fresh server and channel, cleaning both up.
-func withEcho(unix: Bool = false, configuration: ServerConfiguration = ServerConfiguration(),
+func withEcho(unix: Bool = false, tls: ServerTLS? = nil, configuration: ServerConfiguration = ServerConfiguration(),
+              channel channelConfiguration: ChannelConfiguration = ChannelConfiguration(),
               _ body: (Swiftgrpc_Test_Echo.Client, Channel, TestServer) async throws -> Void) async throws {
-    let server = try await TestServer.start(unix: unix, configuration: configuration)
-    let (client, channel) = server.client()
+    let server = try await TestServer.start(unix: unix, tls: tls, configuration: configuration)
+    let (client, channel) = try server.client(channelConfiguration)
     do {
         try await body(client, channel, server)
     } catch {

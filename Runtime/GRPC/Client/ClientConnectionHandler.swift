@@ -207,10 +207,15 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
 
     func goawayReceived(lastStreamID: Int32, errorCode: UInt32, debugData: String) {
         isDraining = true
+        // A graceful GOAWAY leaves unprocessed streams free to go elsewhere; one with an
+        // error says the connection itself was refused, and why.
+        let graceful = errorCode == NGHTTP2_NO_ERROR.rawValue
+        var reason = graceful ? "the server is going away" : "the server ended the connection with HTTP/2 error \(ClientConnectionHandler.name(ofErrorCode: errorCode))"
+        if !debugData.isEmpty { reason += ": \(debugData)" }
         for (id, stream) in streams where id > lastStreamID {
             streams[id] = nil
-            if !reopenIfReplayable(stream) {
-                stream.complete(code: .unavailable, message: "the server is going away", trailers: Metadata(), reset: false)
+            if !(graceful && reopenIfReplayable(stream)) {
+                stream.complete(code: .unavailable, message: reason, trailers: Metadata(), reset: false)
             }
         }
         let tooManyPings = errorCode == NGHTTP2_ENHANCE_YOUR_CALM.rawValue && debugData == "too_many_pings"
@@ -237,6 +242,17 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         case "404": return .unimplemented
         case "429", "502", "503", "504": return .unavailable
         default: return .unknown
+        }
+    }
+
+    static func name(ofErrorCode code: UInt32) -> String {
+        switch code {
+        case NGHTTP2_PROTOCOL_ERROR.rawValue: return "PROTOCOL_ERROR"
+        case NGHTTP2_INTERNAL_ERROR.rawValue: return "INTERNAL_ERROR"
+        case NGHTTP2_ENHANCE_YOUR_CALM.rawValue: return "ENHANCE_YOUR_CALM"
+        case NGHTTP2_INADEQUATE_SECURITY.rawValue: return "INADEQUATE_SECURITY"
+        case NGHTTP2_HTTP_1_1_REQUIRED.rawValue: return "HTTP_1_1_REQUIRED"
+        default: return String(code)
         }
     }
 

@@ -8,70 +8,62 @@ final class TLSContext: @unchecked Sendable {
 
     init(client configuration: ClientTLS) throws {
         pointer = try TLSContext.makeContext(method: TLS_client_method())
-        do {
-            switch configuration.trustRoots {
-            case .system:
-                guard SSL_CTX_set_default_verify_paths(pointer) == 1 else {
-                    throw TLSConfigurationError(description: "cannot load the system's trust store: \(OpenSSLError.drain())")
-                }
-            case .certificates(let source):
-                try TLSContext.addTrustRoots(source, to: SSL_CTX_get_cert_store(pointer))
+        // A throw from here on still runs deinit, which frees the context.
+        switch configuration.trustRoots {
+        case .system:
+            guard SSL_CTX_set_default_verify_paths(pointer) == 1 else {
+                throw TLSConfigurationError(description: "cannot load the system's trust store: \(OpenSSLError.drain())")
             }
-            SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER, nil)
-            switch (configuration.certificateChain, configuration.privateKey) {
-            case (let chain?, let key?): try useIdentity(chain: chain, key: key)
-            case (nil, nil): break
-            default: throw TLSConfigurationError(description: "a client certificate chain needs its private key, and a key its chain")
-            }
-            var protocols: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
-            guard SSL_CTX_set_alpn_protos(pointer, &protocols, UInt32(protocols.count)) == 0 else {
-                throw TLSConfigurationError(description: "cannot offer ALPN h2: \(OpenSSLError.drain())")
-            }
-        } catch {
-            SSL_CTX_free(pointer)
-            throw error
+        case .certificates(let source):
+            try TLSContext.addTrustRoots(source, to: SSL_CTX_get_cert_store(pointer))
+        }
+        SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER, nil)
+        switch (configuration.certificateChain, configuration.privateKey) {
+        case (let chain?, let key?): try useIdentity(chain: chain, key: key)
+        case (nil, nil): break
+        default: throw TLSConfigurationError(description: "a client certificate chain needs its private key, and a key its chain")
+        }
+        var protocols: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
+        guard SSL_CTX_set_alpn_protos(pointer, &protocols, UInt32(protocols.count)) == 0 else {
+            throw TLSConfigurationError(description: "cannot offer ALPN h2: \(OpenSSLError.drain())")
         }
     }
 
     init(server configuration: ServerTLS) throws {
         pointer = try TLSContext.makeContext(method: TLS_server_method())
-        do {
-            try useIdentity(chain: configuration.certificateChain, key: configuration.privateKey)
-            switch configuration.clientCertificates {
-            case .none:
-                SSL_CTX_set_verify(pointer, SSL_VERIFY_NONE, nil)
-            case .optional(let roots):
-                try trustClients(roots)
-                SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER, nil)
-            case .required(let roots):
-                try trustClients(roots)
-                SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
-            }
-            // A ClientHello without ALPN is refused with no_application_protocol, so a client
-            // that cannot speak h2 learns why instead of failing later on HTTP/2 frames.
-            SSL_CTX_set_client_hello_cb(pointer, { ssl, alert, _ in
-                var data: UnsafePointer<UInt8>?
-                var length = 0
-                let alpn = UInt32(TLSEXT_TYPE_application_layer_protocol_negotiation)
-                guard SSL_client_hello_get0_ext(ssl, alpn, &data, &length) == 1 else {
-                    alert?.pointee = SSL_AD_NO_APPLICATION_PROTOCOL
-                    return SSL_CLIENT_HELLO_ERROR
-                }
-                return SSL_CLIENT_HELLO_SUCCESS
-            }, nil)
-            SSL_CTX_set_alpn_select_cb(pointer, { _, selected, selectedLength, offered, offeredLength, _ in
-                var h2: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
-                var chosen: UnsafeMutablePointer<UInt8>?
-                let outcome = SSL_select_next_proto(&chosen, selectedLength, offered, offeredLength, &h2, UInt32(h2.count))
-                guard outcome == OPENSSL_NPN_NEGOTIATED, let chosen else { return SSL_TLSEXT_ERR_ALERT_FATAL }
-                // `chosen` points into the client's list, which outlives the handshake step.
-                selected?.pointee = UnsafePointer(chosen)
-                return SSL_TLSEXT_ERR_OK
-            }, nil)
-        } catch {
-            SSL_CTX_free(pointer)
-            throw error
+        // A throw from here on still runs deinit, which frees the context.
+        try useIdentity(chain: configuration.certificateChain, key: configuration.privateKey)
+        switch configuration.clientCertificates {
+        case .none:
+            SSL_CTX_set_verify(pointer, SSL_VERIFY_NONE, nil)
+        case .optional(let roots):
+            try trustClients(roots)
+            SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER, nil)
+        case .required(let roots):
+            try trustClients(roots)
+            SSL_CTX_set_verify(pointer, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
         }
+        // A ClientHello without ALPN is refused with no_application_protocol, so a client
+        // that cannot speak h2 learns why instead of failing later on HTTP/2 frames.
+        SSL_CTX_set_client_hello_cb(pointer, { ssl, alert, _ in
+            var data: UnsafePointer<UInt8>?
+            var length = 0
+            let alpn = UInt32(TLSEXT_TYPE_application_layer_protocol_negotiation)
+            guard SSL_client_hello_get0_ext(ssl, alpn, &data, &length) == 1 else {
+                alert?.pointee = SSL_AD_NO_APPLICATION_PROTOCOL
+                return SSL_CLIENT_HELLO_ERROR
+            }
+            return SSL_CLIENT_HELLO_SUCCESS
+        }, nil)
+        SSL_CTX_set_alpn_select_cb(pointer, { _, selected, selectedLength, offered, offeredLength, _ in
+            var h2: [UInt8] = [2, UInt8(ascii: "h"), UInt8(ascii: "2")]
+            var chosen: UnsafeMutablePointer<UInt8>?
+            let outcome = SSL_select_next_proto(&chosen, selectedLength, offered, offeredLength, &h2, UInt32(h2.count))
+            guard outcome == OPENSSL_NPN_NEGOTIATED, let chosen else { return SSL_TLSEXT_ERR_ALERT_FATAL }
+            // `chosen` points into the client's list, which outlives the handshake step.
+            selected?.pointee = UnsafePointer(chosen)
+            return SSL_TLSEXT_ERR_OK
+        }, nil)
     }
 
     deinit { SSL_CTX_free(pointer) }

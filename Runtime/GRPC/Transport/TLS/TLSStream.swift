@@ -21,6 +21,7 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
     private let handshakeTimeout: Duration
     private var handshakeTimer: TimerQueue.ID?
     private var handshaking = true
+    private var receivedAnything = false
     private var isClosed = false
     /// Ciphertext received and not yet taken by OpenSSL (valid only inside `received`).
     private var input = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -74,6 +75,15 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
 
     func received(_ bytes: UnsafeRawBufferPointer) {
         guard !isClosed else { return }
+        if !receivedAnything {
+            receivedAnything = true
+            if case .server = role, let answer = PlaintextOnTLSPort.answer(to: bytes) {
+                inner.write(answer.withUnsafeBytes { $0 })
+                inner.closeWhenWritten()
+                streamClosed(reason: "TLS handshake failed: the client spoke plaintext to a TLS port")
+                return
+            }
+        }
         input = bytes
         defer { input = UnsafeRawBufferPointer(start: nil, count: 0) }
         if handshaking { advanceHandshake() }
