@@ -21,7 +21,7 @@ deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
-	@$(PYTHON) -c "import google.protobuf, grpc, grpc_tools, pytest" 2>/dev/null || \
+	@$(PYTHON) -c "import google.protobuf, grpc, grpc_tools, pytest, cryptography, h2" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q -r Tests/Python/requirements.txt
 
 build:

@@ -3,7 +3,8 @@ import ExampleServices
 import GRPCTestingServices
 import SwiftGRPC
 
-/// `bench-client --target 127.0.0.1:P --workload W --size S --seconds T [--concurrency C]`:
+/// `bench-client --target 127.0.0.1:P --workload W --size S --seconds T [--concurrency C]
+/// [--tls_ca_file F --server_host_override H]`:
 /// drives a BenchmarkService and prints one JSON line (../shared/bench/CONTRACT.md).
 func run(_ options: LoadOptions, _ client: Grpc_Testing_BenchmarkService.Client) async throws -> (Tally, Bool) {
     let clock = LoadClock(seconds: options.seconds)
@@ -52,7 +53,11 @@ func run(_ options: LoadOptions, _ client: Grpc_Testing_BenchmarkService.Client)
 
 do {
     let options = try LoadOptions(arguments: Array(CommandLine.arguments.dropFirst()))
-    let channel = try Channel(target: options.target)
+    var configuration = ChannelConfiguration()
+    if let caFile = options.tlsCAFile {
+        configuration.tls = ClientTLS(trustRoots: .certificates(.file(caFile)), serverHostnameOverride: options.serverHostOverride)
+    }
+    let channel = try Channel(target: options.target, configuration: configuration)
     let (tally, perOperation) = try await run(options, Grpc_Testing_BenchmarkService.Client(channel: channel))
     channel.close()
     print(LoadReport.jsonLine(impl: "swiftgrpc", options: options, tally: tally, perOperationLatency: perOperation))

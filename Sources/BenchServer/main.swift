@@ -2,10 +2,10 @@ import GRPCTestingServices
 import SwiftGRPC
 import ExampleServices
 
-/// `bench-server --port P`: BenchmarkService over plaintext HTTP/2; prints READY P; exits on SIGTERM.
-let arguments = ExampleArguments(usage: "bench-server --port P")
+/// `bench-server --port P [--tls_cert_file F --tls_key_file F]`: BenchmarkService over HTTP/2
+/// (plaintext, or TLS with a certificate); prints READY P; exits on SIGTERM.
+let arguments = ExampleArguments(usage: "bench-server --port P \(TransportFlags.serverUsage)")
 // The benchmark handlers only await, so they can run on the connection's own I/O thread.
 var configuration = ServerConfiguration()
 configuration.runsHandlersOnEventLoop = true
-await ExampleServer.run([BenchmarkService()], host: "127.0.0.1", port: arguments.int("port", default: 50051),
-                        configuration: configuration)
+await ExampleServer.run([BenchmarkService()], arguments: arguments, defaultPort: 50051, configuration: configuration)

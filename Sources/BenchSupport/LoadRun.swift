@@ -6,10 +6,14 @@ public struct LoadOptions: Sendable {
     public let size: Int
     public let seconds: Int
     public let concurrency: Int
+    /// TLS: the CA that signed the server's certificate, and the name to verify it for.
+    public let tlsCAFile: String?
+    public let serverHostOverride: String?
 
     public static let workloads = ["unary-latency", "unary-qps", "pingpong", "stream-from-server"]
 
-    /// Parses `--target H:P --workload W --size S --seconds T [--concurrency C]`.
+    /// Parses `--target H:P --workload W --size S --seconds T [--concurrency C]
+    /// [--tls_ca_file F [--server_host_override H]]`.
     public init(arguments: [String]) throws {
         var values: [String: String] = [:]
         var index = 0
@@ -33,6 +37,8 @@ public struct LoadOptions: Sendable {
         size = try number("size", 0)
         seconds = try number("seconds", 5)
         concurrency = try number("concurrency", workload == "unary-qps" ? 64 : 1)
+        tlsCAFile = values["tls_ca_file"]
+        serverHostOverride = values["server_host_override"]
     }
 
     public var hostAndPort: (host: String, port: Int)? {

@@ -7,7 +7,10 @@ import TestMessages
 ///     echo-tool serve [--port N] [--unix PATH]   serves swiftgrpc.test.Echo, prints READY <port>
 ///     echo-tool call --target host:port          runs every call kind against an Echo server;
 ///                                                exits non-zero with the first mismatch
-let usage = "echo-tool serve [--port N] | echo-tool call --target host:port"
+///     echo-tool watch --target host:port         holds a bidirectional call open and reports
+///                                                how it ended: `ENDED <code> <ms> <message>`
+/// The TLS and keepalive flags of TransportFlags apply to all three.
+let usage = "echo-tool serve [--port N] | echo-tool call --target host:port | echo-tool watch --target host:port"
 let all = Array(CommandLine.arguments.dropFirst())
 guard let command = all.first else { ExampleArguments.fail(usage) }
 let arguments = ExampleArguments(Array(all.dropFirst()), usage: usage)
@@ -26,10 +29,36 @@ func request(_ text: String, count: Int32 = 0, delayMs: Int32 = 0) -> Swiftgrpc_
 
 switch command {
 case "serve":
-    await ExampleServer.run([EchoService()], host: "127.0.0.1", port: arguments.int("port", default: 0))
+    await ExampleServer.run([EchoService()], arguments: arguments, defaultPort: 0)
+case "watch":
+    do {
+        let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"),
+                                  configuration: TransportFlags.channelConfiguration(arguments))
+        let call = try await Swiftgrpc_Test_Echo.Client(channel: channel).update()
+        try await call.requests.write(request("watch"))
+        var responses = call.responses.makeAsyncIterator()
+        _ = try await responses.next()
+        ExampleArguments.say("STARTED")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let ending: String
+        do {
+            while try await responses.next() != nil {}
+            ending = "OK"
+        } catch let error as RPCError {
+            ending = "\(error.code) \(error.message)"
+        }
+        let (seconds, attoseconds) = (clock.now - started).components
+        let elapsed = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let words = ending.split(separator: " ", maxSplits: 1)
+        ExampleArguments.say("ENDED \(words[0]) \(elapsed) \(words.count > 1 ? words[1] : "")")
+    } catch {
+        ExampleArguments.fail("echo-tool: \(error)")
+    }
 case "call":
     do {
-        let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"))
+        let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"),
+                                  configuration: TransportFlags.channelConfiguration(arguments))
         let client = Swiftgrpc_Test_Echo.Client(channel: channel)
 
         check(try await client.get(request("unary")).text == "unary", "unary echo")

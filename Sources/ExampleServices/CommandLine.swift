@@ -22,6 +22,23 @@ public struct ExampleArguments {
 
     public func string(_ name: String, default value: String) -> String { values[name] ?? value }
 
+    public func optional(_ name: String) -> String? { values[name] }
+
+    public func bool(_ name: String, default value: Bool) -> Bool {
+        guard let text = values[name] else { return value }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: ExampleArguments.fail("--\(name) takes true or false, not '\(text)'")
+        }
+    }
+
+    /// A `..._ms` flag as a duration; nil when absent.
+    public func milliseconds(_ name: String) -> Duration? {
+        guard values[name] != nil else { return nil }
+        return .milliseconds(int(name, default: 0))
+    }
+
     public func int(_ name: String, default value: Int) -> Int {
         guard let text = values[name] else { return value }
         guard let number = Int(text) else { ExampleArguments.fail("--\(name) takes a number, not '\(text)'") }
@@ -43,11 +60,24 @@ public struct ExampleArguments {
 
 /// Runs a server until SIGTERM or SIGINT, then shuts it down gracefully.
 public enum ExampleServer {
-    public static func run(_ services: [any RegistrableService], host: String, port: Int,
+    /// `--host` and `--port`, and the TLS and keepalive flags of `TransportFlags`.
+    public static func run(_ services: [any RegistrableService], arguments: ExampleArguments, defaultPort: Int,
+                           configuration: ServerConfiguration = ServerConfiguration()) async {
+        var configuration = TransportFlags.serverConfiguration(arguments, base: configuration)
+        // What no call's status can report goes to stderr, as a server log would have it.
+        configuration.connectionEvents = { event in
+            let line = Array("\(event)\n".utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        }
+        await run(services, host: arguments.string("host", default: "127.0.0.1"), port: arguments.int("port", default: defaultPort),
+                  tls: TransportFlags.serverTLS(arguments), configuration: configuration)
+    }
+
+    public static func run(_ services: [any RegistrableService], host: String, port: Int, tls: ServerTLS? = nil,
                            configuration: ServerConfiguration = ServerConfiguration()) async {
         let server = Server(services: services, configuration: configuration)
         do {
-            let bound = try await server.start(.tcp(host: host, port: port))
+            let bound = try await server.start(.tcp(host: host, port: port), tls: tls)
             ExampleArguments.say("READY \(bound)")
         } catch {
             ExampleArguments.fail("cannot listen on \(host):\(port): \(error)")

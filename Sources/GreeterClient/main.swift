@@ -1,9 +1,10 @@
 import ExampleServices
 import SwiftGRPC
 
-let arguments = ExampleArguments(usage: "greeter-client [--target host:port] [--name NAME]")
+let arguments = ExampleArguments(usage: "greeter-client [--target host:port] [--name NAME] \(TransportFlags.clientUsage)")
 do {
-    let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"))
+    let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"),
+                              configuration: TransportFlags.channelConfiguration(arguments))
     let greeter = Helloworld_Greeter.Client(channel: channel)
     let name = arguments.string("name", default: "world")
     let reply = try await greeter.sayHello(.with { $0.name = name }, options: CallOptions(timeout: .seconds(5)))

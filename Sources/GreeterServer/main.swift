@@ -1,5 +1,4 @@
 import ExampleServices
 
-let arguments = ExampleArguments(usage: "greeter-server [--port N] [--host ADDRESS]")
-await ExampleServer.run([GreeterService()], host: arguments.string("host", default: "127.0.0.1"),
-                        port: arguments.int("port", default: 50051))
+let arguments = ExampleArguments(usage: "greeter-server [--port N] [--host ADDRESS] \(TransportFlags.serverUsage)")
+await ExampleServer.run([GreeterService()], arguments: arguments, defaultPort: 50051)

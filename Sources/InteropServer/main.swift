@@ -1,10 +1,8 @@
 import ExampleServices
 import GRPCTestingServices
 
-/// `interop-server --port N [--use_tls false]`: grpc.testing.TestService for the interop cases.
-let arguments = ExampleArguments(usage: "interop-server --port N [--use_tls false]")
-if arguments.string("use_tls", default: "false") != "false" {
-    ExampleArguments.fail("interop-server: TLS is not supported yet; run with --use_tls false")
-}
-await ExampleServer.run([InteropTestService()], host: arguments.string("host", default: "127.0.0.1"),
-                        port: arguments.int("port", default: 10000))
+/// `interop-server --port N [--use_tls true [--tls_cert_file F --tls_key_file F] [--tls_client_ca_file F
+/// --require_client_cert true]]`: grpc.testing.TestService for the interop cases; with TLS and
+/// no files, grpc's test credentials (../shared/interop-certs/server1.pem).
+let arguments = ExampleArguments(usage: "interop-server --port N \(TransportFlags.serverUsage)")
+await ExampleServer.run([InteropTestService()], arguments: arguments, defaultPort: 10000)

@@ -1,9 +1,10 @@
 import ExampleServices
 import SwiftGRPC
 
-let arguments = ExampleArguments(usage: "user-client [--target host:port] [--name NAME] [--email EMAIL] [--age N]")
+let arguments = ExampleArguments(usage: "user-client [--target host:port] [--name NAME] [--email EMAIL] [--age N] \(TransportFlags.clientUsage)")
 do {
-    let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50052"))
+    let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50052"),
+                              configuration: TransportFlags.channelConfiguration(arguments))
     let users = User_UserService.Client(channel: channel)
     let created = try await users.createUser(.with {
         $0.name = arguments.string("name", default: "Ada")

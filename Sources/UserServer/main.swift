@@ -1,5 +1,4 @@
 import ExampleServices
 
-let arguments = ExampleArguments(usage: "user-server [--port N] [--host ADDRESS]")
-await ExampleServer.run([UserService()], host: arguments.string("host", default: "127.0.0.1"),
-                        port: arguments.int("port", default: 50052))
+let arguments = ExampleArguments(usage: "user-server [--port N] [--host ADDRESS] \(TransportFlags.serverUsage)")
+await ExampleServer.run([UserService()], arguments: arguments, defaultPort: 50052)

@@ -3,6 +3,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -49,6 +50,13 @@ sys.path.insert(0, str(GEN))
 
 HAVE_SHARED = (SHARED / "protos" / "conformance").is_dir()
 needs_shared = pytest.mark.skipif(not HAVE_SHARED, reason=f"{SHARED}/protos is absent: upstream conformance schemas are not available")
+INTEROP_CERTS = SHARED / "interop-certs"
+needs_interop_certs = pytest.mark.skipif(not (INTEROP_CERTS / "ca.pem").is_file(),
+                                         reason=f"{INTEROP_CERTS} is absent: grpc's interop test credentials are not available")
+
+
+def interop_cert(name):
+    return (INTEROP_CERTS / name).read_bytes()
 
 
 def swift_binary(name):
@@ -75,13 +83,19 @@ class SwiftServer:
     """A Swift server executable on an ephemeral loopback port, stopped with SIGTERM."""
 
     def __init__(self, name, *command):
-        self.process = subprocess.Popen([swift_binary(name), *command, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # stderr to a file: a server that logs much (connection events) must not block on a full pipe.
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen([swift_binary(name), *command, "--port", "0"], stdout=subprocess.PIPE, stderr=self.log)
         line = self.process.stdout.readline().decode().strip()
         if not line.startswith("READY "):
             self.process.kill()
-            raise RuntimeError(f"{name} did not start: {line!r} {self.process.stderr.read().decode()}")
+            raise RuntimeError(f"{name} did not start: {line!r} {self.stderr()}")
         self.port = int(line.split()[1])
         self.target = f"127.0.0.1:{self.port}"
+
+    def stderr(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self):
         self.process.terminate()

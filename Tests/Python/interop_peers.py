@@ -77,19 +77,32 @@ class InteropServicer(test_pb2_grpc.TestServiceServicer):
             yield from self._responses(request, context)
 
 
-def start_server():
+def start_server(credentials=None):
+    """grpcio's TestService on loopback, plaintext or with `grpc.ssl_server_credentials`."""
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
     test_pb2_grpc.add_TestServiceServicer_to_server(InteropServicer(), server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    if credentials is None:
+        port = server.add_insecure_port("127.0.0.1:0")
+    else:
+        port = server.add_secure_port("127.0.0.1:0", credentials)
     server.start()
     return server, port
 
 
-class InteropClient:
-    """The client side of each case against `target`; a failed case raises AssertionError."""
+TEST_HOST = "foo.test.google.fr"
 
-    def __init__(self, target):
-        self.channel = grpc.insecure_channel(target)
+
+class InteropClient:
+    """The client side of each case against `target`; a failed case raises AssertionError.
+    With `credentials` the channel is TLS and claims the interop host name, as grpc's
+    interop clients do with --server_host_override."""
+
+    def __init__(self, target, credentials=None, host_override=TEST_HOST):
+        if credentials is None:
+            self.channel = grpc.insecure_channel(target)
+        else:
+            options = [("grpc.ssl_target_name_override", host_override)] if host_override else []
+            self.channel = grpc.secure_channel(target, credentials, options=options)
         self.stub = test_pb2_grpc.TestServiceStub(self.channel)
 
     def close(self):

@@ -57,7 +57,7 @@ public struct ConnectionEvent: Sendable, CustomStringConvertible {
     public var description: String {
         let subject = peer.map { "\($0): " } ?? ""
         switch kind {
-        case .handshakeFailed(let reason): return subject + "handshake failed: \(reason)"
+        case .handshakeFailed(let reason): return subject + reason
         case .tooManyPings: return subject + "too many pings; sent GOAWAY too_many_pings"
         case .acceptPaused(let reason): return subject + "accept paused: \(reason)"
         case .connectionRefused: return subject + "connection refused: the server is at maxConnections"
