@@ -50,9 +50,15 @@ struct BackpressureTests {
         var iterator = stream.makeAsyncIterator()
         _ = try await iterator.next()
         // Not reading: the windows (1 MiB stream, 8 MiB connection) and the write gate
-        // (256 KiB) bound what the server can have written, far below 1000 × 64 KiB.
-        try await Task.sleep(for: .milliseconds(500))
-        let stalled = service.written.load(ordering: .relaxed)
+        // (256 KiB) bound what the server can have written, far below 1000 × 64 KiB. Wait
+        // (boundedly: a loaded machine is slow to get there) until the writer stands still.
+        var stalled = service.written.load(ordering: .relaxed)
+        for _ in 0..<50 {
+            try await Task.sleep(for: .milliseconds(200))
+            let now = service.written.load(ordering: .relaxed)
+            if now == stalled { break }
+            stalled = now
+        }
         #expect(stalled < 100, "the server wrote \(stalled) messages of 64 KiB to a reader that was not reading")
         try await Task.sleep(for: .milliseconds(300))
         let stillStalled = service.written.load(ordering: .relaxed)

@@ -26,6 +26,8 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     private(set) var isReady = false
     /// The server sent GOAWAY: no new calls here.
     private(set) var isDraining = false
+    /// Why the server sent GOAWAY with an error, for the calls that the close then ends.
+    private var goawayError: String?
 
     init(connection: HTTP2Connection, authority: String, secure: Bool, maxHeaderListSize: Int, keepalive: Keepalive?) {
         self.connection = connection
@@ -212,6 +214,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         let graceful = errorCode == NGHTTP2_NO_ERROR.rawValue
         var reason = graceful ? "the server is going away" : "the server ended the connection with HTTP/2 error \(ClientConnectionHandler.name(ofErrorCode: errorCode))"
         if !debugData.isEmpty { reason += ": \(debugData)" }
+        if !graceful { goawayError = reason }
         for (id, stream) in streams where id > lastStreamID {
             streams[id] = nil
             if !(graceful && reopenIfReplayable(stream)) {
@@ -225,8 +228,9 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     func connectionClosed(reason: String) {
         isDraining = true
         keepalive?.stop()
+        let message = goawayError ?? "connection lost: \(reason)"
         for stream in Array(streams.values) {
-            stream.complete(code: .unavailable, message: "connection lost: \(reason)", trailers: Metadata(), reset: false)
+            stream.complete(code: .unavailable, message: message, trailers: Metadata(), reset: false)
         }
         streams.removeAll()
         delegate?.connectionClosed(self, reason: reason)

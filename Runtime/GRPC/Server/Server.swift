@@ -148,6 +148,9 @@ public final class Server: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Connections open now (for metrics, and for tests of connection management).
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
+
     /// Returns once `shutdown` has run.
     public func waitUntilStopped() async {
         await withCheckedContinuation { continuation in

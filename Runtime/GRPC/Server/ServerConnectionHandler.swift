@@ -216,6 +216,9 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         guard goaway == .none, !connection.isClosed else { return }
         goaway = .noticeSent
         connection.shutdownNotice()
+        // nghttp2 sends PINGs ahead of GOAWAYs; written first, the notice precedes the PING
+        // on the wire, so its ACK proves the client has read the notice.
+        connection.flush()
         connection.ping { [weak self] in self?.sendFinalGoaway(debugData: debugData) }
         // A client that never answers the PING gets the final GOAWAY anyway (as gRPC core does).
         loop.schedule(at: .now + .seconds(20)) { [weak self] in self?.sendFinalGoaway(debugData: debugData) }

@@ -59,9 +59,16 @@ final class KeepalivePinger {
             // Nothing to keep alive; look again a period later.
             arm(at: now + keepalive.time)
         } else {
-            connection.ping {}
+            connection.ping { [weak self] in self?.answered() }
             arm(at: now + keepalive.timeout) { $0.checkAnswer(sentAt: now) }
         }
+    }
+
+    /// The ACK came: the next ping is due a period after the last read.
+    private func answered() {
+        guard let connection else { return }
+        stop()
+        arm(at: connection.lastRead + keepalive.time)
     }
 
     /// Any byte since the PING (its ACK or anything else) shows the peer is there.

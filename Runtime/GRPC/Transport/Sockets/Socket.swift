@@ -59,7 +59,7 @@ enum Socket {
 
     /// A listening socket; returns it with the port actually bound (for port 0).
     static func listen(_ target: SocketTarget) throws -> (fd: Int32, port: Int) {
-        if case .unix(let path) = target { unlink(path) }
+        if case .unix(let path) = target { try removeStaleSocket(at: path, target: target) }
         var lastError: Error = RPCError(code: .unavailable, message: "no address to listen on for \(target)")
         for address in try resolve(target, passive: true) {
             let fd = try open(family: family(of: address))
@@ -76,6 +76,26 @@ enum Socket {
             return (fd, localPort(fd))
         }
         throw lastError
+    }
+
+    /// A socket file left by a server that is gone would make bind fail, so it is removed; but
+    /// only a socket, and only one nobody answers on: any other file, or a live server's
+    /// socket, is an error rather than something to delete.
+    private static func removeStaleSocket(at path: String, target: SocketTarget) throws {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFSOCK else {
+            throw RPCError(code: .invalidArgument, message: "cannot listen on \(target): \(path) exists and is not a socket")
+        }
+        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { close(probe) }
+        let answered = try resolve(target, passive: true)[0].withUnsafeBytes { raw in
+            connect(probe, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count)) == 0
+        }
+        guard !answered else {
+            throw RPCError(code: .unavailable, message: "cannot listen on \(target): another server is listening there")
+        }
+        unlink(path)
     }
 
     static func localPort(_ fd: Int32) -> Int {
