@@ -7,9 +7,11 @@ import Testing
 final class CountingEcho: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     let written = Atomic<Int>(0)
     let cancelled = Atomic<Bool>(false)
+    let started = Atomic<Bool>(false)
     let inner = EchoService()
 
     func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
+        started.store(true, ordering: .relaxed)
         do {
             return try await inner.get(request: request, context: context)
         } catch {
@@ -78,7 +80,10 @@ struct BackpressureTests {
         let channel = try Channel(target: .tcp(host: "127.0.0.1", port: port))
         let client = Swiftgrpc_Test_Echo.Client(channel: channel)
         let call = Task { try await client.get(request("wait", delayMs: 10_000)) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancelled once the handler runs (a busy machine may take a while to get there).
+        for _ in 0..<500 where !service.started.load(ordering: .relaxed) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         call.cancel()
         _ = await call.result
         for _ in 0..<100 where !service.cancelled.load(ordering: .relaxed) {
