@@ -8,7 +8,7 @@ SHARED ?= ../shared
 PROTO_INCLUDE ?= /usr/include
 PLUGIN := .build/debug/protoc-gen-swiftgrpc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := protobuf-compiler libprotobuf-dev libprotoc-dev libnghttp2-dev zlib1g-dev libssl-dev openssl ca-certificates pkg-config
+APT_PACKAGES := protobuf-compiler libprotobuf-dev libprotoc-dev libnghttp2-dev zlib1g-dev libssl-dev openssl ca-certificates nginx pkg-config
 WKT := any api duration empty field_mask source_context struct timestamp type wrappers
 GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
 # One set of flags for every debug build, so tests, tools and the plugin share one build.

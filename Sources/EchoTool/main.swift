@@ -4,7 +4,8 @@ import TestMessages
 
 /// The Swift side of the grpcio interop tests (Tests/Python/test_grpc_interop.py).
 ///
-///     echo-tool serve [--port N] [--unix PATH]   serves swiftgrpc.test.Echo, prints READY <port>
+///     echo-tool serve [--port N] [--name NAME]   serves swiftgrpc.test.Echo, prints READY <port>;
+///                                                NAME goes out in the header x-served-by
 ///     echo-tool call --target host:port          runs every call kind against an Echo server;
 ///                                                exits non-zero with the first mismatch
 ///     echo-tool watch --target host:port         holds a bidirectional call open and reports
@@ -29,7 +30,7 @@ func request(_ text: String, count: Int32 = 0, delayMs: Int32 = 0) -> Swiftgrpc_
 
 switch command {
 case "serve":
-    await ExampleServer.run([EchoService()], arguments: arguments, defaultPort: 0)
+    await ExampleServer.run([EchoService(name: arguments.optional("name"))], arguments: arguments, defaultPort: 0)
 case "watch":
     do {
         let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"),
@@ -103,8 +104,15 @@ case "call":
         } catch let error as RPCError {
             check(error.code == .deadlineExceeded, "deadline: \(error)")
         }
+        // Which servers answered (behind a balancing proxy, several).
+        var servers: Set<String> = []
+        for _ in 0..<6 {
+            let reply = try await channel.unary(path: Swiftgrpc_Test_Echo.Method.get, request: request("who"),
+                                                as: Swiftgrpc_Test_EchoResponse.self)
+            if let name = reply.headers.firstString(forKey: "x-served-by") { servers.insert(name) }
+        }
         channel.close()
-        print("echo-tool: all calls passed")
+        print("echo-tool: all calls passed" + (servers.isEmpty ? "" : " (served by \(servers.sorted().joined(separator: ", ")))"))
     } catch {
         ExampleArguments.fail("echo-tool: \(error)")
     }

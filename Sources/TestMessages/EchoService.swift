@@ -10,10 +10,15 @@ import SwiftProto
 /// - Request metadata `x-echo` comes back as response header `x-echo`, `x-echo-bin` as
 ///   trailer `x-echo-bin`.
 /// - `delay_ms` sleeps first (and, for Expand, between replies).
+/// - With a `name`, every response carries it in the header `x-served-by` (to tell replicas
+///   apart behind a proxy).
 public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     struct PlainError: Error {}
+    let name: String?
 
-    public init() {}
+    public init(name: String? = nil) {
+        self.name = name
+    }
 
     public func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
         try echoMetadata(context)
@@ -84,6 +89,7 @@ public struct EchoService: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     }
 
     private func echoMetadata(_ context: ServerContext) throws {
+        if let name { try context.addResponseHeader(.string(name), forKey: "x-served-by") }
         if let value = context.requestMetadata.firstString(forKey: "x-echo") {
             try context.addResponseHeader(.string(value), forKey: "x-echo")
         }
