@@ -64,7 +64,6 @@ struct ConnectionManagementTests {
         let server = try await TestServer.start(configuration: configuration, services: [service])
         let (client, channel) = try server.client()
         _ = try await client.get(request("first"))
-        #expect(server.server.connectionCount == 1)
         #expect(await eventually { server.server.connectionCount == 0 }, "the idle connection should have been closed")
         _ = try await client.get(request("second"))
         #expect(service.peers.withLock { $0.count } == 2)
@@ -98,14 +97,15 @@ struct ConnectionManagementTests {
             for try await _ in try await client.expand(request("slow", count: 6, delayMs: 100)) { count += 1 }
             return count
         }
+        // Calls until four connections have served them (bounded, for a slow machine).
         let clock = ContinuousClock()
-        let end = clock.now + .milliseconds(1200)
+        let end = clock.now + .seconds(10)
         let failures = Counter()
         let calls = Counter()
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<8 {
                 group.addTask {
-                    while clock.now < end {
+                    while clock.now < end && service.peers.withLock({ $0.count }) < 4 {
                         do {
                             let reply = try await client.get(request("w\(worker)"))
                             if reply.text != "w\(worker)" { failures.add() }

@@ -43,5 +43,6 @@ def test_accept_pauses_when_descriptors_run_out_and_resumes():
     finally:
         for client in clients:
             client.close()
-        assert server.stop() == 0
+        code = server.stop()
+        assert code == 0, server.stderr()
     assert "accept paused" in server.stderr()

@@ -2,9 +2,11 @@
 import Glibc
 #endif
 
-/// A listening socket on a loop; accepts until the kernel has no more. When accept() runs out
-/// of descriptors it stops asking for a while instead of spinning (the pending connection stays
-/// in the kernel's backlog, and epoll would report it again at once, forever).
+/// A listening socket on a loop; accepts until the kernel has no more. Near the descriptor
+/// limit it stops for a while instead of spinning (a connection left in the kernel's backlog
+/// is reported by epoll again at once, forever), and it never takes the last few descriptors:
+/// the rest of the process needs them, and some of it cannot fail gracefully without them
+/// (libdispatch stops the process when it cannot open its /proc files).
 final class Listener: IOHandler, @unchecked Sendable {
     let fd: Int32
     let loop: EventLoop
@@ -14,6 +16,7 @@ final class Listener: IOHandler, @unchecked Sendable {
     private var pause = Listener.firstPause
     private var stopped = false
 
+    private static let reservedDescriptors = 16
     private static let firstPause: Duration = .milliseconds(10)
     private static let longestPause: Duration = .seconds(1)
 
@@ -43,6 +46,12 @@ final class Listener: IOHandler, @unchecked Sendable {
                 }
                 return
             }
+            if let limit = Listener.descriptorLimit(), Int(client) + Listener.reservedDescriptors >= limit {
+                // Shed it: the client fails fast and may go elsewhere.
+                close(client)
+                pauseAccepting(reason: "descriptors nearly exhausted (\(client + 1) of \(limit) in use)")
+                return
+            }
             pause = Listener.firstPause
             _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
@@ -52,6 +61,13 @@ final class Listener: IOHandler, @unchecked Sendable {
     }
 
     func writable() {}
+
+    /// The soft RLIMIT_NOFILE, read each time: it can change while the server runs.
+    private static func descriptorLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
 
     /// Stops watching the socket, then looks again after a pause that doubles while the
     /// shortage lasts (up to a second).
