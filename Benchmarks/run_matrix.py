@@ -3,7 +3,12 @@
 
 Every cell is the median of RUNS runs of SECONDS seconds (after the client's 1 s warm-up).
 Prints Markdown tables (ops/s, p99, ratios ours/theirs) and writes the raw results as JSON.
-Usage: run_matrix.py [--seconds T] [--runs N] [--json FILE]
+
+--tls runs the TLS workloads (unary-qps, pingpong, 64 KiB stream) between our and gRPC C++'s
+servers and clients instead, with a test CA made here by the openssl CLI. --baseline DIR adds
+"swiftgrpc-before": bench-server and bench-client built from an earlier commit into DIR, to
+show that a change costs the plaintext figures nothing.
+Usage: run_matrix.py [--seconds T] [--runs N] [--json FILE] [--tls] [--baseline DIR] [--impls a,b]
 """
 import argparse
 import json
@@ -29,11 +34,30 @@ WORKLOADS = [
     ("unary-latency", 0), ("unary-latency", 1024), ("unary-qps", 0), ("pingpong", 0),
     ("stream-from-server", 1024), ("stream-from-server", 65536),
 ]
+TLS_WORKLOADS = [("unary-qps", 0), ("pingpong", 0), ("stream-from-server", 65536)]
+# Filled by --tls: the flags each side adds.
+SERVER_FLAGS, CLIENT_FLAGS = [], []
+
+
+def make_tls_credentials(directory):
+    """A test CA and a certificate for localhost and 127.0.0.1 (EC P-256), with openssl."""
+    directory.mkdir(parents=True, exist_ok=True)
+    run = lambda *args: subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True)
+    run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
+        "-out", "ca.pem", "-days", "2", "-subj", "/CN=bench CA")
+    run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key",
+        "-out", "server.csr", "-subj", "/CN=localhost")
+    (directory / "san.ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
+        "-days", "2", "-extfile", "san.ext")
+    SERVER_FLAGS.extend(["--tls_cert_file", str(directory / "server.pem"), "--tls_key_file", str(directory / "server.key")])
+    CLIENT_FLAGS.extend(["--tls_ca_file", str(directory / "ca.pem"), "--server_host_override", "localhost"])
 
 
 class Server:
     def __init__(self, name):
-        self.process = subprocess.Popen(SERVERS[name] + ["--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(SERVERS[name] + ["--port", "0"] + SERVER_FLAGS, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
         line = self.process.stdout.readline().decode()
         if not line.startswith("READY"):
             raise RuntimeError(f"{name} server did not start: {line!r}")
@@ -55,7 +79,7 @@ class Server:
 
 def run_client(client, port, workload, size, seconds):
     command = CLIENTS[client] + ["--target", f"127.0.0.1:{port}", "--workload", workload, "--size", str(size),
-                                 "--seconds", str(seconds)]
+                                 "--seconds", str(seconds)] + CLIENT_FLAGS
     if workload == "unary-qps":
         command += ["--concurrency", "64"]
     try:
@@ -79,7 +103,26 @@ def main():
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", default=str(HERE / ".build/matrix.json"))
+    parser.add_argument("--tls", action="store_true")
+    parser.add_argument("--baseline")
+    parser.add_argument("--impls", help="comma-separated implementations to include (default: all)")
     args = parser.parse_args()
+    global WORKLOADS
+    if args.baseline:
+        SERVERS["swiftgrpc-before"] = [str(pathlib.Path(args.baseline) / "bench-server")]
+        CLIENTS["swiftgrpc-before"] = [str(pathlib.Path(args.baseline) / "bench-client")]
+    if args.tls:
+        # grpc-swift-2's bench tools speak plaintext only.
+        for table in (SERVERS, CLIENTS):
+            table.pop("grpc-swift-2", None)
+        make_tls_credentials(HERE / ".build" / "tls")
+        WORKLOADS = TLS_WORKLOADS
+    if args.impls:
+        keep = args.impls.split(",")
+        for table in (SERVERS, CLIENTS):
+            for name in list(table):
+                if name not in keep:
+                    del table[name]
 
     cells = {}
     for server_name in SERVERS:
@@ -96,7 +139,7 @@ def main():
 
     # Peak RSS of each server under unary-qps from the C++ client (a fresh process each).
     rss = {}
-    for server_name in SERVERS:
+    for server_name in SERVERS if "grpc-cpp" in CLIENTS else []:
         server = Server(server_name)
         try:
             run_client("grpc-cpp", server.port, "unary-qps", 0, args.seconds)
@@ -114,7 +157,8 @@ def main():
 
 def report(cells, rss, args):
     names = list(SERVERS)
-    lines = [f"Medians of {args.runs} runs of {args.seconds} s each (after a 1 s warm-up); rows are servers, columns clients.", ""]
+    lines = [f"Medians of {args.runs} runs of {args.seconds} s each (after a 1 s warm-up){' over TLS 1.3' if args.tls else ''}; "
+             "rows are servers, columns clients.", ""]
     for workload, size in WORKLOADS:
         key = "mb_per_s" if workload == "stream-from-server" else "ops_per_s"
         lines.append(f"### {workload}, {size} B ({'MB/s' if key == 'mb_per_s' else 'calls/s'}; p99 µs where measured)")
@@ -138,6 +182,11 @@ def report(cells, rss, args):
             pairs = [(a, b) for a, b in zip(ours_server, their_server) if a and b]
             if pairs:
                 ratios.append(f"our server / {theirs} server, same clients: " + ", ".join(f"{a / b:.2f}×" for a, b in pairs))
+            ours_clients = [median_of(cells.get((server, "swiftgrpc", workload, size), []), key) for server in names]
+            their_clients = [median_of(cells.get((server, theirs, workload, size), []), key) for server in names]
+            pairs = [(a, b) for a, b in zip(ours_clients, their_clients) if a and b]
+            if pairs:
+                ratios.append(f"our client / {theirs} client, same servers: " + ", ".join(f"{a / b:.2f}×" for a, b in pairs))
             ours_client = median_of(cells.get(("swiftgrpc", "swiftgrpc", workload, size), []), key)
             their_client = median_of(cells.get((theirs, theirs, workload, size), []), key)
             if ours_client and their_client:

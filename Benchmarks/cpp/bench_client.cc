@@ -2,6 +2,9 @@
 // bench_client --target 127.0.0.1:P --workload W --size S --seconds T [--concurrency C]
 #include <grpcpp/grpcpp.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -9,7 +12,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -90,6 +95,7 @@ long Percentile(std::vector<long>& sorted, double fraction) {
 
 int main(int argc, char** argv) {
   std::string target = "127.0.0.1:50051", workload = "unary-latency";
+  std::string ca_file, host_override;
   int size = 0, seconds = 5, concurrency = -1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i], value = argv[i + 1];
@@ -98,9 +104,23 @@ int main(int argc, char** argv) {
     else if (flag == "--size") size = std::atoi(value.c_str());
     else if (flag == "--seconds") seconds = std::atoi(value.c_str());
     else if (flag == "--concurrency") concurrency = std::atoi(value.c_str());
+    else if (flag == "--tls_ca_file") ca_file = value;
+    else if (flag == "--server_host_override") host_override = value;
   }
   if (concurrency < 0) concurrency = workload == "unary-qps" ? 64 : 1;
-  auto channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  std::shared_ptr<grpc::Channel> channel;
+  if (ca_file.empty()) {
+    channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  } else {
+    std::ifstream file(ca_file);
+    std::stringstream roots;
+    roots << file.rdbuf();
+    grpc::SslCredentialsOptions options;
+    options.pem_root_certs = roots.str();
+    grpc::ChannelArguments arguments;
+    if (!host_override.empty()) arguments.SetSslTargetNameOverride(host_override);
+    channel = grpc::CreateCustomChannel(target, grpc::SslCredentials(options), arguments);
+  }
   auto stub = BenchmarkService::NewStub(channel);
   SimpleRequest request;
   request.set_response_size(size);

@@ -1,5 +1,6 @@
 // gRPC C++ bench server per ../../../shared/bench/CONTRACT.md: BenchmarkService on the callback
-// API, `bench_server --port P`, prints READY P, exits on SIGTERM.
+// API, `bench_server --port P [--tls_cert_file F --tls_key_file F]`, prints READY P, exits on
+// SIGTERM.
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
@@ -7,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -97,19 +100,35 @@ class BenchmarkService final : public grpc::testing::BenchmarkService::CallbackS
   }
 };
 
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int port = 50051;
+  std::string cert_file, key_file;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--port") == 0) port = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--tls_cert_file") == 0) cert_file = argv[i + 1];
+    if (std::strcmp(argv[i], "--tls_key_file") == 0) key_file = argv[i + 1];
+  }
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (!cert_file.empty()) {
+    grpc::SslServerCredentialsOptions options;
+    options.pem_key_cert_pairs.push_back({ReadFile(key_file), ReadFile(cert_file)});
+    credentials = grpc::SslServerCredentials(options);
   }
   std::signal(SIGTERM, [](int) { stop_requested = true; });
   std::signal(SIGINT, [](int) { stop_requested = true; });
   BenchmarkService service;
   grpc::ServerBuilder builder;
   int selected = 0;
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(port), grpc::InsecureServerCredentials(), &selected);
+  builder.AddListeningPort("127.0.0.1:" + std::to_string(port), credentials, &selected);
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || selected == 0) {

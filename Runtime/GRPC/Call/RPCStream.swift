@@ -5,8 +5,10 @@
 class RPCStream: @unchecked Sendable {
     final var id: Int32
     final let loop: EventLoop
-    /// The connection carrying the stream, while it does.
-    final weak var connection: HTTP2Connection?
+    /// The connection carrying the stream, while it does: cleared (`detach`) when the stream
+    /// leaves it. Strong, not weak: a weakly referenced object pays for every retain and
+    /// release from then on, and connections are retained on every nghttp2 callback.
+    final var connection: HTTP2Connection?
     final var headers = ReceivedHeaders()
     final var deframer: MessageDeframer
     /// The peer's `grpc-encoding`, with which compressed messages are inflated.
@@ -28,13 +30,11 @@ class RPCStream: @unchecked Sendable {
         deframer = MessageDeframer(maxMessageSize: maxMessageSize)
         let holding = HoldFlag()
         self.holding = holding
-        let release = WeakBox<RPCStream>()
         // Runs on the reader's task after each message it takes: only the atomic flag is read here.
         inbound = MessageQueue { backlog in
             guard backlog == 0, holding.isSet else { return }
-            loop.execute { release.value?.releaseHeldWindow() }
+            loop.execute { holding.stream?.releaseHeldWindow() }
         }
-        release.value = self
     }
 
     /// Deframes DATA for the reader; throws when the bytes do not make valid messages (the
@@ -49,7 +49,7 @@ class RPCStream: @unchecked Sendable {
         // Hold the window back while the reader has messages it has not taken.
         if inbound.backlog > 0 {
             heldBytes += bytes.count
-            holding.isSet = true
+            holding.hold(for: self)
         } else {
             connection?.consumeStream(id, bytes: bytes.count)
         }
@@ -60,7 +60,13 @@ class RPCStream: @unchecked Sendable {
         guard heldBytes > 0, id > 0 else { return }
         connection?.consumeStream(id, bytes: heldBytes)
         heldBytes = 0
-        holding.isSet = false
+        holding.release()
+    }
+
+    /// The stream has left its connection (closed, or the connection is gone).
+    final func detach() {
+        connection = nil
+        holding.release()
     }
 
     /// Queues a framed message for DATA.
@@ -87,11 +93,6 @@ class RPCStream: @unchecked Sendable {
         if let timer = deadlineTimer { loop.cancelTimer(timer) }
         deadlineTimer = nil
     }
-}
-
-/// A reference that does not keep its value alive, for closures made before `self` is complete.
-final class WeakBox<Value: AnyObject>: @unchecked Sendable {
-    weak var value: Value?
 }
 
 /// The fields of a header block as they arrive, with the size HTTP/2 counts for them (name +

@@ -66,7 +66,6 @@ public final class Channel: Sendable {
         let stream = ClientStream(request: StreamRequest(path: path, options: options, deadline: deadline, onlyRequest: onlyRequest),
                                   loop: loop)
         let call = ClientCall(stream: stream, loop: loop, compression: options.compression)
-        stream.call = call
         if let onlyRequest {
             try await stream.gate.reserve(onlyRequest.count)
         }

@@ -16,8 +16,6 @@ public struct CallStatus: Sendable {
 
 /// One client RPC in flight: the task side. The loop side is ClientStream.
 final class ClientCall: Sendable {
-    let headers = Promise<Result<Metadata, RPCError>>()
-    let status = Promise<CallStatus>()
     let stream: ClientStream
     let loop: EventLoop
     /// How request messages are compressed (CallOptions.compression).
@@ -30,6 +28,8 @@ final class ClientCall: Sendable {
     }
 
     var responses: MessageQueue { stream.inbound }
+    var headers: Promise<Result<Metadata, RPCError>> { stream.responseHeaders }
+    var status: Promise<CallStatus> { stream.status }
 
     func send(_ bytes: [UInt8]) async throws {
         try await stream.gate.reserve(bytes.count)

@@ -138,7 +138,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             stream.complete(code: .internalError, message: error.message, trailers: Metadata(), reset: true)
             return false
         } catch {}
-        stream.call?.headers.fulfil(.success(Metadata(receivedHeaders: headers.fields)))
+        stream.responseHeaders.fulfil(.success(Metadata(receivedHeaders: headers.fields)))
         return true
     }
 
@@ -153,9 +153,8 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             return
         }
         let message = headers["grpc-message"].map { PercentEncoding.decode($0) } ?? ""
-        if stream.call?.headers.current == nil {
-            stream.call?.headers.fulfil(.success(Metadata()))
-        }
+        // A trailers-only response has no headers of its own (a second fulfil is ignored).
+        stream.responseHeaders.fulfil(.success(Metadata()))
         let details = headers["grpc-status-details-bin"]
             .flatMap { Base64.decode($0[...]) }
             .flatMap { try? Google_Rpc_Status(serializedBytes: $0) }

@@ -11,12 +11,15 @@ struct StreamRequest {
     let onlyRequest: [UInt8]?
 }
 
-/// The loop side of a client RPC. Loop-confined.
+/// The loop side of a client RPC. Loop-confined, but for the promises the call's task awaits.
+/// It knows nothing of its ClientCall, so a call the application drops is freed, and its
+/// deinit cancels the stream.
 final class ClientStream: RPCStream, @unchecked Sendable {
     let request: StreamRequest
-    weak var handler: ClientConnectionHandler?
-    /// Weak: a call the application has dropped is cancelled by ClientCall's deinit.
-    weak var call: ClientCall?
+    /// The connection's handler while the stream is open on it (cleared with `detach`).
+    var handler: ClientConnectionHandler?
+    let responseHeaders = Promise<Result<Metadata, RPCError>>()
+    let status = Promise<CallStatus>()
     var sawResponseHeaders = false
     /// Times the stream was opened; a refused one is opened once more at most.
     var attempts = 0
@@ -39,7 +42,7 @@ final class ClientStream: RPCStream, @unchecked Sendable {
     /// Back to the state before it was opened, with its request queued again.
     func rewind() {
         id = -1
-        connection = nil
+        detach()
         handler = nil
         headers.startBlock()
         deframer = MessageDeframer(maxMessageSize: request.options.maxReceiveMessageSize)
@@ -57,13 +60,13 @@ final class ClientStream: RPCStream, @unchecked Sendable {
         finished = true
         cancelDeadline()
         if reset && id > 0 { connection?.resetStream(id) }
-        let status = CallStatus(code: code, message: message, trailers: trailers, details: details)
-        inbound.finish(status.error)
-        gate.fail(status.error ?? RPCError(code: .failedPrecondition, message: "the call has finished"))
-        if let call {
-            call.headers.fulfil(.failure(status.error ?? RPCError(code: .internalError, message: "no response headers")))
-            call.status.fulfil(status)
-        }
+        let outcome = CallStatus(code: code, message: message, trailers: trailers, details: details)
+        inbound.finish(outcome.error)
+        gate.fail(outcome.error ?? RPCError(code: .failedPrecondition, message: "the call has finished"))
+        responseHeaders.fulfil(.failure(outcome.error ?? RPCError(code: .internalError, message: "no response headers")))
+        status.fulfil(outcome)
         handler?.streamFinished(self)
+        handler = nil
+        detach()
     }
 }

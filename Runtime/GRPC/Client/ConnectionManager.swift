@@ -85,16 +85,16 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
     func open(_ stream: ClientStream, preferred: ClientConnectionHandler?) {
         guard !stream.finished else { return }
         if stream.deadlineTimer == nil, let deadline = stream.request.deadline {
-            stream.deadlineTimer = loop.schedule(at: deadline) { [weak stream] in
-                stream?.complete(code: .deadlineExceeded, message: "deadline exceeded", trailers: Metadata(), reset: true)
+            // Strong captures here and below: both closures are dropped once the stream ends.
+            stream.deadlineTimer = loop.schedule(at: deadline) {
+                stream.complete(code: .deadlineExceeded, message: "deadline exceeded", trailers: Metadata(), reset: true)
             }
         }
         if let preferred, preferred.isUsable {
             preferred.start(stream)
             return
         }
-        connection(waitForReady: stream.request.options.waitForReady) { [weak stream] result in
-            guard let stream else { return }
+        connection(waitForReady: stream.request.options.waitForReady) { result in
             switch result {
             case .success(let handler): handler.start(stream)
             case .failure(let error): stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: false)

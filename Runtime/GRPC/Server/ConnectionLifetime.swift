@@ -25,8 +25,10 @@ final class ConnectionLifetime {
         if maxIdle != nil { armIdle(handler) }
         if let maxAge {
             let jittered = maxAge * Double.random(in: 0.9...1.1)
-            ageTimer = handler.loop.schedule(at: .now + jittered) { [weak self, weak handler] in
-                guard let self, let handler else { return }
+            // Strong captures of the handler (weak ones slow every retain of it); `stop`
+            // cancels the timers when the connection closes.
+            ageTimer = handler.loop.schedule(at: .now + jittered) { [weak self] in
+                guard let self else { return }
                 ageTimer = nil
                 aged = true
                 handler.goAwayGracefully(debugData: "max_age")
@@ -43,8 +45,8 @@ final class ConnectionLifetime {
 
     private func armIdle(_ handler: ServerConnectionHandler) {
         guard let maxIdle else { return }
-        idleTimer = handler.loop.schedule(at: idleSince + maxIdle) { [weak self, weak handler] in
-            guard let self, let handler else { return }
+        idleTimer = handler.loop.schedule(at: idleSince + maxIdle) { [weak self] in
+            guard let self else { return }
             idleTimer = nil
             guard handler.openStreams == 0 else { return }  // callsChanged re-arms when they end
             if ContinuousClock.now >= idleSince + maxIdle {
@@ -57,9 +59,9 @@ final class ConnectionLifetime {
 
     func finalGoawaySent(_ handler: ServerConnectionHandler) {
         guard aged, let ageGrace else { return }
-        graceTimer = handler.loop.schedule(at: .now + ageGrace) { [weak handler] in
-            handler?.cancelAll(reason: "the connection reached its maximum age")
-            handler?.connection.closeAfterFlush(reason: "maximum connection age and grace reached")
+        graceTimer = handler.loop.schedule(at: .now + ageGrace) {
+            handler.cancelAll(reason: "the connection reached its maximum age")
+            handler.connection.closeAfterFlush(reason: "maximum connection age and grace reached")
         }
     }
 

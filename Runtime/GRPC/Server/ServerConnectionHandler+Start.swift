@@ -63,27 +63,29 @@ extension ServerConnectionHandler {
 
     private func armDeadline(_ stream: ServerStream, _ deadline: ContinuousClock.Instant?) {
         guard let deadline else { return }
-        stream.deadlineTimer = loop.schedule(at: deadline) { [weak self, weak stream] in
-            guard let self, let stream, !stream.finished else { return }
+        // Strong captures (no weak reference makes these objects slower to retain): finishing
+        // the stream cancels the timer.
+        stream.deadlineTimer = loop.schedule(at: deadline) { [self] in
+            guard !stream.finished else { return }
             stream.task?.cancel()
             finish(stream, error: RPCError(code: .deadlineExceeded, message: "deadline exceeded"))
         }
     }
 
-    /// The RPC as the handler's task sees it: its requests, and ways to send that hop to the loop.
+    /// The RPC as the handler's task sees it: its requests, and ways to send that hop to the
+    /// loop. It holds the handler until the task ends (a cycle through `stream.task` that ends
+    /// with the task).
     private func makeCall(_ stream: ServerStream, context: ServerContext) -> ServerCall {
         let streamID = stream.id
         let loop = self.loop
         return ServerCall(
             requests: stream.inbound,
-            send: { [weak self, gate = stream.gate] bytes in
-                let owner = self
+            send: { [self, gate = stream.gate] bytes in
                 try await gate.reserve(bytes.count)
-                loop.execute { owner?.enqueue(bytes, on: streamID, context: context) }
+                loop.execute { self.enqueue(bytes, on: streamID, context: context) }
             },
-            sendHeaders: { [weak self] in
-                let owner = self
-                loop.execute { owner?.sendHeadersIfNeeded(on: streamID, context: context) }
+            sendHeaders: { [self] in
+                loop.execute { self.sendHeadersIfNeeded(on: streamID, context: context) }
             },
             context: context)
     }
@@ -110,8 +112,8 @@ extension ServerConnectionHandler {
             }
             let outcome = failure
             let lastMessage = finalMessage
-            loop.execute { [weak self] in
-                guard let self, let stream = streams[streamID] else { return }
+            loop.execute { [self] in
+                guard let stream = streams[streamID] else { return }
                 if let lastMessage { enqueue(lastMessage, on: streamID, context: context) }
                 finish(stream, error: outcome, context: context)
             }

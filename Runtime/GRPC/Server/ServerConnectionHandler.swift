@@ -14,6 +14,8 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     private var lifetime: ConnectionLifetime?
     private var goaway = GoawayStep.none
     private var isReady = false
+    /// Sends the final GOAWAY if the PING of a graceful one goes unanswered.
+    private var goawayFallback: TimerQueue.ID?
     var onClose: (() -> Void)?
 
     private enum GoawayStep {
@@ -100,6 +102,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     func streamClosed(streamID: Int32, errorCode: UInt32) {
         guard let stream = streams.removeValue(forKey: streamID) else { return }
         stream.cancelDeadline()
+        stream.detach()
         let cancelled = RPCError(code: .cancelled, message: errorCode == 0 ? "the stream closed" : "the client cancelled the RPC")
         stream.inbound.finish(cancelled)
         stream.gate.fail(cancelled)
@@ -139,8 +142,10 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             stream.gate.fail(failure)
             stream.task?.cancel()
             stream.cancelDeadline()
+            stream.detach()
         }
         streams.removeAll()
+        if let goawayFallback { loop.cancelTimer(goawayFallback) }
         keepalive?.stop()
         lifetime?.stop(on: loop)
         onClose?()
@@ -219,14 +224,18 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         // nghttp2 sends PINGs ahead of GOAWAYs; written first, the notice precedes the PING
         // on the wire, so its ACK proves the client has read the notice.
         connection.flush()
-        connection.ping { [weak self] in self?.sendFinalGoaway(debugData: debugData) }
+        // Strong captures: the connection drops the PING's callback when it closes, and the
+        // timer is cancelled then.
+        connection.ping { self.sendFinalGoaway(debugData: debugData) }
         // A client that never answers the PING gets the final GOAWAY anyway (as gRPC core does).
-        loop.schedule(at: .now + .seconds(20)) { [weak self] in self?.sendFinalGoaway(debugData: debugData) }
+        goawayFallback = loop.schedule(at: .now + .seconds(20)) { self.sendFinalGoaway(debugData: debugData) }
     }
 
     private func sendFinalGoaway(debugData: String) {
         guard goaway == .noticeSent else { return }
         goaway = .finalSent
+        if let goawayFallback { loop.cancelTimer(goawayFallback) }
+        goawayFallback = nil
         connection.goAway(debugData: debugData)
         lifetime?.finalGoawaySent(self)
     }

@@ -17,7 +17,9 @@ public struct Keepalive: Sendable, Hashable {
 /// Sends one connection's keepalive pings and closes it when the peer stays silent.
 /// Loop-confined; costs nothing on connections without keepalive (none is made).
 final class KeepalivePinger {
-    private weak var connection: HTTP2Connection?
+    /// Unowned rather than weak, which would slow every retain of the connection: the
+    /// connection owns this pinger's owner and stops it when it closes.
+    private unowned let connection: HTTP2Connection
     private let keepalive: Keepalive
     private let hasCalls: () -> Bool
     private var timer: TimerQueue.ID?
@@ -31,17 +33,16 @@ final class KeepalivePinger {
 
     /// From when the connection is ready: A8 counts the time from the last byte read.
     func start() {
-        guard let connection else { return }
         arm(at: connection.lastRead + keepalive.time)
     }
 
     func stop() {
-        if let timer { connection?.loop.cancelTimer(timer) }
+        if let timer { connection.loop.cancelTimer(timer) }
         timer = nil
     }
 
     private func arm(at deadline: ContinuousClock.Instant, _ work: @escaping (KeepalivePinger) -> Void = { $0.due() }) {
-        guard let connection, !connection.isClosed else { return }
+        guard !connection.isClosed else { return }
         timer = connection.loop.schedule(at: deadline) { [weak self] in
             guard let self else { return }
             timer = nil
@@ -50,7 +51,7 @@ final class KeepalivePinger {
     }
 
     private func due() {
-        guard let connection, !connection.isClosed else { return }
+        guard !connection.isClosed else { return }
         let now = ContinuousClock.now
         let quietSince = connection.lastRead
         if now < quietSince + keepalive.time {
@@ -66,14 +67,13 @@ final class KeepalivePinger {
 
     /// The ACK came: the next ping is due a period after the last read.
     private func answered() {
-        guard let connection else { return }
         stop()
         arm(at: connection.lastRead + keepalive.time)
     }
 
     /// Any byte since the PING (its ACK or anything else) shows the peer is there.
     private func checkAnswer(sentAt: ContinuousClock.Instant) {
-        guard let connection, !connection.isClosed else { return }
+        guard !connection.isClosed else { return }
         if connection.lastRead >= sentAt {
             arm(at: connection.lastRead + keepalive.time)
         } else {

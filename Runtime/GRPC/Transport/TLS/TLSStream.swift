@@ -25,6 +25,9 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
     private var isClosed = false
     /// Ciphertext received and not yet taken by OpenSSL (valid only inside `received`).
     private var input = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Records OpenSSL wrote, gathered so that one SSL_write of many records (or a handshake
+    /// flight) reaches the stream below in one write, not one syscall per 16 KiB record.
+    private var sealed: [UInt8] = []
     var receiver: (any ByteStreamReceiver)?
     private(set) var peer: PeerIdentity
 
@@ -66,8 +69,10 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
     // MARK: ByteStreamReceiver (the stream below)
 
     func streamReady() {
-        handshakeTimer = loop.schedule(at: .now + handshakeTimeout) { [weak self] in
-            guard let self, handshaking else { return }
+        // A strong capture (a weak one slows every retain): the timer is cancelled when the
+        // handshake ends either way.
+        handshakeTimer = loop.schedule(at: .now + handshakeTimeout) { [self] in
+            guard handshaking else { return }
             fail("TLS handshake not finished within \(KeepalivePinger.describe(handshakeTimeout))")
         }
         advanceHandshake()
@@ -110,7 +115,18 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
         ERR_clear_error()
         // The BIO below never refuses bytes, so one SSL_write takes all of them.
         let written = SSL_write(ssl, bytes.baseAddress, Int32(bytes.count))
-        if written <= 0 { fail("TLS write failed: \(describe(SSL_get_error(ssl, written)))") }
+        if written <= 0 {
+            fail("TLS write failed: \(describe(SSL_get_error(ssl, written)))")
+            return
+        }
+        writeSealed()
+    }
+
+    /// Hands the gathered records to the stream below.
+    fileprivate func writeSealed() {
+        guard !sealed.isEmpty else { return }
+        sealed.withUnsafeBytes { inner.write($0) }
+        sealed.removeAll(keepingCapacity: true)
     }
 
     func close() {
@@ -133,6 +149,7 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
         if !handshaking {
             ERR_clear_error()
             SSL_shutdown(ssl)
+            writeSealed()
         }
         return true
     }
@@ -142,6 +159,7 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
     private func advanceHandshake() {
         ERR_clear_error()
         let result = SSL_do_handshake(ssl)
+        writeSealed()
         if result == 1 {
             handshakeFinished()
             return
@@ -182,6 +200,8 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
                 receiver?.received(UnsafeRawBufferPointer(rebasing: buffer[..<Int(count)]))
                 continue
             }
+            // Reading can write too (a key update's answer, a session ticket).
+            writeSealed()
             let error = SSL_get_error(ssl, count)
             switch error {
             case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return
@@ -196,6 +216,7 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
         let receiver = self.receiver
         let duringHandshake = handshaking
         // An alert OpenSSL queued (a failed verification, say) goes out before the close.
+        writeSealed()
         inner.close()
         isClosed = true
         cancelHandshakeTimer()
@@ -238,7 +259,7 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
     }
 
     fileprivate func bioWrite(_ source: UnsafePointer<CChar>?, _ count: Int32) {
-        inner.write(UnsafeRawBufferPointer(start: source, count: Int(count)))
+        sealed.append(contentsOf: UnsafeRawBufferPointer(start: source, count: Int(count)))
     }
 
     /// Reads from the bytes being received, writes into the stream below; never blocks: with
@@ -258,9 +279,11 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
             stream.bioWrite(source, count)
             return count
         }
-        BIO_meth_set_ctrl(method) { _, command, _, _ in
-            // OpenSSL flushes after each flight; the bytes are already with the stream below.
-            command == BIO_CTRL_FLUSH ? 1 : 0
+        BIO_meth_set_ctrl(method) { bio, command, _, _ in
+            // OpenSSL flushes after each handshake flight and alert.
+            guard command == BIO_CTRL_FLUSH else { return 0 }
+            Unmanaged<TLSStream>.fromOpaque(BIO_get_data(bio)).takeUnretainedValue().writeSealed()
+            return 1
         }
         return BIOMethod(pointer: method)
     }()
