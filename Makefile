@@ -107,7 +107,8 @@ bench-rpc:
 	done
 
 ## bench: everything side by side (not part of test): the codec against swift-protobuf, then the
-## RPC matrix of our, grpc-swift-2's and gRPC C++'s servers and clients. Needs ../shared/bench-data.
+## RPC matrix of our, grpc-swift-2's and gRPC C++'s servers and clients, plaintext and over TLS.
+## Needs ../shared/bench-data. Benchmarks/ab_servers.py compares builds in interleaved rounds.
 bench: deps
 	@test -d $(SHARED)/bench-data || { echo "$(SHARED)/bench-data is absent: no datasets to measure"; exit 1; }
 	@dpkg -s libgrpc++-dev protobuf-compiler-grpc >/dev/null 2>&1 || \
@@ -118,6 +119,7 @@ bench: deps
 	$(MAKE) -C Benchmarks/cpp
 	Benchmarks/.build/release/CodecCompare $(SHARED)/bench-data/*.pb
 	$(PYTHON) Benchmarks/run_matrix.py --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3}
+	$(PYTHON) Benchmarks/run_matrix.py --tls --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3} --json Benchmarks/.build/tls-matrix.json
 
 clean:
 	rm -rf .build Benchmarks/.build

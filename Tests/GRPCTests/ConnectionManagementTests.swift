@@ -44,6 +44,20 @@ final class Notes: Sendable {
     var all: [String] { items.withLock { $0 } }
 }
 
+/// Runs `body` over and over in `workers` tasks, for `duration` or until `done()` holds.
+func repeatInParallel(workers: Int, for duration: Duration, until done: @escaping @Sendable () -> Bool = { false },
+                      _ body: @escaping @Sendable (Int) async -> Void) async {
+    let clock = ContinuousClock()
+    let end = clock.now + duration
+    await withTaskGroup(of: Void.self) { group in
+        for worker in 0..<workers {
+            group.addTask {
+                while clock.now < end && !done() { await body(worker) }
+            }
+        }
+    }
+}
+
 /// Waits (boundedly) for `condition`; true once it holds.
 func eventually(within limit: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
     let clock = ContinuousClock()
@@ -98,24 +112,16 @@ struct ConnectionManagementTests {
             return count
         }
         // Calls until four connections have served them (bounded, for a slow machine).
-        let clock = ContinuousClock()
-        let end = clock.now + .seconds(10)
         let failures = Counter()
         let calls = Counter()
-        await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<8 {
-                group.addTask {
-                    while clock.now < end && service.peers.withLock({ $0.count }) < 4 {
-                        do {
-                            let reply = try await client.get(request("w\(worker)"))
-                            if reply.text != "w\(worker)" { failures.add() }
-                        } catch {
-                            failures.add()
-                        }
-                        calls.add()
-                    }
-                }
+        await repeatInParallel(workers: 8, for: .seconds(10), until: { service.peers.withLock { $0.count } >= 4 }) { worker in
+            do {
+                let reply = try await client.get(request("w\(worker)"))
+                if reply.text != "w\(worker)" { failures.add() }
+            } catch {
+                failures.add()
             }
+            calls.add()
         }
         #expect(try await stream.value == 6)
         #expect(failures.value == 0, "\(failures.value) of \(calls.value) calls failed")
@@ -130,24 +136,16 @@ struct ConnectionManagementTests {
         configuration.maxConnectionAgeGrace = .milliseconds(5)
         let server = try await TestServer.start(configuration: configuration)
         let (client, channel) = try server.client()
-        let clock = ContinuousClock()
-        let end = clock.now + .milliseconds(800)
         let succeeded = Counter()
         let unexpected = Notes()
-        await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<8 {
-                group.addTask {
-                    while clock.now < end {
-                        do {
-                            _ = try await client.get(request("w\(worker)"), options: CallOptions(timeout: .seconds(3)))
-                            succeeded.add()
-                        } catch let error as RPCError where error.code == .unavailable {
-                            // The connection closed under the call: allowed, but it must say so at once.
-                        } catch {
-                            unexpected.add("\(error)")
-                        }
-                    }
-                }
+        await repeatInParallel(workers: 8, for: .milliseconds(800)) { worker in
+            do {
+                _ = try await client.get(request("w\(worker)"), options: CallOptions(timeout: .seconds(3)))
+                succeeded.add()
+            } catch let error as RPCError where error.code == .unavailable {
+                // The connection closed under the call: allowed, but it must say so at once.
+            } catch {
+                unexpected.add("\(error)")
             }
         }
         #expect(unexpected.all.isEmpty, "a call hung until its deadline or failed oddly: \(unexpected.all.prefix(3))")

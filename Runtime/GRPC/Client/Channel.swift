@@ -44,6 +44,13 @@ public final class Channel: Sendable {
         try self.init(target: parsed, configuration: configuration)
     }
 
+    /// The I/O thread of this channel's connection as a task executor. Code that only awaits
+    /// its calls (no blocking, no long computation) can run on it with
+    /// `withTaskExecutorPreference(channel.executor) { ... }`: each message then reaches it
+    /// with no thread hop, as unary calls always do. Code that blocks there would stall every
+    /// call on the thread.
+    public var executor: any TaskExecutor { loop.taskExecutor }
+
     /// Closes the connection; calls in flight end with UNAVAILABLE.
     public func close() {
         let manager = self.manager

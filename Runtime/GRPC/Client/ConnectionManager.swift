@@ -104,7 +104,8 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
 
     func close() {
         switch state {
-        case .ready(let handler), .connecting(let handler?): handler.connection.goAway()
+        case .ready(let handler): handler.connection.goAway()
+        case .connecting(let handler?): handler.connection.close(reason: "the channel is closed")
         default: break
         }
         state = .closed

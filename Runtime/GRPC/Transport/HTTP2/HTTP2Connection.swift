@@ -158,7 +158,13 @@ final class HTTP2Connection: ByteStreamReceiver, Flushable, @unchecked Sendable 
         if tracksReadTime { lastRead = .now }
         let consumed = nghttp2_session_mem_recv(session, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count)
         if consumed < 0 {
-            close(reason: "HTTP/2 protocol error: \(String(cString: nghttp2_strerror(Int32(consumed))))")
+            var reason = "HTTP/2 protocol error: \(String(cString: nghttp2_strerror(Int32(consumed))))"
+            // A TLS record (alert or handshake) where HTTP/2 frames belong: a plaintext client
+            // on a TLS port.
+            if bytes.count >= 2 && (bytes[0] == 0x15 || bytes[0] == 0x16) && bytes[1] == 0x03 {
+                reason += " (the peer speaks TLS: is this a TLS port?)"
+            }
+            close(reason: reason)
             return
         }
         scheduleFlush()
