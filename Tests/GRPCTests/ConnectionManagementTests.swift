@@ -1,5 +1,5 @@
 import Synchronization
-import SwiftGRPC
+@testable import SwiftGRPC
 import TestMessages
 import Testing
 #if canImport(Glibc)
@@ -180,6 +180,12 @@ struct ConnectionManagementTests {
         #expect(error?.code == .unavailable)
         #expect(error?.message.contains("too_many_pings") == true, "\(String(describing: error))")
         #expect(events.withLock { $0 }.contains(.tooManyPings))
+        // A8: the channel pings half as often on its next connections.
+        let manager = channel.manager
+        let time = await withCheckedContinuation { continuation in
+            manager.loop.execute { continuation.resume(returning: manager.keepalive?.time) }
+        }
+        #expect(time == .milliseconds(60))
         channel.close()
         await server.stop()
     }

@@ -166,6 +166,29 @@ struct TLSTests {
         await server.stop()
     }
 
+    @Test func reloadingRereadsTheConfiguredFiles() async throws {
+        let directory = "/tmp/swiftgrpc-reload-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        mkdir(directory, 0o700)
+        defer {
+            for name in ["cert.pem", "key.pem"] { unlink("\(directory)/\(name)") }
+            rmdir(directory)
+        }
+        func install(_ identity: TestPKI.Identity) {
+            writeFile("\(directory)/cert.pem", identity.certificatePEM)
+            writeFile("\(directory)/key.pem", identity.keyPEM)
+        }
+        install(pki.issue("localhost"))
+        let server = try await TestServer.start(tls: ServerTLS(certificateChain: .file("\(directory)/cert.pem"),
+                                                               privateKey: .file("\(directory)/key.pem")))
+        #expect(try await server.client(trusting(pki)).0.get(request("first")).text == "first")
+        // The certificate is renewed in place by another CA (as a rotation would), then reloaded.
+        let renewed = TestPKI(caName: "rotated CA")
+        install(renewed.issue("localhost"))
+        try server.server.reloadTLS()
+        #expect(try await server.client(trusting(renewed)).0.get(request("rotated")).text == "rotated")
+        await server.stop()
+    }
+
     @Test func unusableConfigurationsAreClearErrors() async throws {
         #expect {
             _ = try Channel(target: "127.0.0.1:1", configuration: ChannelConfiguration(tls: ClientTLS(trustRoots: .certificates(.file("/nonexistent/ca.pem")))))
@@ -180,6 +203,12 @@ struct TLSTests {
         }
         await server.shutdown(grace: .zero)
     }
+}
+
+func writeFile(_ path: String, _ bytes: [UInt8]) {
+    let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
 }
 
 /// A blocking TCP connection to loopback, for tests that speak raw bytes.

@@ -34,7 +34,7 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
     private var nextWaiterID = 0
     private let backoff = Backoff()
     /// Doubles each time a server says we ping too often (A8), for the connections after.
-    private var keepalive: Keepalive?
+    private(set) var keepalive: Keepalive?
     private var lastError = ""
 
     init(loop: EventLoop, target: SocketTarget, configuration: ChannelConfiguration) throws {
