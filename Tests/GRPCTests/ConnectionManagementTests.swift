@@ -44,6 +44,14 @@ final class Notes: Sendable {
     var all: [String] { items.withLock { $0 } }
 }
 
+/// A server whose connections are sent away after `age` (±10 %) and closed `grace` later.
+func startAgingServer(age: Duration, grace: Duration, services: [any RegistrableService] = [EchoService()]) async throws -> TestServer {
+    var configuration = ServerConfiguration()
+    configuration.maxConnectionAge = age
+    configuration.maxConnectionAgeGrace = grace
+    return try await TestServer.start(configuration: configuration, services: services)
+}
+
 /// Runs `body` over and over in `workers` tasks, for `duration` or until `done()` holds.
 func repeatInParallel(workers: Int, for duration: Duration, until done: @escaping @Sendable () -> Bool = { false },
                       _ body: @escaping @Sendable (Int) async -> Void) async {
@@ -99,11 +107,8 @@ struct ConnectionManagementTests {
     }
 
     @Test func agedConnectionsRotateWithoutLosingACall() async throws {
-        var configuration = ServerConfiguration()
-        configuration.maxConnectionAge = .milliseconds(150)
-        configuration.maxConnectionAgeGrace = .seconds(10)
         let service = PeerRecordingEcho()
-        let server = try await TestServer.start(configuration: configuration, services: [service])
+        let server = try await startAgingServer(age: .milliseconds(150), grace: .seconds(10), services: [service])
         let (client, channel) = try server.client()
         // A stream longer than several ages finishes within its grace.
         let stream = Task { () -> Int in
@@ -131,10 +136,7 @@ struct ConnectionManagementTests {
     }
 
     @Test func callsRacingConnectionClosesEndPromptly() async throws {
-        var configuration = ServerConfiguration()
-        configuration.maxConnectionAge = .milliseconds(20)
-        configuration.maxConnectionAgeGrace = .milliseconds(5)
-        let server = try await TestServer.start(configuration: configuration)
+        let server = try await startAgingServer(age: .milliseconds(20), grace: .milliseconds(5))
         let (client, channel) = try server.client()
         let succeeded = Counter()
         let unexpected = Notes()
@@ -155,10 +157,7 @@ struct ConnectionManagementTests {
     }
 
     @Test func theAgeGraceEndsCallsThatOutstayIt() async throws {
-        var configuration = ServerConfiguration()
-        configuration.maxConnectionAge = .milliseconds(100)
-        configuration.maxConnectionAgeGrace = .milliseconds(200)
-        let server = try await TestServer.start(configuration: configuration)
+        let server = try await startAgingServer(age: .milliseconds(100), grace: .milliseconds(200))
         let (client, channel) = try server.client()
         let clock = ContinuousClock()
         let started = clock.now

@@ -83,9 +83,9 @@ final class TLSStream: ByteStream, ByteStreamReceiver {
         if !receivedAnything {
             receivedAnything = true
             if case .server = role, let answer = PlaintextOnTLSPort.answer(to: bytes) {
-                inner.write(answer.withUnsafeBytes { $0 })
+                answer.withUnsafeBytes { inner.write($0) }
                 inner.closeWhenWritten()
-                streamClosed(reason: "TLS handshake failed: the client spoke plaintext to a TLS port")
+                streamClosed(reason: "the client spoke plaintext to a TLS port")
                 return
             }
         }
