@@ -169,6 +169,8 @@ def test_our_client_refuses_a_server_without_h2(alpn):
     context.load_cert_chain(str(INTEROP_CERTS / "server1.pem"), str(INTEROP_CERTS / "server1.key"))
     if alpn:
         context.set_alpn_protocols(alpn)
+    names = []
+    context.sni_callback = lambda connection, name, _: names.append(name)
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
 
@@ -186,3 +188,4 @@ def test_our_client_refuses_a_server_without_h2(alpn):
     listener.close()
     thread.join(10)
     assert result.returncode != 0 and "negotiated no ALPN protocol (gRPC needs h2)" in result.stdout, result.stdout
+    assert names == ["foo.test.google.fr"], "the client should send the name it verifies as SNI"
