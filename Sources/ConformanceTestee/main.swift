@@ -1,38 +1,53 @@
 import SwiftProto
 import TestMessages
 
-func roundTrip<M: Message>(_ type: M.Type, _ payload: [UInt8]) -> Conformance_ConformanceResponse.OneOf_Result {
+/// Parses the request's payload as `M` and writes it in the requested format.
+func respond<M: Message>(_ type: M.Type, to request: Conformance_ConformanceRequest) -> Conformance_ConformanceResponse.OneOf_Result {
     let message: M
     do {
-        message = try M(serializedBytes: payload)
+        switch request.payload {
+        case .protobufPayload(let bytes)?:
+            message = try M(serializedBytes: bytes)
+        case .jsonPayload(let text)?:
+            var options = JSONDecodingOptions()
+            options.ignoreUnknownFields = request.testCategory == .jsonIgnoreUnknownParsingTest
+            message = try M(jsonString: text, options: options)
+        case .textPayload:
+            return .skipped("text format input is not supported yet")
+        case .jspbPayload?, nil:
+            return .skipped("JSPB is Google-internal")
+        }
     } catch {
         return .parseError("\(error)")
     }
     do {
-        return .protobufPayload(try message.serializedBytes())
+        switch request.requestedOutputFormat {
+        case .protobuf: return .protobufPayload(try message.serializedBytes())
+        case .json: return .jsonPayload(try message.jsonString())
+        case .textFormat: return .skipped("text format output is not supported yet")
+        default: return .skipped("output format \(request.requestedOutputFormat) is not supported")
+        }
     } catch {
         return .serializeError("\(error)")
     }
 }
 
 func respond(to request: Conformance_ConformanceRequest) -> Conformance_ConformanceResponse.OneOf_Result {
-    guard case .protobufPayload(let payload)? = request.payload else {
-        return .skipped("only binary input is supported so far")
-    }
-    guard request.requestedOutputFormat == .protobuf else {
-        return .skipped("only binary output is supported so far")
-    }
     switch request.messageType {
     case "protobuf_test_messages.proto3.TestAllTypesProto3":
-        return roundTrip(ProtobufTestMessages_Proto3_TestAllTypesProto3.self, payload)
+        return respond(ProtobufTestMessages_Proto3_TestAllTypesProto3.self, to: request)
     case "protobuf_test_messages.proto2.TestAllTypesProto2":
-        return roundTrip(ProtobufTestMessages_Proto2_TestAllTypesProto2.self, payload)
+        return respond(ProtobufTestMessages_Proto2_TestAllTypesProto2.self, to: request)
     case "conformance.FailureSet":
-        return roundTrip(Conformance_FailureSet.self, payload)
+        return respond(Conformance_FailureSet.self, to: request)
     default:
         return .skipped("message type \(request.messageType) is not supported")
     }
 }
+
+// Any fields in the tests hold these.
+Google_Protobuf_Any.register(messageType: ProtobufTestMessages_Proto3_TestAllTypesProto3.self)
+Google_Protobuf_Any.register(messageType: ProtobufTestMessages_Proto2_TestAllTypesProto2.self)
 
 /// protobuf's conformance protocol: a framed ConformanceRequest on stdin, a framed
 /// ConformanceResponse on stdout, until EOF.

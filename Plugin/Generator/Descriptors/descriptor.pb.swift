@@ -476,6 +476,30 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "TYPE_DOUBLE": self = .double
+            case "TYPE_FLOAT": self = .float
+            case "TYPE_INT64": self = .int64
+            case "TYPE_UINT64": self = .uint64
+            case "TYPE_INT32": self = .int32
+            case "TYPE_FIXED64": self = .fixed64
+            case "TYPE_FIXED32": self = .fixed32
+            case "TYPE_BOOL": self = .bool
+            case "TYPE_STRING": self = .string
+            case "TYPE_GROUP": self = .group
+            case "TYPE_MESSAGE": self = .message
+            case "TYPE_BYTES": self = .bytes
+            case "TYPE_UINT32": self = .uint32
+            case "TYPE_ENUM": self = .`enum`
+            case "TYPE_SFIXED32": self = .sfixed32
+            case "TYPE_SFIXED64": self = .sfixed64
+            case "TYPE_SINT32": self = .sint32
+            case "TYPE_SINT64": self = .sint64
+            default: return nil
+            }
+        }
+
         public static let allCases: [TypeEnum] = [.double, .float, .int64, .uint64, .int32, .fixed64, .fixed32, .bool, .string, .group, .message, .bytes, .uint32, .`enum`, .sfixed32, .sfixed64, .sint32, .sint64]
     }
 
@@ -510,6 +534,15 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             case .`optional`: return "LABEL_OPTIONAL"
             case .`required`: return "LABEL_REQUIRED"
             case .repeated: return "LABEL_REPEATED"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "LABEL_OPTIONAL": self = .`optional`
+            case "LABEL_REQUIRED": self = .`required`
+            case "LABEL_REPEATED": self = .repeated
+            default: return nil
             }
         }
 
@@ -1061,6 +1094,15 @@ public struct Google_Protobuf_FileOptions: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "SPEED": self = .speed
+            case "CODE_SIZE": self = .codeSize
+            case "LITE_RUNTIME": self = .liteRuntime
+            default: return nil
+            }
+        }
+
         public static let allCases: [OptimizeMode] = [.speed, .codeSize, .liteRuntime]
     }
 
@@ -1349,6 +1391,15 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "STRING": self = .string
+            case "CORD": self = .cord
+            case "STRING_PIECE": self = .stringPiece
+            default: return nil
+            }
+        }
+
         public static let allCases: [CType] = [.string, .cord, .stringPiece]
     }
 
@@ -1385,6 +1436,15 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             case .jsNormal: return "JS_NORMAL"
             case .jsString: return "JS_STRING"
             case .jsNumber: return "JS_NUMBER"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "JS_NORMAL": self = .jsNormal
+            case "JS_STRING": self = .jsString
+            case "JS_NUMBER": self = .jsNumber
+            default: return nil
             }
         }
 
@@ -1558,6 +1618,15 @@ public struct Google_Protobuf_MethodOptions: Sendable {
             case .idempotencyUnknown: return "IDEMPOTENCY_UNKNOWN"
             case .noSideEffects: return "NO_SIDE_EFFECTS"
             case .idempotent: return "IDEMPOTENT"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "IDEMPOTENCY_UNKNOWN": self = .idempotencyUnknown
+            case "NO_SIDE_EFFECTS": self = .noSideEffects
+            case "IDEMPOTENT": self = .idempotent
+            default: return nil
             }
         }
 
@@ -1922,6 +1991,26 @@ extension Google_Protobuf_FileDescriptorSet: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("file", "file", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, self.file, "file", "file")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.file)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !file.allSatisfy(\.isInitialized) { return false }
         return true
@@ -1983,6 +2072,59 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("package", "package", 2),
+        ("dependency", "dependency", 3),
+        ("messageType", "message_type", 4),
+        ("enumType", "enum_type", 5),
+        ("service", "service", 6),
+        ("extension", "extension", 7),
+        ("options", "options", 8),
+        ("sourceCodeInfo", "source_code_info", 9),
+        ("publicDependency", "public_dependency", 10),
+        ("weakDependency", "weak_dependency", 11),
+        ("syntax", "syntax", 12),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._package { try writer.put(SwiftProto.ProtoString.self, value, "package", "package") }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.dependency, "dependency", "dependency")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto>.self, self.messageType, "messageType", "message_type")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, self.enumType, "enumType", "enum_type")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ServiceDescriptorProto>.self, self.service, "service", "service")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, self.`extension`, "extension", "extension")
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FileOptions>.self, value, "options", "options") }
+        if let value = self._sourceCodeInfo { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo>.self, value, "sourceCodeInfo", "source_code_info") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.publicDependency, "publicDependency", "public_dependency")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.weakDependency, "weakDependency", "weak_dependency")
+        if let value = self._syntax { try writer.put(SwiftProto.ProtoString.self, value, "syntax", "syntax") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._package = value }
+            case 3: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.dependency)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto>.self, into: &self.messageType)
+            case 5: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, into: &self.enumType)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ServiceDescriptorProto>.self, into: &self.service)
+            case 7: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, into: &self.`extension`)
+            case 8: try reader.readMessage(into: &self._options)
+            case 9: try reader.readMessage(into: &self._sourceCodeInfo)
+            case 10: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.publicDependency)
+            case 11: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.weakDependency)
+            case 12: if let value = try reader.read(SwiftProto.ProtoString.self) { self._syntax = value }
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !messageType.allSatisfy(\.isInitialized) { return false }
         if !enumType.allSatisfy(\.isInitialized) { return false }
@@ -2042,6 +2184,53 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("field", "field", 2),
+        ("nestedType", "nested_type", 3),
+        ("enumType", "enum_type", 4),
+        ("extensionRange", "extension_range", 5),
+        ("extension", "extension", 6),
+        ("options", "options", 7),
+        ("oneofDecl", "oneof_decl", 8),
+        ("reservedRange", "reserved_range", 9),
+        ("reservedName", "reserved_name", 10),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, self.field, "field", "field")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto>.self, self.nestedType, "nestedType", "nested_type")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, self.enumType, "enumType", "enum_type")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ExtensionRange>.self, self.extensionRange, "extensionRange", "extension_range")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, self.`extension`, "extension", "extension")
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_MessageOptions>.self, value, "options", "options") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, self.oneofDecl, "oneofDecl", "oneof_decl")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, self.reservedRange, "reservedRange", "reserved_range")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.reservedName, "reservedName", "reserved_name")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, into: &self.field)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto>.self, into: &self.nestedType)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, into: &self.enumType)
+            case 5: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ExtensionRange>.self, into: &self.extensionRange)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, into: &self.`extension`)
+            case 7: try reader.readMessage(into: &self._options)
+            case 8: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, into: &self.oneofDecl)
+            case 9: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, into: &self.reservedRange)
+            case 10: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !field.allSatisfy(\.isInitialized) { return false }
         if !`extension`.allSatisfy(\.isInitialized) { return false }
@@ -2082,6 +2271,32 @@ extension Google_Protobuf_DescriptorProto.ExtensionRange: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("start", "start", 1),
+        ("end", "end", 2),
+        ("options", "options", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._start { try writer.put(SwiftProto.ProtoInt32.self, value, "start", "start") }
+        if let value = self._end { try writer.put(SwiftProto.ProtoInt32.self, value, "end", "end") }
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_ExtensionRangeOptions>.self, value, "options", "options") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._start = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._end = value }
+            case 3: try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if let value = _options, !value.isInitialized { return false }
         return true
@@ -2112,6 +2327,29 @@ extension Google_Protobuf_DescriptorProto.ReservedRange: SwiftProto.Message {
         if let value = _end { printer.print("end", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("start", "start", 1),
+        ("end", "end", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._start { try writer.put(SwiftProto.ProtoInt32.self, value, "start", "start") }
+        if let value = self._end { try writer.put(SwiftProto.ProtoInt32.self, value, "end", "end") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._start = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._end = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
@@ -2134,6 +2372,26 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2196,6 +2454,56 @@ extension Google_Protobuf_FieldDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("extendee", "extendee", 2),
+        ("number", "number", 3),
+        ("label", "label", 4),
+        ("type", "type", 5),
+        ("typeName", "type_name", 6),
+        ("defaultValue", "default_value", 7),
+        ("options", "options", 8),
+        ("oneofIndex", "oneof_index", 9),
+        ("jsonName", "json_name", 10),
+        ("proto3Optional", "proto3_optional", 17),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._extendee { try writer.put(SwiftProto.ProtoString.self, value, "extendee", "extendee") }
+        if let value = self._number { try writer.put(SwiftProto.ProtoInt32.self, value, "number", "number") }
+        if let value = self._label { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.Label>.self, value, "label", "label") }
+        if let value = self._type { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, value, "type", "type") }
+        if let value = self._typeName { try writer.put(SwiftProto.ProtoString.self, value, "typeName", "type_name") }
+        if let value = self._defaultValue { try writer.put(SwiftProto.ProtoString.self, value, "defaultValue", "default_value") }
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FieldOptions>.self, value, "options", "options") }
+        if let value = self._oneofIndex { try writer.put(SwiftProto.ProtoInt32.self, value, "oneofIndex", "oneof_index") }
+        if let value = self._jsonName { try writer.put(SwiftProto.ProtoString.self, value, "jsonName", "json_name") }
+        if let value = self._proto3Optional { try writer.put(SwiftProto.ProtoBool.self, value, "proto3Optional", "proto3_optional") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._extendee = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._number = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.Label>.self) { self._label = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self) { self._type = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoString.self) { self._typeName = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoString.self) { self._defaultValue = value }
+            case 8: try reader.readMessage(into: &self._options)
+            case 9: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._oneofIndex = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoString.self) { self._jsonName = value }
+            case 17: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._proto3Optional = value }
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if let value = _options, !value.isInitialized { return false }
         return true
@@ -2225,6 +2533,29 @@ extension Google_Protobuf_OneofDescriptorProto: SwiftProto.Message {
         if let value = _name { printer.print("name", value) }
         if let value = _options { printer.print("options", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("options", "options", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_OneofOptions>.self, value, "options", "options") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2267,6 +2598,38 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("value", "value", 2),
+        ("options", "options", 3),
+        ("reservedRange", "reserved_range", 4),
+        ("reservedName", "reserved_name", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, self.value, "value", "value")
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_EnumOptions>.self, value, "options", "options") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, self.reservedRange, "reservedRange", "reserved_range")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.reservedName, "reservedName", "reserved_name")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, into: &self.value)
+            case 3: try reader.readMessage(into: &self._options)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, into: &self.reservedRange)
+            case 5: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !value.allSatisfy(\.isInitialized) { return false }
         if let value = _options, !value.isInitialized { return false }
@@ -2298,6 +2661,29 @@ extension Google_Protobuf_EnumDescriptorProto.EnumReservedRange: SwiftProto.Mess
         if let value = _end { printer.print("end", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("start", "start", 1),
+        ("end", "end", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._start { try writer.put(SwiftProto.ProtoInt32.self, value, "start", "start") }
+        if let value = self._end { try writer.put(SwiftProto.ProtoInt32.self, value, "end", "end") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._start = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._end = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_EnumValueDescriptorProto: SwiftProto.Message {
@@ -2326,6 +2712,32 @@ extension Google_Protobuf_EnumValueDescriptorProto: SwiftProto.Message {
         if let value = _number { printer.print("number", value) }
         if let value = _options { printer.print("options", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("number", "number", 2),
+        ("options", "options", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._number { try writer.put(SwiftProto.ProtoInt32.self, value, "number", "number") }
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_EnumValueOptions>.self, value, "options", "options") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._number = value }
+            case 3: try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2360,6 +2772,32 @@ extension Google_Protobuf_ServiceDescriptorProto: SwiftProto.Message {
         printer.print("method", method)
         if let value = _options { printer.print("options", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("method", "method", 2),
+        ("options", "options", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, self.method, "method", "method")
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_ServiceOptions>.self, value, "options", "options") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, into: &self.method)
+            case 3: try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2404,6 +2842,41 @@ extension Google_Protobuf_MethodDescriptorProto: SwiftProto.Message {
         if let value = _clientStreaming { printer.print("client_streaming", value) }
         if let value = _serverStreaming { printer.print("server_streaming", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("inputType", "input_type", 2),
+        ("outputType", "output_type", 3),
+        ("options", "options", 4),
+        ("clientStreaming", "client_streaming", 5),
+        ("serverStreaming", "server_streaming", 6),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._inputType { try writer.put(SwiftProto.ProtoString.self, value, "inputType", "input_type") }
+        if let value = self._outputType { try writer.put(SwiftProto.ProtoString.self, value, "outputType", "output_type") }
+        if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_MethodOptions>.self, value, "options", "options") }
+        if let value = self._clientStreaming { try writer.put(SwiftProto.ProtoBool.self, value, "clientStreaming", "client_streaming") }
+        if let value = self._serverStreaming { try writer.put(SwiftProto.ProtoBool.self, value, "serverStreaming", "server_streaming") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._inputType = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self._outputType = value }
+            case 4: try reader.readMessage(into: &self._options)
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._clientStreaming = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._serverStreaming = value }
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2495,6 +2968,86 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("javaPackage", "java_package", 1),
+        ("javaOuterClassname", "java_outer_classname", 8),
+        ("optimizeFor", "optimize_for", 9),
+        ("javaMultipleFiles", "java_multiple_files", 10),
+        ("goPackage", "go_package", 11),
+        ("ccGenericServices", "cc_generic_services", 16),
+        ("javaGenericServices", "java_generic_services", 17),
+        ("pyGenericServices", "py_generic_services", 18),
+        ("javaGenerateEqualsAndHash", "java_generate_equals_and_hash", 20),
+        ("deprecated", "deprecated", 23),
+        ("javaStringCheckUtf8", "java_string_check_utf8", 27),
+        ("ccEnableArenas", "cc_enable_arenas", 31),
+        ("objcClassPrefix", "objc_class_prefix", 36),
+        ("csharpNamespace", "csharp_namespace", 37),
+        ("swiftPrefix", "swift_prefix", 39),
+        ("phpClassPrefix", "php_class_prefix", 40),
+        ("phpNamespace", "php_namespace", 41),
+        ("phpGenericServices", "php_generic_services", 42),
+        ("phpMetadataNamespace", "php_metadata_namespace", 44),
+        ("rubyPackage", "ruby_package", 45),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._javaPackage { try writer.put(SwiftProto.ProtoString.self, value, "javaPackage", "java_package") }
+        if let value = self._javaOuterClassname { try writer.put(SwiftProto.ProtoString.self, value, "javaOuterClassname", "java_outer_classname") }
+        if let value = self._optimizeFor { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FileOptions.OptimizeMode>.self, value, "optimizeFor", "optimize_for") }
+        if let value = self._javaMultipleFiles { try writer.put(SwiftProto.ProtoBool.self, value, "javaMultipleFiles", "java_multiple_files") }
+        if let value = self._goPackage { try writer.put(SwiftProto.ProtoString.self, value, "goPackage", "go_package") }
+        if let value = self._ccGenericServices { try writer.put(SwiftProto.ProtoBool.self, value, "ccGenericServices", "cc_generic_services") }
+        if let value = self._javaGenericServices { try writer.put(SwiftProto.ProtoBool.self, value, "javaGenericServices", "java_generic_services") }
+        if let value = self._pyGenericServices { try writer.put(SwiftProto.ProtoBool.self, value, "pyGenericServices", "py_generic_services") }
+        if let value = self._javaGenerateEqualsAndHash { try writer.put(SwiftProto.ProtoBool.self, value, "javaGenerateEqualsAndHash", "java_generate_equals_and_hash") }
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._javaStringCheckUtf8 { try writer.put(SwiftProto.ProtoBool.self, value, "javaStringCheckUtf8", "java_string_check_utf8") }
+        if let value = self._ccEnableArenas { try writer.put(SwiftProto.ProtoBool.self, value, "ccEnableArenas", "cc_enable_arenas") }
+        if let value = self._objcClassPrefix { try writer.put(SwiftProto.ProtoString.self, value, "objcClassPrefix", "objc_class_prefix") }
+        if let value = self._csharpNamespace { try writer.put(SwiftProto.ProtoString.self, value, "csharpNamespace", "csharp_namespace") }
+        if let value = self._swiftPrefix { try writer.put(SwiftProto.ProtoString.self, value, "swiftPrefix", "swift_prefix") }
+        if let value = self._phpClassPrefix { try writer.put(SwiftProto.ProtoString.self, value, "phpClassPrefix", "php_class_prefix") }
+        if let value = self._phpNamespace { try writer.put(SwiftProto.ProtoString.self, value, "phpNamespace", "php_namespace") }
+        if let value = self._phpGenericServices { try writer.put(SwiftProto.ProtoBool.self, value, "phpGenericServices", "php_generic_services") }
+        if let value = self._phpMetadataNamespace { try writer.put(SwiftProto.ProtoString.self, value, "phpMetadataNamespace", "php_metadata_namespace") }
+        if let value = self._rubyPackage { try writer.put(SwiftProto.ProtoString.self, value, "rubyPackage", "ruby_package") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._javaPackage = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoString.self) { self._javaOuterClassname = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FileOptions.OptimizeMode>.self) { self._optimizeFor = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._javaMultipleFiles = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoString.self) { self._goPackage = value }
+            case 16: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._ccGenericServices = value }
+            case 17: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._javaGenericServices = value }
+            case 18: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._pyGenericServices = value }
+            case 20: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._javaGenerateEqualsAndHash = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 27: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._javaStringCheckUtf8 = value }
+            case 31: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._ccEnableArenas = value }
+            case 36: if let value = try reader.read(SwiftProto.ProtoString.self) { self._objcClassPrefix = value }
+            case 37: if let value = try reader.read(SwiftProto.ProtoString.self) { self._csharpNamespace = value }
+            case 39: if let value = try reader.read(SwiftProto.ProtoString.self) { self._swiftPrefix = value }
+            case 40: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpClassPrefix = value }
+            case 41: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpNamespace = value }
+            case 42: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._phpGenericServices = value }
+            case 44: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpMetadataNamespace = value }
+            case 45: if let value = try reader.read(SwiftProto.ProtoString.self) { self._rubyPackage = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
@@ -2533,6 +3086,38 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
         if let value = _mapEntry { printer.print("map_entry", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("messageSetWireFormat", "message_set_wire_format", 1),
+        ("noStandardDescriptorAccessor", "no_standard_descriptor_accessor", 2),
+        ("deprecated", "deprecated", 3),
+        ("mapEntry", "map_entry", 7),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._messageSetWireFormat { try writer.put(SwiftProto.ProtoBool.self, value, "messageSetWireFormat", "message_set_wire_format") }
+        if let value = self._noStandardDescriptorAccessor { try writer.put(SwiftProto.ProtoBool.self, value, "noStandardDescriptorAccessor", "no_standard_descriptor_accessor") }
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._mapEntry { try writer.put(SwiftProto.ProtoBool.self, value, "mapEntry", "map_entry") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._messageSetWireFormat = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._noStandardDescriptorAccessor = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._mapEntry = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2586,6 +3171,47 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("ctype", "ctype", 1),
+        ("packed", "packed", 2),
+        ("deprecated", "deprecated", 3),
+        ("lazy", "lazy", 5),
+        ("jstype", "jstype", 6),
+        ("weak", "weak", 10),
+        ("unverifiedLazy", "unverified_lazy", 15),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._ctype { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.CType>.self, value, "ctype", "ctype") }
+        if let value = self._packed { try writer.put(SwiftProto.ProtoBool.self, value, "packed", "packed") }
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._lazy { try writer.put(SwiftProto.ProtoBool.self, value, "lazy", "lazy") }
+        if let value = self._jstype { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self, value, "jstype", "jstype") }
+        if let value = self._weak { try writer.put(SwiftProto.ProtoBool.self, value, "weak", "weak") }
+        if let value = self._unverifiedLazy { try writer.put(SwiftProto.ProtoBool.self, value, "unverifiedLazy", "unverified_lazy") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.CType>.self) { self._ctype = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._packed = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._lazy = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self) { self._jstype = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._weak = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._unverifiedLazy = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
@@ -2612,6 +3238,26 @@ extension Google_Protobuf_OneofOptions: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2648,6 +3294,32 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("allowAlias", "allow_alias", 2),
+        ("deprecated", "deprecated", 3),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._allowAlias { try writer.put(SwiftProto.ProtoBool.self, value, "allowAlias", "allow_alias") }
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._allowAlias = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
@@ -2679,6 +3351,29 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("deprecated", "deprecated", 1),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
@@ -2708,6 +3403,29 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
         if let value = _deprecated { printer.print("deprecated", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("deprecated", "deprecated", 33),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 33: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2743,6 +3461,32 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
         if let value = _idempotencyLevel { printer.print("idempotency_level", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("deprecated", "deprecated", 33),
+        ("idempotencyLevel", "idempotency_level", 34),
+        ("uninterpretedOption", "uninterpreted_option", 999),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._idempotencyLevel { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, "idempotencyLevel", "idempotency_level") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 33: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 34: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self) { self._idempotencyLevel = value }
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -2791,6 +3535,44 @@ extension Google_Protobuf_UninterpretedOption: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 2),
+        ("identifierValue", "identifier_value", 3),
+        ("positiveIntValue", "positive_int_value", 4),
+        ("negativeIntValue", "negative_int_value", 5),
+        ("doubleValue", "double_value", 6),
+        ("stringValue", "string_value", 7),
+        ("aggregateValue", "aggregate_value", 8),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption.NamePart>.self, self.name, "name", "name")
+        if let value = self._identifierValue { try writer.put(SwiftProto.ProtoString.self, value, "identifierValue", "identifier_value") }
+        if let value = self._positiveIntValue { try writer.put(SwiftProto.ProtoUInt64.self, value, "positiveIntValue", "positive_int_value") }
+        if let value = self._negativeIntValue { try writer.put(SwiftProto.ProtoInt64.self, value, "negativeIntValue", "negative_int_value") }
+        if let value = self._doubleValue { try writer.put(SwiftProto.ProtoDouble.self, value, "doubleValue", "double_value") }
+        if let value = self._stringValue { try writer.put(SwiftProto.ProtoBytes.self, value, "stringValue", "string_value") }
+        if let value = self._aggregateValue { try writer.put(SwiftProto.ProtoString.self, value, "aggregateValue", "aggregate_value") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption.NamePart>.self, into: &self.name)
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self._identifierValue = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._positiveIntValue = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._negativeIntValue = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._doubleValue = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self._stringValue = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoString.self) { self._aggregateValue = value }
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !name.allSatisfy(\.isInitialized) { return false }
         return true
@@ -2822,6 +3604,29 @@ extension Google_Protobuf_UninterpretedOption.NamePart: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("namePart", "name_part", 1),
+        ("isExtension", "is_extension", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._namePart { try writer.put(SwiftProto.ProtoString.self, value, "namePart", "name_part") }
+        if let value = self._isExtension { try writer.put(SwiftProto.ProtoBool.self, value, "isExtension", "is_extension") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._namePart = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._isExtension = value }
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if _namePart == nil { return false }
         if _isExtension == nil { return false }
@@ -2849,6 +3654,26 @@ extension Google_Protobuf_SourceCodeInfo: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("location", location)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("location", "location", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, self.location, "location", "location")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, into: &self.location)
+            default: break
+            }
+        }
     }
 }
 
@@ -2885,6 +3710,38 @@ extension Google_Protobuf_SourceCodeInfo.Location: SwiftProto.Message {
         printer.print("leading_detached_comments", leadingDetachedComments)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("path", "path", 1),
+        ("span", "span", 2),
+        ("leadingComments", "leading_comments", 3),
+        ("trailingComments", "trailing_comments", 4),
+        ("leadingDetachedComments", "leading_detached_comments", 6),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.path, "path", "path")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.span, "span", "span")
+        if let value = self._leadingComments { try writer.put(SwiftProto.ProtoString.self, value, "leadingComments", "leading_comments") }
+        if let value = self._trailingComments { try writer.put(SwiftProto.ProtoString.self, value, "trailingComments", "trailing_comments") }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.leadingDetachedComments, "leadingDetachedComments", "leading_detached_comments")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.path)
+            case 2: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.span)
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self._leadingComments = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self._trailingComments = value }
+            case 6: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.leadingDetachedComments)
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_GeneratedCodeInfo: SwiftProto.Message {
@@ -2907,6 +3764,26 @@ extension Google_Protobuf_GeneratedCodeInfo: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("annotation", annotation)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("annotation", "annotation", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, self.annotation, "annotation", "annotation")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, into: &self.annotation)
+            default: break
+            }
+        }
     }
 }
 
@@ -2939,5 +3816,34 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
         if let value = _begin { printer.print("begin", value) }
         if let value = _end { printer.print("end", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("path", "path", 1),
+        ("sourceFile", "source_file", 2),
+        ("begin", "begin", 3),
+        ("end", "end", 4),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.path, "path", "path")
+        if let value = self._sourceFile { try writer.put(SwiftProto.ProtoString.self, value, "sourceFile", "source_file") }
+        if let value = self._begin { try writer.put(SwiftProto.ProtoInt32.self, value, "begin", "begin") }
+        if let value = self._end { try writer.put(SwiftProto.ProtoInt32.self, value, "end", "end") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.path)
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._sourceFile = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._begin = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._end = value }
+            default: break
+            }
+        }
     }
 }

@@ -170,6 +170,14 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "FEATURE_NONE": self = .none
+            case "FEATURE_PROTO3_OPTIONAL": self = .proto3Optional
+            default: return nil
+            }
+        }
+
         public static let allCases: [Feature] = [.none, .proto3Optional]
     }
 
@@ -309,6 +317,35 @@ extension Google_Protobuf_Compiler_Version: SwiftProto.Message {
         if let value = _suffix { printer.print("suffix", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("major", "major", 1),
+        ("minor", "minor", 2),
+        ("patch", "patch", 3),
+        ("suffix", "suffix", 4),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._major { try writer.put(SwiftProto.ProtoInt32.self, value, "major", "major") }
+        if let value = self._minor { try writer.put(SwiftProto.ProtoInt32.self, value, "minor", "minor") }
+        if let value = self._patch { try writer.put(SwiftProto.ProtoInt32.self, value, "patch", "patch") }
+        if let value = self._suffix { try writer.put(SwiftProto.ProtoString.self, value, "suffix", "suffix") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._major = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._minor = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._patch = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self._suffix = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
@@ -340,6 +377,35 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
         if let value = _compilerVersion { printer.print("compiler_version", value) }
         printer.print("proto_file", protoFile)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("fileToGenerate", "file_to_generate", 1),
+        ("parameter", "parameter", 2),
+        ("compilerVersion", "compiler_version", 3),
+        ("protoFile", "proto_file", 15),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.fileToGenerate, "fileToGenerate", "file_to_generate")
+        if let value = self._parameter { try writer.put(SwiftProto.ProtoString.self, value, "parameter", "parameter") }
+        if let value = self._compilerVersion { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_Version>.self, value, "compilerVersion", "compiler_version") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, self.protoFile, "protoFile", "proto_file")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.fileToGenerate)
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._parameter = value }
+            case 3: try reader.readMessage(into: &self._compilerVersion)
+            case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.protoFile)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {
@@ -375,6 +441,32 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
         printer.print("file", file)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("error", "error", 1),
+        ("supportedFeatures", "supported_features", 2),
+        ("file", "file", 15),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._error { try writer.put(SwiftProto.ProtoString.self, value, "error", "error") }
+        if let value = self._supportedFeatures { try writer.put(SwiftProto.ProtoUInt64.self, value, "supportedFeatures", "supported_features") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, self.file, "file", "file")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._error = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._supportedFeatures = value }
+            case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, into: &self.file)
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Compiler_CodeGeneratorResponse.File: SwiftProto.Message {
@@ -406,5 +498,34 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse.File: SwiftProto.Messag
         if let value = _content { printer.print("content", value) }
         if let value = _generatedCodeInfo { printer.print("generated_code_info", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("insertionPoint", "insertion_point", 2),
+        ("content", "content", 15),
+        ("generatedCodeInfo", "generated_code_info", 16),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._insertionPoint { try writer.put(SwiftProto.ProtoString.self, value, "insertionPoint", "insertion_point") }
+        if let value = self._content { try writer.put(SwiftProto.ProtoString.self, value, "content", "content") }
+        if let value = self._generatedCodeInfo { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_GeneratedCodeInfo>.self, value, "generatedCodeInfo", "generated_code_info") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._insertionPoint = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoString.self) { self._content = value }
+            case 16: try reader.readMessage(into: &self._generatedCodeInfo)
+            default: break
+            }
+        }
     }
 }

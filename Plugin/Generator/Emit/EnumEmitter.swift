@@ -55,9 +55,23 @@ struct EnumEmitter {
                 }
             }
             p.line()
+            p.block("\(access)init?(protoName: String)") { p in
+                p.switchBlock("switch protoName") { p in
+                    for value in protoEnum.descriptor.value {
+                        let swiftCase = protoEnum.swiftCase(number: value.number)
+                        p.line("case \(JSONEmitter.literal(value.name)): self = .\(Namer.quoted(swiftCase))")
+                    }
+                    p.line("default: return nil")
+                }
+            }
+            p.line()
             let all = protoEnum.cases.map { "." + Namer.quoted($0.swiftName) }.joined(separator: ", ")
             p.line("\(access)static let allCases: [\(protoEnum.declaredName)] = [\(all)]")
         }
         p.line()
+        if protoEnum.fullName == ".google.protobuf.NullValue" {
+            p.line("extension \(protoEnum.swiftName): SwiftProto.JSONNullEnum {}")
+            p.line()
+        }
     }
 }

@@ -63,6 +63,8 @@ struct MessageEmitter {
             emitEncode(&p)
             p.line()
             emitPrintText(&p)
+            p.line()
+            JSONEmitter(message: message, access: access).emit(&p)
             if message.needsInitializationCheck {
                 p.line()
                 emitIsInitialized(&p)

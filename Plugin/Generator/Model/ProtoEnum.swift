@@ -65,6 +65,11 @@ final class ProtoEnum {
     var defaultCase: Case { file.isProto3 ? (cases.first { $0.number == 0 } ?? cases[0]) : cases[0] }
     var comment: String? { file.comments.text(at: path) }
 
+    /// The Swift case a number is spelled as (the first value declared with it).
+    func swiftCase(number: Int32) -> String {
+        cases.first { $0.number == number }!.swiftName
+    }
+
     func swiftCase(named protoName: String) -> String? {
         (cases + aliases).first { $0.protoName == protoName }?.swiftName
     }

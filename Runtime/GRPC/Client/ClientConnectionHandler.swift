@@ -1,3 +1,4 @@
+import SwiftProto
 import CNGHTTP2
 
 /// What a client connection tells the manager that made it. Called on the loop thread.

@@ -6,4 +6,7 @@ public protocol Enum: RawRepresentable, CaseIterable, Hashable, Sendable where R
 
     /// The value's name in the .proto file; nil for an unrecognised number.
     var protoName: String? { get }
+
+    /// The value a .proto name (or alias) stands for; nil for a name the enum does not have.
+    init?(protoName: String)
 }

@@ -19,10 +19,20 @@ public protocol Message: Sendable, Hashable, CustomDebugStringConvertible {
 
     /// Writes the set fields as text format; backs `debugDescription`.
     func printText(to printer: inout TextPrinter)
+
+    /// Writes the message as ProtoJSON (an object, or a well-known type's special form).
+    func encodeJSON(to writer: inout JSONWriter) throws
+
+    /// Reads ProtoJSON, merging it into `self`.
+    mutating func decodeJSON(from reader: inout JSONReader) throws
+
+    /// True for google.protobuf.Value, whose JSON form includes `null`.
+    static var readsJSONNull: Bool { get }
 }
 
 extension Message {
     public var isInitialized: Bool { true }
+    public static var readsJSONNull: Bool { false }
 
     /// Decodes a message from its binary form.
     ///

@@ -147,4 +147,12 @@ extension Google_Protobuf_Any: SwiftProto.Message {
         if !value.isEmpty { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }

@@ -226,6 +226,50 @@ extension Google_Protobuf_Api: SwiftProto.Message {
         if syntax.rawValue != 0 { printer.print("syntax", syntax) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("methods", "methods", 2),
+        ("options", "options", 3),
+        ("version", "version", 4),
+        ("sourceContext", "source_context", 5),
+        ("mixins", "mixins", 6),
+        ("syntax", "syntax", 7),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Method>.self, self.methods, "methods", "methods")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, self.options, "options", "options")
+        if !self.version.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.version, "version", "version")
+        }
+        if let value = self._sourceContext { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_SourceContext>.self, value, "sourceContext", "source_context") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Mixin>.self, self.mixins, "mixins", "mixins")
+        if self.syntax.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, self.syntax, "syntax", "syntax")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Method>.self, into: &self.methods)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self.version = value }
+            case 5: try reader.readMessage(into: &self._sourceContext)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Mixin>.self, into: &self.mixins)
+            case 7: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self) { self.syntax = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Method: SwiftProto.Message {
@@ -267,6 +311,56 @@ extension Google_Protobuf_Method: SwiftProto.Message {
         if syntax.rawValue != 0 { printer.print("syntax", syntax) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("requestTypeUrl", "request_type_url", 2),
+        ("requestStreaming", "request_streaming", 3),
+        ("responseTypeUrl", "response_type_url", 4),
+        ("responseStreaming", "response_streaming", 5),
+        ("options", "options", 6),
+        ("syntax", "syntax", 7),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if !self.requestTypeURL.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.requestTypeURL, "requestTypeUrl", "request_type_url")
+        }
+        if self.requestStreaming || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.requestStreaming, "requestStreaming", "request_streaming")
+        }
+        if !self.responseTypeURL.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.responseTypeURL, "responseTypeUrl", "response_type_url")
+        }
+        if self.responseStreaming || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.responseStreaming, "responseStreaming", "response_streaming")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, self.options, "options", "options")
+        if self.syntax.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, self.syntax, "syntax", "syntax")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.requestTypeURL = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.requestStreaming = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self.responseTypeURL = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.responseStreaming = value }
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 7: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self) { self.syntax = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Mixin: SwiftProto.Message {
@@ -292,5 +386,32 @@ extension Google_Protobuf_Mixin: SwiftProto.Message {
         if !name.isEmpty { printer.print("name", name) }
         if !root.isEmpty { printer.print("root", root) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("root", "root", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if !self.root.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.root, "root", "root")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.root = value }
+            default: break
+            }
+        }
     }
 }

@@ -104,4 +104,12 @@ extension Google_Protobuf_Duration: SwiftProto.Message {
         if nanos != 0 { printer.print("nanos", nanos) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }

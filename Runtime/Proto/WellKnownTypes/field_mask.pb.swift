@@ -232,4 +232,12 @@ extension Google_Protobuf_FieldMask: SwiftProto.Message {
         printer.print("paths", paths)
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }

@@ -36,8 +36,17 @@ public enum Google_Protobuf_NullValue: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "NULL_VALUE": self = .nullValue
+        default: return nil
+        }
+    }
+
     public static let allCases: [Google_Protobuf_NullValue] = [.nullValue]
 }
+
+extension Google_Protobuf_NullValue: SwiftProto.JSONNullEnum {}
 
 /// `Struct` represents a structured data value, consisting of fields
 /// which map to dynamically typed values. In some languages, `Struct`
@@ -173,6 +182,14 @@ extension Google_Protobuf_Struct: SwiftProto.Message {
         printer.print("fields", fields)
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }
 
 extension Google_Protobuf_Value: SwiftProto.Message {
@@ -222,6 +239,16 @@ extension Google_Protobuf_Value: SwiftProto.Message {
         if case .listValue(let value)? = kind { printer.print("list_value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
+
+    public static var readsJSONNull: Bool { true }
 }
 
 extension Google_Protobuf_ListValue: SwiftProto.Message {
@@ -244,5 +271,13 @@ extension Google_Protobuf_ListValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("values", values)
         printer.printUnknown(unknownFields)
+    }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }

@@ -38,6 +38,14 @@ public enum Google_Protobuf_Syntax: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "SYNTAX_PROTO2": self = .proto2
+        case "SYNTAX_PROTO3": self = .proto3
+        default: return nil
+        }
+    }
+
     public static let allCases: [Google_Protobuf_Syntax] = [.proto2, .proto3]
 }
 
@@ -231,6 +239,31 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "TYPE_UNKNOWN": self = .typeUnknown
+            case "TYPE_DOUBLE": self = .typeDouble
+            case "TYPE_FLOAT": self = .typeFloat
+            case "TYPE_INT64": self = .typeInt64
+            case "TYPE_UINT64": self = .typeUint64
+            case "TYPE_INT32": self = .typeInt32
+            case "TYPE_FIXED64": self = .typeFixed64
+            case "TYPE_FIXED32": self = .typeFixed32
+            case "TYPE_BOOL": self = .typeBool
+            case "TYPE_STRING": self = .typeString
+            case "TYPE_GROUP": self = .typeGroup
+            case "TYPE_MESSAGE": self = .typeMessage
+            case "TYPE_BYTES": self = .typeBytes
+            case "TYPE_UINT32": self = .typeUint32
+            case "TYPE_ENUM": self = .typeEnum
+            case "TYPE_SFIXED32": self = .typeSfixed32
+            case "TYPE_SFIXED64": self = .typeSfixed64
+            case "TYPE_SINT32": self = .typeSint32
+            case "TYPE_SINT64": self = .typeSint64
+            default: return nil
+            }
+        }
+
         public static let allCases: [Kind] = [.typeUnknown, .typeDouble, .typeFloat, .typeInt64, .typeUint64, .typeInt32, .typeFixed64, .typeFixed32, .typeBool, .typeString, .typeGroup, .typeMessage, .typeBytes, .typeUint32, .typeEnum, .typeSfixed32, .typeSfixed64, .typeSint32, .typeSint64]
     }
 
@@ -276,6 +309,16 @@ public struct Google_Protobuf_Field: Sendable {
             case .`required`: return "CARDINALITY_REQUIRED"
             case .repeated: return "CARDINALITY_REPEATED"
             case .UNRECOGNIZED: return nil
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "CARDINALITY_UNKNOWN": self = .unknown
+            case "CARDINALITY_OPTIONAL": self = .`optional`
+            case "CARDINALITY_REQUIRED": self = .`required`
+            case "CARDINALITY_REPEATED": self = .repeated
+            default: return nil
             }
         }
 
@@ -397,6 +440,45 @@ extension Google_Protobuf_Type: SwiftProto.Message {
         if syntax.rawValue != 0 { printer.print("syntax", syntax) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("fields", "fields", 2),
+        ("oneofs", "oneofs", 3),
+        ("options", "options", 4),
+        ("sourceContext", "source_context", 5),
+        ("syntax", "syntax", 6),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Field>.self, self.fields, "fields", "fields")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.oneofs, "oneofs", "oneofs")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, self.options, "options", "options")
+        if let value = self._sourceContext { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_SourceContext>.self, value, "sourceContext", "source_context") }
+        if self.syntax.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, self.syntax, "syntax", "syntax")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Field>.self, into: &self.fields)
+            case 3: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.oneofs)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 5: try reader.readMessage(into: &self._sourceContext)
+            case 6: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self) { self.syntax = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Field: SwiftProto.Message {
@@ -447,6 +529,71 @@ extension Google_Protobuf_Field: SwiftProto.Message {
         if !defaultValue.isEmpty { printer.print("default_value", defaultValue) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("kind", "kind", 1),
+        ("cardinality", "cardinality", 2),
+        ("number", "number", 3),
+        ("name", "name", 4),
+        ("typeUrl", "type_url", 6),
+        ("oneofIndex", "oneof_index", 7),
+        ("packed", "packed", 8),
+        ("options", "options", 9),
+        ("jsonName", "json_name", 10),
+        ("defaultValue", "default_value", 11),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.kind.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Kind>.self, self.kind, "kind", "kind")
+        }
+        if self.cardinality.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self, self.cardinality, "cardinality", "cardinality")
+        }
+        if self.number != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.number, "number", "number")
+        }
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if !self.typeURL.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.typeURL, "typeUrl", "type_url")
+        }
+        if self.oneofIndex != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.oneofIndex, "oneofIndex", "oneof_index")
+        }
+        if self.packed || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.packed, "packed", "packed")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, self.options, "options", "options")
+        if !self.jsonName.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.jsonName, "jsonName", "json_name")
+        }
+        if !self.defaultValue.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.defaultValue, "defaultValue", "default_value")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Field.Kind>.self) { self.kind = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self) { self.cardinality = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.number = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoString.self) { self.typeURL = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.oneofIndex = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.packed = value }
+            case 9: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 10: if let value = try reader.read(SwiftProto.ProtoString.self) { self.jsonName = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoString.self) { self.defaultValue = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Enum: SwiftProto.Message {
@@ -482,6 +629,42 @@ extension Google_Protobuf_Enum: SwiftProto.Message {
         if syntax.rawValue != 0 { printer.print("syntax", syntax) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("enumvalue", "enumvalue", 2),
+        ("options", "options", 3),
+        ("sourceContext", "source_context", 4),
+        ("syntax", "syntax", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumValue>.self, self.enumvalue, "enumvalue", "enumvalue")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, self.options, "options", "options")
+        if let value = self._sourceContext { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_SourceContext>.self, value, "sourceContext", "source_context") }
+        if self.syntax.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self, self.syntax, "syntax", "syntax")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumValue>.self, into: &self.enumvalue)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 4: try reader.readMessage(into: &self._sourceContext)
+            case 5: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self) { self.syntax = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_EnumValue: SwiftProto.Message {
@@ -511,6 +694,36 @@ extension Google_Protobuf_EnumValue: SwiftProto.Message {
         printer.print("options", options)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("number", "number", 2),
+        ("options", "options", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if self.number != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.number, "number", "number")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, self.options, "options", "options")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.number = value }
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            default: break
+            }
+        }
+    }
 }
 
 extension Google_Protobuf_Option: SwiftProto.Message {
@@ -536,5 +749,30 @@ extension Google_Protobuf_Option: SwiftProto.Message {
         if !name.isEmpty { printer.print("name", name) }
         if let value = _value { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("value", "value", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if let value = self._value { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, value, "value", "value") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: try reader.readMessage(into: &self._value)
+            default: break
+            }
+        }
     }
 }

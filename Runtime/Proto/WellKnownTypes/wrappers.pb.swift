@@ -132,6 +132,14 @@ extension Google_Protobuf_DoubleValue: SwiftProto.Message {
         if value.bitPattern != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }
 
 extension Google_Protobuf_FloatValue: SwiftProto.Message {
@@ -154,6 +162,14 @@ extension Google_Protobuf_FloatValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value.bitPattern != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
 
@@ -178,6 +194,14 @@ extension Google_Protobuf_Int64Value: SwiftProto.Message {
         if value != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }
 
 extension Google_Protobuf_UInt64Value: SwiftProto.Message {
@@ -200,6 +224,14 @@ extension Google_Protobuf_UInt64Value: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
 
@@ -224,6 +256,14 @@ extension Google_Protobuf_Int32Value: SwiftProto.Message {
         if value != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }
 
 extension Google_Protobuf_UInt32Value: SwiftProto.Message {
@@ -246,6 +286,14 @@ extension Google_Protobuf_UInt32Value: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
 
@@ -270,6 +318,14 @@ extension Google_Protobuf_BoolValue: SwiftProto.Message {
         if value { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }
 
 extension Google_Protobuf_StringValue: SwiftProto.Message {
@@ -293,6 +349,14 @@ extension Google_Protobuf_StringValue: SwiftProto.Message {
         if !value.isEmpty { printer.print("value", value) }
         printer.printUnknown(unknownFields)
     }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
+    }
 }
 
 extension Google_Protobuf_BytesValue: SwiftProto.Message {
@@ -315,5 +379,13 @@ extension Google_Protobuf_BytesValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if !value.isEmpty { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        try SwiftProto.WellKnownJSON.encode(self, to: &writer)
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }

@@ -763,6 +763,146 @@ extension Benchmarks_Proto2_GoogleMessage1: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field1", "field1", 1),
+        ("field2", "field2", 2),
+        ("field3", "field3", 3),
+        ("field4", "field4", 4),
+        ("field5", "field5", 5),
+        ("field6", "field6", 6),
+        ("field7", "field7", 7),
+        ("field9", "field9", 9),
+        ("field12", "field12", 12),
+        ("field13", "field13", 13),
+        ("field14", "field14", 14),
+        ("field15", "field15", 15),
+        ("field16", "field16", 16),
+        ("field17", "field17", 17),
+        ("field18", "field18", 18),
+        ("field22", "field22", 22),
+        ("field23", "field23", 23),
+        ("field24", "field24", 24),
+        ("field25", "field25", 25),
+        ("field29", "field29", 29),
+        ("field30", "field30", 30),
+        ("field59", "field59", 59),
+        ("field60", "field60", 60),
+        ("field67", "field67", 67),
+        ("field68", "field68", 68),
+        ("field78", "field78", 78),
+        ("field80", "field80", 80),
+        ("field81", "field81", 81),
+        ("field100", "field100", 100),
+        ("field101", "field101", 101),
+        ("field102", "field102", 102),
+        ("field103", "field103", 103),
+        ("field104", "field104", 104),
+        ("field128", "field128", 128),
+        ("field129", "field129", 129),
+        ("field130", "field130", 130),
+        ("field131", "field131", 131),
+        ("field150", "field150", 150),
+        ("field271", "field271", 271),
+        ("field272", "field272", 272),
+        ("field280", "field280", 280),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._field1 { try writer.put(SwiftProto.ProtoString.self, value, "field1", "field1") }
+        if let value = self._field2 { try writer.put(SwiftProto.ProtoInt32.self, value, "field2", "field2") }
+        if let value = self._field3 { try writer.put(SwiftProto.ProtoInt32.self, value, "field3", "field3") }
+        if let value = self._field4 { try writer.put(SwiftProto.ProtoString.self, value, "field4", "field4") }
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.field5, "field5", "field5")
+        if let value = self._field6 { try writer.put(SwiftProto.ProtoInt32.self, value, "field6", "field6") }
+        if let value = self._field7 { try writer.put(SwiftProto.ProtoString.self, value, "field7", "field7") }
+        if let value = self._field9 { try writer.put(SwiftProto.ProtoString.self, value, "field9", "field9") }
+        if let value = self._field12 { try writer.put(SwiftProto.ProtoBool.self, value, "field12", "field12") }
+        if let value = self._field13 { try writer.put(SwiftProto.ProtoBool.self, value, "field13", "field13") }
+        if let value = self._field14 { try writer.put(SwiftProto.ProtoBool.self, value, "field14", "field14") }
+        if let value = self._field15 { try writer.put(SwiftProto.ProtoMessage<Benchmarks_Proto2_GoogleMessage1SubMessage>.self, value, "field15", "field15") }
+        if let value = self._field16 { try writer.put(SwiftProto.ProtoInt32.self, value, "field16", "field16") }
+        if let value = self._field17 { try writer.put(SwiftProto.ProtoBool.self, value, "field17", "field17") }
+        if let value = self._field18 { try writer.put(SwiftProto.ProtoString.self, value, "field18", "field18") }
+        if let value = self._field22 { try writer.put(SwiftProto.ProtoInt64.self, value, "field22", "field22") }
+        if let value = self._field23 { try writer.put(SwiftProto.ProtoInt32.self, value, "field23", "field23") }
+        if let value = self._field24 { try writer.put(SwiftProto.ProtoBool.self, value, "field24", "field24") }
+        if let value = self._field25 { try writer.put(SwiftProto.ProtoInt32.self, value, "field25", "field25") }
+        if let value = self._field29 { try writer.put(SwiftProto.ProtoInt32.self, value, "field29", "field29") }
+        if let value = self._field30 { try writer.put(SwiftProto.ProtoBool.self, value, "field30", "field30") }
+        if let value = self._field59 { try writer.put(SwiftProto.ProtoBool.self, value, "field59", "field59") }
+        if let value = self._field60 { try writer.put(SwiftProto.ProtoInt32.self, value, "field60", "field60") }
+        if let value = self._field67 { try writer.put(SwiftProto.ProtoInt32.self, value, "field67", "field67") }
+        if let value = self._field68 { try writer.put(SwiftProto.ProtoInt32.self, value, "field68", "field68") }
+        if let value = self._field78 { try writer.put(SwiftProto.ProtoBool.self, value, "field78", "field78") }
+        if let value = self._field80 { try writer.put(SwiftProto.ProtoBool.self, value, "field80", "field80") }
+        if let value = self._field81 { try writer.put(SwiftProto.ProtoBool.self, value, "field81", "field81") }
+        if let value = self._field100 { try writer.put(SwiftProto.ProtoInt32.self, value, "field100", "field100") }
+        if let value = self._field101 { try writer.put(SwiftProto.ProtoInt32.self, value, "field101", "field101") }
+        if let value = self._field102 { try writer.put(SwiftProto.ProtoString.self, value, "field102", "field102") }
+        if let value = self._field103 { try writer.put(SwiftProto.ProtoString.self, value, "field103", "field103") }
+        if let value = self._field104 { try writer.put(SwiftProto.ProtoInt32.self, value, "field104", "field104") }
+        if let value = self._field128 { try writer.put(SwiftProto.ProtoInt32.self, value, "field128", "field128") }
+        if let value = self._field129 { try writer.put(SwiftProto.ProtoString.self, value, "field129", "field129") }
+        if let value = self._field130 { try writer.put(SwiftProto.ProtoInt32.self, value, "field130", "field130") }
+        if let value = self._field131 { try writer.put(SwiftProto.ProtoInt32.self, value, "field131", "field131") }
+        if let value = self._field150 { try writer.put(SwiftProto.ProtoInt32.self, value, "field150", "field150") }
+        if let value = self._field271 { try writer.put(SwiftProto.ProtoInt32.self, value, "field271", "field271") }
+        if let value = self._field272 { try writer.put(SwiftProto.ProtoInt32.self, value, "field272", "field272") }
+        if let value = self._field280 { try writer.put(SwiftProto.ProtoInt32.self, value, "field280", "field280") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field1 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field2 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field3 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field4 = value }
+            case 5: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.field5)
+            case 6: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field6 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field7 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field9 = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field12 = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field13 = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field14 = value }
+            case 15: try reader.readMessage(into: &self._field15)
+            case 16: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field16 = value }
+            case 17: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field17 = value }
+            case 18: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field18 = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field22 = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field23 = value }
+            case 24: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field24 = value }
+            case 25: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field25 = value }
+            case 29: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field29 = value }
+            case 30: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field30 = value }
+            case 59: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field59 = value }
+            case 60: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field60 = value }
+            case 67: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field67 = value }
+            case 68: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field68 = value }
+            case 78: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field78 = value }
+            case 80: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field80 = value }
+            case 81: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field81 = value }
+            case 100: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field100 = value }
+            case 101: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field101 = value }
+            case 102: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field102 = value }
+            case 103: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field103 = value }
+            case 104: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field104 = value }
+            case 128: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field128 = value }
+            case 129: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field129 = value }
+            case 130: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field130 = value }
+            case 131: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field131 = value }
+            case 150: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field150 = value }
+            case 271: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field271 = value }
+            case 272: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field272 = value }
+            case 280: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field280 = value }
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if _field1 == nil { return false }
         if _field2 == nil { return false }
@@ -848,5 +988,82 @@ extension Benchmarks_Proto2_GoogleMessage1SubMessage: SwiftProto.Message {
         if let value = _field207 { printer.print("field207", value) }
         if let value = _field300 { printer.print("field300", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field1", "field1", 1),
+        ("field2", "field2", 2),
+        ("field3", "field3", 3),
+        ("field12", "field12", 12),
+        ("field13", "field13", 13),
+        ("field14", "field14", 14),
+        ("field15", "field15", 15),
+        ("field16", "field16", 16),
+        ("field19", "field19", 19),
+        ("field20", "field20", 20),
+        ("field21", "field21", 21),
+        ("field22", "field22", 22),
+        ("field23", "field23", 23),
+        ("field28", "field28", 28),
+        ("field203", "field203", 203),
+        ("field204", "field204", 204),
+        ("field205", "field205", 205),
+        ("field206", "field206", 206),
+        ("field207", "field207", 207),
+        ("field300", "field300", 300),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._field1 { try writer.put(SwiftProto.ProtoInt32.self, value, "field1", "field1") }
+        if let value = self._field2 { try writer.put(SwiftProto.ProtoInt32.self, value, "field2", "field2") }
+        if let value = self._field3 { try writer.put(SwiftProto.ProtoInt32.self, value, "field3", "field3") }
+        if let value = self._field12 { try writer.put(SwiftProto.ProtoBool.self, value, "field12", "field12") }
+        if let value = self._field13 { try writer.put(SwiftProto.ProtoInt64.self, value, "field13", "field13") }
+        if let value = self._field14 { try writer.put(SwiftProto.ProtoInt64.self, value, "field14", "field14") }
+        if let value = self._field15 { try writer.put(SwiftProto.ProtoString.self, value, "field15", "field15") }
+        if let value = self._field16 { try writer.put(SwiftProto.ProtoInt32.self, value, "field16", "field16") }
+        if let value = self._field19 { try writer.put(SwiftProto.ProtoInt32.self, value, "field19", "field19") }
+        if let value = self._field20 { try writer.put(SwiftProto.ProtoBool.self, value, "field20", "field20") }
+        if let value = self._field21 { try writer.put(SwiftProto.ProtoFixed64.self, value, "field21", "field21") }
+        if let value = self._field22 { try writer.put(SwiftProto.ProtoInt32.self, value, "field22", "field22") }
+        if let value = self._field23 { try writer.put(SwiftProto.ProtoBool.self, value, "field23", "field23") }
+        if let value = self._field28 { try writer.put(SwiftProto.ProtoBool.self, value, "field28", "field28") }
+        if let value = self._field203 { try writer.put(SwiftProto.ProtoFixed32.self, value, "field203", "field203") }
+        if let value = self._field204 { try writer.put(SwiftProto.ProtoInt32.self, value, "field204", "field204") }
+        if let value = self._field205 { try writer.put(SwiftProto.ProtoString.self, value, "field205", "field205") }
+        if let value = self._field206 { try writer.put(SwiftProto.ProtoBool.self, value, "field206", "field206") }
+        if let value = self._field207 { try writer.put(SwiftProto.ProtoUInt64.self, value, "field207", "field207") }
+        if let value = self._field300 { try writer.put(SwiftProto.ProtoUInt64.self, value, "field300", "field300") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field1 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field2 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field3 = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field12 = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field13 = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field14 = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field15 = value }
+            case 16: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field16 = value }
+            case 19: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field19 = value }
+            case 20: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field20 = value }
+            case 21: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self._field21 = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field22 = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field23 = value }
+            case 28: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field28 = value }
+            case 203: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self._field203 = value }
+            case 204: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field204 = value }
+            case 205: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field205 = value }
+            case 206: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field206 = value }
+            case 207: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._field207 = value }
+            case 300: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._field300 = value }
+            default: break
+            }
+        }
     }
 }

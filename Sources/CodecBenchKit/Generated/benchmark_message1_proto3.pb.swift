@@ -289,6 +289,224 @@ extension Benchmarks_Proto3_GoogleMessage1: SwiftProto.Message {
         if field280 != 0 { printer.print("field280", field280) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field1", "field1", 1),
+        ("field2", "field2", 2),
+        ("field3", "field3", 3),
+        ("field4", "field4", 4),
+        ("field5", "field5", 5),
+        ("field6", "field6", 6),
+        ("field7", "field7", 7),
+        ("field9", "field9", 9),
+        ("field12", "field12", 12),
+        ("field13", "field13", 13),
+        ("field14", "field14", 14),
+        ("field15", "field15", 15),
+        ("field16", "field16", 16),
+        ("field17", "field17", 17),
+        ("field18", "field18", 18),
+        ("field22", "field22", 22),
+        ("field23", "field23", 23),
+        ("field24", "field24", 24),
+        ("field25", "field25", 25),
+        ("field29", "field29", 29),
+        ("field30", "field30", 30),
+        ("field59", "field59", 59),
+        ("field60", "field60", 60),
+        ("field67", "field67", 67),
+        ("field68", "field68", 68),
+        ("field78", "field78", 78),
+        ("field80", "field80", 80),
+        ("field81", "field81", 81),
+        ("field100", "field100", 100),
+        ("field101", "field101", 101),
+        ("field102", "field102", 102),
+        ("field103", "field103", 103),
+        ("field104", "field104", 104),
+        ("field128", "field128", 128),
+        ("field129", "field129", 129),
+        ("field130", "field130", 130),
+        ("field131", "field131", 131),
+        ("field150", "field150", 150),
+        ("field271", "field271", 271),
+        ("field272", "field272", 272),
+        ("field280", "field280", 280),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.field1.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field1, "field1", "field1")
+        }
+        if self.field2 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field2, "field2", "field2")
+        }
+        if self.field3 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field3, "field3", "field3")
+        }
+        if !self.field4.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field4, "field4", "field4")
+        }
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.field5, "field5", "field5")
+        if self.field6 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field6, "field6", "field6")
+        }
+        if !self.field7.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field7, "field7", "field7")
+        }
+        if !self.field9.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field9, "field9", "field9")
+        }
+        if self.field12 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field12, "field12", "field12")
+        }
+        if self.field13 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field13, "field13", "field13")
+        }
+        if self.field14 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field14, "field14", "field14")
+        }
+        if let value = self._field15 { try writer.put(SwiftProto.ProtoMessage<Benchmarks_Proto3_GoogleMessage1SubMessage>.self, value, "field15", "field15") }
+        if self.field16 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field16, "field16", "field16")
+        }
+        if self.field17 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field17, "field17", "field17")
+        }
+        if !self.field18.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field18, "field18", "field18")
+        }
+        if self.field22 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.field22, "field22", "field22")
+        }
+        if self.field23 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field23, "field23", "field23")
+        }
+        if self.field24 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field24, "field24", "field24")
+        }
+        if self.field25 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field25, "field25", "field25")
+        }
+        if self.field29 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field29, "field29", "field29")
+        }
+        if self.field30 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field30, "field30", "field30")
+        }
+        if self.field59 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field59, "field59", "field59")
+        }
+        if self.field60 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field60, "field60", "field60")
+        }
+        if self.field67 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field67, "field67", "field67")
+        }
+        if self.field68 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field68, "field68", "field68")
+        }
+        if self.field78 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field78, "field78", "field78")
+        }
+        if self.field80 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field80, "field80", "field80")
+        }
+        if self.field81 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field81, "field81", "field81")
+        }
+        if self.field100 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field100, "field100", "field100")
+        }
+        if self.field101 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field101, "field101", "field101")
+        }
+        if !self.field102.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field102, "field102", "field102")
+        }
+        if !self.field103.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field103, "field103", "field103")
+        }
+        if self.field104 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field104, "field104", "field104")
+        }
+        if self.field128 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field128, "field128", "field128")
+        }
+        if !self.field129.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field129, "field129", "field129")
+        }
+        if self.field130 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field130, "field130", "field130")
+        }
+        if self.field131 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field131, "field131", "field131")
+        }
+        if self.field150 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field150, "field150", "field150")
+        }
+        if self.field271 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field271, "field271", "field271")
+        }
+        if self.field272 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field272, "field272", "field272")
+        }
+        if self.field280 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field280, "field280", "field280")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field1 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field2 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field3 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field4 = value }
+            case 5: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.field5)
+            case 6: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field6 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field7 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field9 = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field12 = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field13 = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field14 = value }
+            case 15: try reader.readMessage(into: &self._field15)
+            case 16: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field16 = value }
+            case 17: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field17 = value }
+            case 18: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field18 = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.field22 = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field23 = value }
+            case 24: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field24 = value }
+            case 25: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field25 = value }
+            case 29: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field29 = value }
+            case 30: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field30 = value }
+            case 59: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field59 = value }
+            case 60: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field60 = value }
+            case 67: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field67 = value }
+            case 68: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field68 = value }
+            case 78: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field78 = value }
+            case 80: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field80 = value }
+            case 81: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field81 = value }
+            case 100: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field100 = value }
+            case 101: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field101 = value }
+            case 102: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field102 = value }
+            case 103: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field103 = value }
+            case 104: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field104 = value }
+            case 128: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field128 = value }
+            case 129: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field129 = value }
+            case 130: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field130 = value }
+            case 131: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field131 = value }
+            case 150: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field150 = value }
+            case 271: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field271 = value }
+            case 272: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field272 = value }
+            case 280: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field280 = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Benchmarks_Proto3_GoogleMessage1SubMessage: SwiftProto.Message {
@@ -368,5 +586,122 @@ extension Benchmarks_Proto3_GoogleMessage1SubMessage: SwiftProto.Message {
         if field207 != 0 { printer.print("field207", field207) }
         if field300 != 0 { printer.print("field300", field300) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field1", "field1", 1),
+        ("field2", "field2", 2),
+        ("field3", "field3", 3),
+        ("field12", "field12", 12),
+        ("field13", "field13", 13),
+        ("field14", "field14", 14),
+        ("field15", "field15", 15),
+        ("field16", "field16", 16),
+        ("field19", "field19", 19),
+        ("field20", "field20", 20),
+        ("field21", "field21", 21),
+        ("field22", "field22", 22),
+        ("field23", "field23", 23),
+        ("field28", "field28", 28),
+        ("field203", "field203", 203),
+        ("field204", "field204", 204),
+        ("field205", "field205", 205),
+        ("field206", "field206", 206),
+        ("field207", "field207", 207),
+        ("field300", "field300", 300),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.field1 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field1, "field1", "field1")
+        }
+        if self.field2 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field2, "field2", "field2")
+        }
+        if self.field3 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field3, "field3", "field3")
+        }
+        if self.field12 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field12, "field12", "field12")
+        }
+        if self.field13 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.field13, "field13", "field13")
+        }
+        if self.field14 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.field14, "field14", "field14")
+        }
+        if !self.field15.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field15, "field15", "field15")
+        }
+        if self.field16 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field16, "field16", "field16")
+        }
+        if self.field19 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field19, "field19", "field19")
+        }
+        if self.field20 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field20, "field20", "field20")
+        }
+        if self.field21 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFixed64.self, self.field21, "field21", "field21")
+        }
+        if self.field22 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field22, "field22", "field22")
+        }
+        if self.field23 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field23, "field23", "field23")
+        }
+        if self.field28 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field28, "field28", "field28")
+        }
+        if self.field203 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFixed32.self, self.field203, "field203", "field203")
+        }
+        if self.field204 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field204, "field204", "field204")
+        }
+        if !self.field205.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.field205, "field205", "field205")
+        }
+        if self.field206 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.field206, "field206", "field206")
+        }
+        if self.field207 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoUInt64.self, self.field207, "field207", "field207")
+        }
+        if self.field300 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoUInt64.self, self.field300, "field300", "field300")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field1 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field2 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field3 = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field12 = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.field13 = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.field14 = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field15 = value }
+            case 16: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field16 = value }
+            case 19: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field19 = value }
+            case 20: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field20 = value }
+            case 21: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self.field21 = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field22 = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field23 = value }
+            case 28: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field28 = value }
+            case 203: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self.field203 = value }
+            case 204: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field204 = value }
+            case 205: if let value = try reader.read(SwiftProto.ProtoString.self) { self.field205 = value }
+            case 206: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.field206 = value }
+            case 207: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self.field207 = value }
+            case 300: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self.field300 = value }
+            default: break
+            }
+        }
     }
 }

@@ -649,6 +649,113 @@ extension Benchmarks_Proto2_GoogleMessage2: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field1", "field1", 1),
+        ("field2", "field2", 2),
+        ("field3", "field3", 3),
+        ("field4", "field4", 4),
+        ("field6", "field6", 6),
+        ("group1", "group1", 10),
+        ("field21", "field21", 21),
+        ("field25", "field25", 25),
+        ("field30", "field30", 30),
+        ("field63", "field63", 63),
+        ("field71", "field71", 71),
+        ("field75", "field75", 75),
+        ("field109", "field109", 109),
+        ("field127", "field127", 127),
+        ("field128", "field128", 128),
+        ("field129", "field129", 129),
+        ("field130", "field130", 130),
+        ("field131", "field131", 131),
+        ("field205", "field205", 205),
+        ("field206", "field206", 206),
+        ("field210", "field210", 210),
+        ("field211", "field211", 211),
+        ("field212", "field212", 212),
+        ("field213", "field213", 213),
+        ("field216", "field216", 216),
+        ("field217", "field217", 217),
+        ("field218", "field218", 218),
+        ("field220", "field220", 220),
+        ("field221", "field221", 221),
+        ("field222", "field222", 222),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._field1 { try writer.put(SwiftProto.ProtoString.self, value, "field1", "field1") }
+        if let value = self._field2 { try writer.put(SwiftProto.ProtoBytes.self, value, "field2", "field2") }
+        if let value = self._field3 { try writer.put(SwiftProto.ProtoInt64.self, value, "field3", "field3") }
+        if let value = self._field4 { try writer.put(SwiftProto.ProtoInt64.self, value, "field4", "field4") }
+        if let value = self._field6 { try writer.put(SwiftProto.ProtoString.self, value, "field6", "field6") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Benchmarks_Proto2_GoogleMessage2.Group1>.self, self.group1, "group1", "group1")
+        if let value = self._field21 { try writer.put(SwiftProto.ProtoInt32.self, value, "field21", "field21") }
+        if let value = self._field25 { try writer.put(SwiftProto.ProtoFloat.self, value, "field25", "field25") }
+        if let value = self._field30 { try writer.put(SwiftProto.ProtoInt64.self, value, "field30", "field30") }
+        if let value = self._field63 { try writer.put(SwiftProto.ProtoInt32.self, value, "field63", "field63") }
+        if let value = self._field71 { try writer.put(SwiftProto.ProtoInt32.self, value, "field71", "field71") }
+        if let value = self._field75 { try writer.put(SwiftProto.ProtoBool.self, value, "field75", "field75") }
+        if let value = self._field109 { try writer.put(SwiftProto.ProtoInt32.self, value, "field109", "field109") }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.field127, "field127", "field127")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.field128, "field128", "field128")
+        if let value = self._field129 { try writer.put(SwiftProto.ProtoInt32.self, value, "field129", "field129") }
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.field130, "field130", "field130")
+        if let value = self._field131 { try writer.put(SwiftProto.ProtoInt64.self, value, "field131", "field131") }
+        if let value = self._field205 { try writer.put(SwiftProto.ProtoBool.self, value, "field205", "field205") }
+        if let value = self._field206 { try writer.put(SwiftProto.ProtoBool.self, value, "field206", "field206") }
+        if let value = self._field210 { try writer.put(SwiftProto.ProtoInt32.self, value, "field210", "field210") }
+        if let value = self._field211 { try writer.put(SwiftProto.ProtoInt32.self, value, "field211", "field211") }
+        if let value = self._field212 { try writer.put(SwiftProto.ProtoInt32.self, value, "field212", "field212") }
+        if let value = self._field213 { try writer.put(SwiftProto.ProtoInt32.self, value, "field213", "field213") }
+        if let value = self._field216 { try writer.put(SwiftProto.ProtoInt32.self, value, "field216", "field216") }
+        if let value = self._field217 { try writer.put(SwiftProto.ProtoInt32.self, value, "field217", "field217") }
+        if let value = self._field218 { try writer.put(SwiftProto.ProtoInt32.self, value, "field218", "field218") }
+        if let value = self._field220 { try writer.put(SwiftProto.ProtoInt32.self, value, "field220", "field220") }
+        if let value = self._field221 { try writer.put(SwiftProto.ProtoInt32.self, value, "field221", "field221") }
+        if let value = self._field222 { try writer.put(SwiftProto.ProtoFloat.self, value, "field222", "field222") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field1 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self._field2 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field3 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field4 = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field6 = value }
+            case 10: try reader.readRepeated(SwiftProto.ProtoMessage<Benchmarks_Proto2_GoogleMessage2.Group1>.self, into: &self.group1)
+            case 21: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field21 = value }
+            case 25: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field25 = value }
+            case 30: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field30 = value }
+            case 63: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field63 = value }
+            case 71: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field71 = value }
+            case 75: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field75 = value }
+            case 109: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field109 = value }
+            case 127: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field127)
+            case 128: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field128)
+            case 129: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field129 = value }
+            case 130: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.field130)
+            case 131: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field131 = value }
+            case 205: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field205 = value }
+            case 206: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field206 = value }
+            case 210: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field210 = value }
+            case 211: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field211 = value }
+            case 212: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field212 = value }
+            case 213: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field213 = value }
+            case 216: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field216 = value }
+            case 217: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field217 = value }
+            case 218: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field218 = value }
+            case 220: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field220 = value }
+            case 221: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field221 = value }
+            case 222: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field222 = value }
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if !group1.allSatisfy(\.isInitialized) { return false }
         return true
@@ -722,6 +829,71 @@ extension Benchmarks_Proto2_GoogleMessage2.Group1: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field5", "field5", 5),
+        ("field11", "field11", 11),
+        ("field12", "field12", 12),
+        ("field13", "field13", 13),
+        ("field14", "field14", 14),
+        ("field15", "field15", 15),
+        ("field16", "field16", 16),
+        ("field20", "field20", 20),
+        ("field22", "field22", 22),
+        ("field24", "field24", 24),
+        ("field26", "field26", 26),
+        ("field27", "field27", 27),
+        ("field28", "field28", 28),
+        ("field29", "field29", 29),
+        ("field31", "field31", 31),
+        ("field73", "field73", 73),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._field5 { try writer.put(SwiftProto.ProtoInt32.self, value, "field5", "field5") }
+        if let value = self._field11 { try writer.put(SwiftProto.ProtoFloat.self, value, "field11", "field11") }
+        if let value = self._field12 { try writer.put(SwiftProto.ProtoString.self, value, "field12", "field12") }
+        if let value = self._field13 { try writer.put(SwiftProto.ProtoString.self, value, "field13", "field13") }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.field14, "field14", "field14")
+        if let value = self._field15 { try writer.put(SwiftProto.ProtoUInt64.self, value, "field15", "field15") }
+        if let value = self._field16 { try writer.put(SwiftProto.ProtoString.self, value, "field16", "field16") }
+        if let value = self._field20 { try writer.put(SwiftProto.ProtoInt32.self, value, "field20", "field20") }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.field22, "field22", "field22")
+        if let value = self._field24 { try writer.put(SwiftProto.ProtoString.self, value, "field24", "field24") }
+        if let value = self._field26 { try writer.put(SwiftProto.ProtoFloat.self, value, "field26", "field26") }
+        if let value = self._field27 { try writer.put(SwiftProto.ProtoString.self, value, "field27", "field27") }
+        if let value = self._field28 { try writer.put(SwiftProto.ProtoInt32.self, value, "field28", "field28") }
+        if let value = self._field29 { try writer.put(SwiftProto.ProtoString.self, value, "field29", "field29") }
+        if let value = self._field31 { try writer.put(SwiftProto.ProtoMessage<Benchmarks_Proto2_GoogleMessage2GroupedMessage>.self, value, "field31", "field31") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.field73, "field73", "field73")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 5: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field5 = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field11 = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field12 = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field13 = value }
+            case 14: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field14)
+            case 15: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._field15 = value }
+            case 16: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field16 = value }
+            case 20: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field20 = value }
+            case 22: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field22)
+            case 24: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field24 = value }
+            case 26: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field26 = value }
+            case 27: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field27 = value }
+            case 28: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field28 = value }
+            case 29: if let value = try reader.read(SwiftProto.ProtoString.self) { self._field29 = value }
+            case 31: try reader.readMessage(into: &self._field31)
+            case 73: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.field73)
+            default: break
+            }
+        }
+    }
+
     public var isInitialized: Bool {
         if _field11 == nil { return false }
         if _field15 == nil { return false }
@@ -779,5 +951,55 @@ extension Benchmarks_Proto2_GoogleMessage2GroupedMessage: SwiftProto.Message {
         if let value = _field10 { printer.print("field10", value) }
         if let value = _field11 { printer.print("field11", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("field1", "field1", 1),
+        ("field2", "field2", 2),
+        ("field3", "field3", 3),
+        ("field4", "field4", 4),
+        ("field5", "field5", 5),
+        ("field6", "field6", 6),
+        ("field7", "field7", 7),
+        ("field8", "field8", 8),
+        ("field9", "field9", 9),
+        ("field10", "field10", 10),
+        ("field11", "field11", 11),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._field1 { try writer.put(SwiftProto.ProtoFloat.self, value, "field1", "field1") }
+        if let value = self._field2 { try writer.put(SwiftProto.ProtoFloat.self, value, "field2", "field2") }
+        if let value = self._field3 { try writer.put(SwiftProto.ProtoFloat.self, value, "field3", "field3") }
+        if let value = self._field4 { try writer.put(SwiftProto.ProtoBool.self, value, "field4", "field4") }
+        if let value = self._field5 { try writer.put(SwiftProto.ProtoBool.self, value, "field5", "field5") }
+        if let value = self._field6 { try writer.put(SwiftProto.ProtoBool.self, value, "field6", "field6") }
+        if let value = self._field7 { try writer.put(SwiftProto.ProtoBool.self, value, "field7", "field7") }
+        if let value = self._field8 { try writer.put(SwiftProto.ProtoFloat.self, value, "field8", "field8") }
+        if let value = self._field9 { try writer.put(SwiftProto.ProtoBool.self, value, "field9", "field9") }
+        if let value = self._field10 { try writer.put(SwiftProto.ProtoFloat.self, value, "field10", "field10") }
+        if let value = self._field11 { try writer.put(SwiftProto.ProtoInt64.self, value, "field11", "field11") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field1 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field2 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field3 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field4 = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field5 = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field6 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field7 = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field8 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._field9 = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._field10 = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._field11 = value }
+            default: break
+            }
+        }
     }
 }

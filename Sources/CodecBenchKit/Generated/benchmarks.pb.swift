@@ -66,4 +66,34 @@ extension Benchmarks_BenchmarkDataset: SwiftProto.Message {
         printer.print("payload", payload)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("messageName", "message_name", 2),
+        ("payload", "payload", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if !self.messageName.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.messageName, "messageName", "message_name")
+        }
+        try writer.putRepeated(SwiftProto.ProtoBytes.self, self.payload, "payload", "payload")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.messageName = value }
+            case 3: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.payload)
+            default: break
+            }
+        }
+    }
 }

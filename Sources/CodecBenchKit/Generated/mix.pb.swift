@@ -87,6 +87,46 @@ extension Benchmarks_Mix_Item: SwiftProto.Message {
         if inStock { printer.print("in_stock", inStock) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("id", "id", 1),
+        ("name", "name", 2),
+        ("price", "price", 3),
+        ("tags", "tags", 4),
+        ("inStock", "in_stock", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.id != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.id, "id", "id")
+        }
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if self.price.bitPattern != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoDouble.self, self.price, "price", "price")
+        }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.tags, "tags", "tags")
+        if self.inStock || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.inStock, "inStock", "in_stock")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.id = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self.price = value }
+            case 4: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.tags)
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.inStock = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Benchmarks_Mix_MixMessage: SwiftProto.Message {
@@ -133,5 +173,53 @@ extension Benchmarks_Mix_MixMessage: SwiftProto.Message {
         if let value = _featured { printer.print("featured", value) }
         printer.print("deltas", deltas)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("requestId", "request_id", 1),
+        ("items", "items", 2),
+        ("counters", "counters", 3),
+        ("labels", "labels", 4),
+        ("samples", "samples", 5),
+        ("weights", "weights", 6),
+        ("blob", "blob", 7),
+        ("featured", "featured", 8),
+        ("deltas", "deltas", 9),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.requestID.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.requestID, "requestId", "request_id")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Benchmarks_Mix_Item>.self, self.items, "items", "items")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, self.counters, "counters", "counters")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoString.self, self.labels, "labels", "labels")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.samples, "samples", "samples")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.weights, "weights", "weights")
+        if !self.blob.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBytes.self, self.blob, "blob", "blob")
+        }
+        if let value = self._featured { try writer.put(SwiftProto.ProtoMessage<Benchmarks_Mix_Item>.self, value, "featured", "featured") }
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.deltas, "deltas", "deltas")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.requestID = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Benchmarks_Mix_Item>.self, into: &self.items)
+            case 3: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, into: &self.counters)
+            case 4: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoString.self, into: &self.labels)
+            case 5: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.samples)
+            case 6: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.weights)
+            case 7: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self.blob = value }
+            case 8: try reader.readMessage(into: &self._featured)
+            case 9: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.deltas)
+            default: break
+            }
+        }
     }
 }

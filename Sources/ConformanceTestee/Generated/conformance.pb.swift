@@ -50,6 +50,17 @@ enum Conformance_WireFormat: SwiftProto.Enum {
         }
     }
 
+    init?(protoName: String) {
+        switch protoName {
+        case "UNSPECIFIED": self = .unspecified
+        case "PROTOBUF": self = .protobuf
+        case "JSON": self = .json
+        case "JSPB": self = .jspb
+        case "TEXT_FORMAT": self = .textFormat
+        default: return nil
+        }
+    }
+
     static let allCases: [Conformance_WireFormat] = [.unspecified, .protobuf, .json, .jspb, .textFormat]
 }
 
@@ -108,6 +119,18 @@ enum Conformance_TestCategory: SwiftProto.Enum {
         case .jspbTest: return "JSPB_TEST"
         case .textFormatTest: return "TEXT_FORMAT_TEST"
         case .UNRECOGNIZED: return nil
+        }
+    }
+
+    init?(protoName: String) {
+        switch protoName {
+        case "UNSPECIFIED_TEST": self = .unspecifiedTest
+        case "BINARY_TEST": self = .binaryTest
+        case "JSON_TEST": self = .jsonTest
+        case "JSON_IGNORE_UNKNOWN_PARSING_TEST": self = .jsonIgnoreUnknownParsingTest
+        case "JSPB_TEST": self = .jspbTest
+        case "TEXT_FORMAT_TEST": self = .textFormatTest
+        default: return nil
         }
     }
 
@@ -374,6 +397,26 @@ extension Conformance_FailureSet: SwiftProto.Message {
         printer.print("failure", failure)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("failure", "failure", 1),
+    ])
+
+    func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.failure, "failure", "failure")
+        writer.endObject()
+    }
+
+    mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.failure)
+            default: break
+            }
+        }
+    }
 }
 
 extension Conformance_ConformanceRequest: SwiftProto.Message {
@@ -420,6 +463,82 @@ extension Conformance_ConformanceRequest: SwiftProto.Message {
         if case .textPayload(let value)? = payload { printer.print("text_payload", value) }
         if printUnknownFields { printer.print("print_unknown_fields", printUnknownFields) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("protobufPayload", "protobuf_payload", 1),
+        ("jsonPayload", "json_payload", 2),
+        ("requestedOutputFormat", "requested_output_format", 3),
+        ("messageType", "message_type", 4),
+        ("testCategory", "test_category", 5),
+        ("jspbEncodingOptions", "jspb_encoding_options", 6),
+        ("jspbPayload", "jspb_payload", 7),
+        ("textPayload", "text_payload", 8),
+        ("printUnknownFields", "print_unknown_fields", 9),
+    ])
+
+    func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        switch self.payload {
+        case .protobufPayload(let value)?: try writer.put(SwiftProto.ProtoBytes.self, value, "protobufPayload", "protobuf_payload")
+        case .jsonPayload(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "jsonPayload", "json_payload")
+        case .jspbPayload(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "jspbPayload", "jspb_payload")
+        case .textPayload(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "textPayload", "text_payload")
+        case nil: break
+        }
+        if self.requestedOutputFormat.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Conformance_WireFormat>.self, self.requestedOutputFormat, "requestedOutputFormat", "requested_output_format")
+        }
+        if !self.messageType.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.messageType, "messageType", "message_type")
+        }
+        if self.testCategory.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Conformance_TestCategory>.self, self.testCategory, "testCategory", "test_category")
+        }
+        if let value = self._jspbEncodingOptions { try writer.put(SwiftProto.ProtoMessage<Conformance_JspbEncodingConfig>.self, value, "jspbEncodingOptions", "jspb_encoding_options") }
+        if self.printUnknownFields || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.printUnknownFields, "printUnknownFields", "print_unknown_fields")
+        }
+        writer.endObject()
+    }
+
+    mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1:
+                if let value = try reader.read(SwiftProto.ProtoBytes.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                    oneofsSet |= 1
+                    self.payload = .protobufPayload(value)
+                }
+            case 2:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                    oneofsSet |= 1
+                    self.payload = .jsonPayload(value)
+                }
+            case 3: if let value = try reader.read(SwiftProto.ProtoEnum<Conformance_WireFormat>.self) { self.requestedOutputFormat = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoString.self) { self.messageType = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoEnum<Conformance_TestCategory>.self) { self.testCategory = value }
+            case 6: try reader.readMessage(into: &self._jspbEncodingOptions)
+            case 7:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                    oneofsSet |= 1
+                    self.payload = .jspbPayload(value)
+                }
+            case 8:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                    oneofsSet |= 1
+                    self.payload = .textPayload(value)
+                }
+            case 9: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.printUnknownFields = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -468,6 +587,91 @@ extension Conformance_ConformanceResponse: SwiftProto.Message {
         if case .textPayload(let value)? = result { printer.print("text_payload", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("parseError", "parse_error", 1),
+        ("runtimeError", "runtime_error", 2),
+        ("protobufPayload", "protobuf_payload", 3),
+        ("jsonPayload", "json_payload", 4),
+        ("skipped", "skipped", 5),
+        ("serializeError", "serialize_error", 6),
+        ("jspbPayload", "jspb_payload", 7),
+        ("textPayload", "text_payload", 8),
+    ])
+
+    func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        switch self.result {
+        case .parseError(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "parseError", "parse_error")
+        case .runtimeError(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "runtimeError", "runtime_error")
+        case .protobufPayload(let value)?: try writer.put(SwiftProto.ProtoBytes.self, value, "protobufPayload", "protobuf_payload")
+        case .jsonPayload(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "jsonPayload", "json_payload")
+        case .skipped(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "skipped", "skipped")
+        case .serializeError(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "serializeError", "serialize_error")
+        case .jspbPayload(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "jspbPayload", "jspb_payload")
+        case .textPayload(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "textPayload", "text_payload")
+        case nil: break
+        }
+        writer.endObject()
+    }
+
+    mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .parseError(value)
+                }
+            case 2:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .runtimeError(value)
+                }
+            case 3:
+                if let value = try reader.read(SwiftProto.ProtoBytes.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .protobufPayload(value)
+                }
+            case 4:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .jsonPayload(value)
+                }
+            case 5:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .skipped(value)
+                }
+            case 6:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .serializeError(value)
+                }
+            case 7:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .jspbPayload(value)
+                }
+            case 8:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                    oneofsSet |= 1
+                    self.result = .textPayload(value)
+                }
+            default: break
+            }
+        }
+    }
 }
 
 extension Conformance_JspbEncodingConfig: SwiftProto.Message {
@@ -490,5 +694,27 @@ extension Conformance_JspbEncodingConfig: SwiftProto.Message {
     func printText(to printer: inout SwiftProto.TextPrinter) {
         if useJspbArrayAnyFormat { printer.print("use_jspb_array_any_format", useJspbArrayAnyFormat) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("useJspbArrayAnyFormat", "use_jspb_array_any_format", 1),
+    ])
+
+    func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.useJspbArrayAnyFormat || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.useJspbArrayAnyFormat, "useJspbArrayAnyFormat", "use_jspb_array_any_format")
+        }
+        writer.endObject()
+    }
+
+    mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.useJspbArrayAnyFormat = value }
+            default: break
+            }
+        }
     }
 }

@@ -44,6 +44,28 @@ extension Helloworld_HelloRequest: SwiftProto.Message {
         if !name.isEmpty { printer.print("name", name) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Helloworld_HelloReply: SwiftProto.Message {
@@ -66,5 +88,27 @@ extension Helloworld_HelloReply: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if !message.isEmpty { printer.print("message", message) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("message", "message", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.message.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.message, "message", "message")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.message = value }
+            default: break
+            }
+        }
     }
 }

@@ -70,6 +70,43 @@ extension User_User: SwiftProto.Message {
         if age != 0 { printer.print("age", age) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("id", "id", 1),
+        ("name", "name", 2),
+        ("email", "email", 3),
+        ("age", "age", 4),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.id != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.id, "id", "id")
+        }
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if !self.email.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.email, "email", "email")
+        }
+        if self.age != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.age, "age", "age")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.id = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self.email = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.age = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension User_GetUserRequest: SwiftProto.Message {
@@ -92,6 +129,28 @@ extension User_GetUserRequest: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if id != 0 { printer.print("id", id) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("id", "id", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.id != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.id, "id", "id")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.id = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -121,5 +180,37 @@ extension User_CreateUserRequest: SwiftProto.Message {
         if !email.isEmpty { printer.print("email", email) }
         if age != 0 { printer.print("age", age) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("email", "email", 2),
+        ("age", "age", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        if !self.email.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.email, "email", "email")
+        }
+        if self.age != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.age, "age", "age")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.email = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.age = value }
+            default: break
+            }
+        }
     }
 }

@@ -35,6 +35,13 @@ public enum Grpc_Testing_PayloadType: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "COMPRESSABLE": self = .compressable
+        default: return nil
+        }
+    }
+
     public static let allCases: [Grpc_Testing_PayloadType] = [.compressable]
 }
 
@@ -294,6 +301,33 @@ extension Grpc_Testing_Payload: SwiftProto.Message {
         if !body.isEmpty { printer.print("body", body) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("type", "type", 1),
+        ("body", "body", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.type.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self, self.type, "type", "type")
+        }
+        if !self.body.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBytes.self, self.body, "body", "body")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self) { self.type = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self.body = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Grpc_Testing_BoolValue: SwiftProto.Message {
@@ -316,6 +350,28 @@ extension Grpc_Testing_BoolValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("value", "value", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.value || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.value, "value", "value")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.value = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -342,6 +398,33 @@ extension Grpc_Testing_EchoStatus: SwiftProto.Message {
         if code != 0 { printer.print("code", code) }
         if !message.isEmpty { printer.print("message", message) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("code", "code", 1),
+        ("message", "message", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.code != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.code, "code", "code")
+        }
+        if !self.message.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.message, "message", "message")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.code = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.message = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -387,6 +470,55 @@ extension Grpc_Testing_SimpleRequest: SwiftProto.Message {
         if let value = _expectCompressed { printer.print("expect_compressed", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("responseType", "response_type", 1),
+        ("responseSize", "response_size", 2),
+        ("payload", "payload", 3),
+        ("fillUsername", "fill_username", 4),
+        ("fillOauthScope", "fill_oauth_scope", 5),
+        ("responseCompressed", "response_compressed", 6),
+        ("responseStatus", "response_status", 7),
+        ("expectCompressed", "expect_compressed", 8),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.responseType.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self, self.responseType, "responseType", "response_type")
+        }
+        if self.responseSize != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.responseSize, "responseSize", "response_size")
+        }
+        if let value = self._payload { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_Payload>.self, value, "payload", "payload") }
+        if self.fillUsername || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.fillUsername, "fillUsername", "fill_username")
+        }
+        if self.fillOauthScope || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.fillOauthScope, "fillOauthScope", "fill_oauth_scope")
+        }
+        if let value = self._responseCompressed { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_BoolValue>.self, value, "responseCompressed", "response_compressed") }
+        if let value = self._responseStatus { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_EchoStatus>.self, value, "responseStatus", "response_status") }
+        if let value = self._expectCompressed { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_BoolValue>.self, value, "expectCompressed", "expect_compressed") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self) { self.responseType = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.responseSize = value }
+            case 3: try reader.readMessage(into: &self._payload)
+            case 4: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.fillUsername = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.fillOauthScope = value }
+            case 6: try reader.readMessage(into: &self._responseCompressed)
+            case 7: try reader.readMessage(into: &self._responseStatus)
+            case 8: try reader.readMessage(into: &self._expectCompressed)
+            default: break
+            }
+        }
+    }
 }
 
 extension Grpc_Testing_SimpleResponse: SwiftProto.Message {
@@ -416,6 +548,36 @@ extension Grpc_Testing_SimpleResponse: SwiftProto.Message {
         if !oauthScope.isEmpty { printer.print("oauth_scope", oauthScope) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("payload", "payload", 1),
+        ("username", "username", 2),
+        ("oauthScope", "oauth_scope", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._payload { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_Payload>.self, value, "payload", "payload") }
+        if !self.username.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.username, "username", "username")
+        }
+        if !self.oauthScope.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.oauthScope, "oauthScope", "oauth_scope")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readMessage(into: &self._payload)
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.username = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self.oauthScope = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Grpc_Testing_StreamingInputCallRequest: SwiftProto.Message {
@@ -442,6 +604,29 @@ extension Grpc_Testing_StreamingInputCallRequest: SwiftProto.Message {
         if let value = _expectCompressed { printer.print("expect_compressed", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("payload", "payload", 1),
+        ("expectCompressed", "expect_compressed", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._payload { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_Payload>.self, value, "payload", "payload") }
+        if let value = self._expectCompressed { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_BoolValue>.self, value, "expectCompressed", "expect_compressed") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readMessage(into: &self._payload)
+            case 2: try reader.readMessage(into: &self._expectCompressed)
+            default: break
+            }
+        }
+    }
 }
 
 extension Grpc_Testing_StreamingInputCallResponse: SwiftProto.Message {
@@ -464,6 +649,28 @@ extension Grpc_Testing_StreamingInputCallResponse: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if aggregatedPayloadSize != 0 { printer.print("aggregated_payload_size", aggregatedPayloadSize) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("aggregatedPayloadSize", "aggregated_payload_size", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.aggregatedPayloadSize != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.aggregatedPayloadSize, "aggregatedPayloadSize", "aggregated_payload_size")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.aggregatedPayloadSize = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -493,6 +700,36 @@ extension Grpc_Testing_ResponseParameters: SwiftProto.Message {
         if intervalUs != 0 { printer.print("interval_us", intervalUs) }
         if let value = _compressed { printer.print("compressed", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("size", "size", 1),
+        ("intervalUs", "interval_us", 2),
+        ("compressed", "compressed", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.size != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.size, "size", "size")
+        }
+        if self.intervalUs != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.intervalUs, "intervalUs", "interval_us")
+        }
+        if let value = self._compressed { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_BoolValue>.self, value, "compressed", "compressed") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.size = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.intervalUs = value }
+            case 3: try reader.readMessage(into: &self._compressed)
+            default: break
+            }
+        }
     }
 }
 
@@ -526,6 +763,37 @@ extension Grpc_Testing_StreamingOutputCallRequest: SwiftProto.Message {
         if let value = _responseStatus { printer.print("response_status", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("responseType", "response_type", 1),
+        ("responseParameters", "response_parameters", 2),
+        ("payload", "payload", 3),
+        ("responseStatus", "response_status", 7),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.responseType.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self, self.responseType, "responseType", "response_type")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Grpc_Testing_ResponseParameters>.self, self.responseParameters, "responseParameters", "response_parameters")
+        if let value = self._payload { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_Payload>.self, value, "payload", "payload") }
+        if let value = self._responseStatus { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_EchoStatus>.self, value, "responseStatus", "response_status") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self) { self.responseType = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Grpc_Testing_ResponseParameters>.self, into: &self.responseParameters)
+            case 3: try reader.readMessage(into: &self._payload)
+            case 7: try reader.readMessage(into: &self._responseStatus)
+            default: break
+            }
+        }
+    }
 }
 
 extension Grpc_Testing_StreamingOutputCallResponse: SwiftProto.Message {
@@ -548,5 +816,25 @@ extension Grpc_Testing_StreamingOutputCallResponse: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _payload { printer.print("payload", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("payload", "payload", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._payload { try writer.put(SwiftProto.ProtoMessage<Grpc_Testing_Payload>.self, value, "payload", "payload") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readMessage(into: &self._payload)
+            default: break
+            }
+        }
     }
 }

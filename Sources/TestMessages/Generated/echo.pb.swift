@@ -63,6 +63,43 @@ extension Swiftgrpc_Test_EchoRequest: SwiftProto.Message {
         if !payload.isEmpty { printer.print("payload", payload) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("text", "text", 1),
+        ("count", "count", 2),
+        ("delayMs", "delay_ms", 3),
+        ("payload", "payload", 4),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.text.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.text, "text", "text")
+        }
+        if self.count != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.count, "count", "count")
+        }
+        if self.delayMs != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.delayMs, "delayMs", "delay_ms")
+        }
+        if !self.payload.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBytes.self, self.payload, "payload", "payload")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.text = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.count = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.delayMs = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self.payload = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Swiftgrpc_Test_EchoResponse: SwiftProto.Message {
@@ -91,5 +128,37 @@ extension Swiftgrpc_Test_EchoResponse: SwiftProto.Message {
         if index != 0 { printer.print("index", index) }
         if !payload.isEmpty { printer.print("payload", payload) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("text", "text", 1),
+        ("index", "index", 2),
+        ("payload", "payload", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.text.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.text, "text", "text")
+        }
+        if self.index != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.index, "index", "index")
+        }
+        if !self.payload.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBytes.self, self.payload, "payload", "payload")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.text = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.index = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self.payload = value }
+            default: break
+            }
+        }
     }
 }

@@ -39,6 +39,15 @@ public enum P2Shade: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "SHADE_LIGHT": self = .light
+        case "SHADE_DARK": self = .dark
+        case "SHADE_BELOW_ZERO": self = .belowZero
+        default: return nil
+        }
+    }
+
     public static let allCases: [P2Shade] = [.light, .dark, .belowZero]
 }
 
@@ -69,6 +78,14 @@ public enum P2Level: SwiftProto.Enum {
         switch self {
         case .zero: return "LEVEL_ZERO"
         case .one: return "LEVEL_ONE"
+        }
+    }
+
+    public init?(protoName: String) {
+        switch protoName {
+        case "LEVEL_ZERO": self = .zero
+        case "LEVEL_ONE": self = .one
+        default: return nil
         }
     }
 
@@ -757,6 +774,187 @@ extension P2Everything2: SwiftProto.Message {
         if case .choiceGroup(let value)? = choice { printer.print("ChoiceGroup", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("fInt32", "f_int32", 1),
+        ("fInt64", "f_int64", 2),
+        ("fUint32", "f_uint32", 3),
+        ("fUint64", "f_uint64", 4),
+        ("fSint32", "f_sint32", 5),
+        ("fSint64", "f_sint64", 6),
+        ("fFixed32", "f_fixed32", 7),
+        ("fFixed64", "f_fixed64", 8),
+        ("fSfixed32", "f_sfixed32", 9),
+        ("fSfixed64", "f_sfixed64", 10),
+        ("fFloat", "f_float", 11),
+        ("fDouble", "f_double", 12),
+        ("fBool", "f_bool", 13),
+        ("fString", "f_string", 14),
+        ("fBytes", "f_bytes", 15),
+        ("fNested", "f_nested", 16),
+        ("fShade", "f_shade", 17),
+        ("fImported", "f_imported", 18),
+        ("dInt32", "d_int32", 21),
+        ("dInt64", "d_int64", 22),
+        ("dUint32", "d_uint32", 23),
+        ("dUint64", "d_uint64", 24),
+        ("dFloat", "d_float", 25),
+        ("dDouble", "d_double", 26),
+        ("dBool", "d_bool", 27),
+        ("dString", "d_string", 28),
+        ("dBytes", "d_bytes", 29),
+        ("dShade", "d_shade", 30),
+        ("dNan", "d_nan", 31),
+        ("dNegInf", "d_neg_inf", 32),
+        ("rInt32", "r_int32", 41),
+        ("rPackedInt32", "r_packed_int32", 42),
+        ("rShade", "r_shade", 43),
+        ("rPackedShade", "r_packed_shade", 44),
+        ("rString", "r_string", 45),
+        ("rNested", "r_nested", 46),
+        ("mStringLevel", "m_string_level", 51),
+        ("mInt32Nested", "m_int32_nested", 52),
+        ("optionalgroup", "optionalgroup", 61),
+        ("repeatedgroup", "repeatedgroup", 64),
+        ("cInt32", "c_int32", 71),
+        ("cString", "c_string", 72),
+        ("cNested", "c_nested", 73),
+        ("cShade", "c_shade", 74),
+        ("choicegroup", "choicegroup", 75),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._fInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "fInt32", "f_int32") }
+        if let value = self._fInt64 { try writer.put(SwiftProto.ProtoInt64.self, value, "fInt64", "f_int64") }
+        if let value = self._fUint32 { try writer.put(SwiftProto.ProtoUInt32.self, value, "fUint32", "f_uint32") }
+        if let value = self._fUint64 { try writer.put(SwiftProto.ProtoUInt64.self, value, "fUint64", "f_uint64") }
+        if let value = self._fSint32 { try writer.put(SwiftProto.ProtoSInt32.self, value, "fSint32", "f_sint32") }
+        if let value = self._fSint64 { try writer.put(SwiftProto.ProtoSInt64.self, value, "fSint64", "f_sint64") }
+        if let value = self._fFixed32 { try writer.put(SwiftProto.ProtoFixed32.self, value, "fFixed32", "f_fixed32") }
+        if let value = self._fFixed64 { try writer.put(SwiftProto.ProtoFixed64.self, value, "fFixed64", "f_fixed64") }
+        if let value = self._fSfixed32 { try writer.put(SwiftProto.ProtoSFixed32.self, value, "fSfixed32", "f_sfixed32") }
+        if let value = self._fSfixed64 { try writer.put(SwiftProto.ProtoSFixed64.self, value, "fSfixed64", "f_sfixed64") }
+        if let value = self._fFloat { try writer.put(SwiftProto.ProtoFloat.self, value, "fFloat", "f_float") }
+        if let value = self._fDouble { try writer.put(SwiftProto.ProtoDouble.self, value, "fDouble", "f_double") }
+        if let value = self._fBool { try writer.put(SwiftProto.ProtoBool.self, value, "fBool", "f_bool") }
+        if let value = self._fString { try writer.put(SwiftProto.ProtoString.self, value, "fString", "f_string") }
+        if let value = self._fBytes { try writer.put(SwiftProto.ProtoBytes.self, value, "fBytes", "f_bytes") }
+        if let value = self._fNested { try writer.put(SwiftProto.ProtoMessage<P2Everything2.Nested>.self, value.value, "fNested", "f_nested") }
+        if let value = self._fShade { try writer.put(SwiftProto.ProtoEnum<P2Shade>.self, value, "fShade", "f_shade") }
+        if let value = self._fImported { try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Imported_ImportedMessage>.self, value, "fImported", "f_imported") }
+        if let value = self._dInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "dInt32", "d_int32") }
+        if let value = self._dInt64 { try writer.put(SwiftProto.ProtoInt64.self, value, "dInt64", "d_int64") }
+        if let value = self._dUint32 { try writer.put(SwiftProto.ProtoUInt32.self, value, "dUint32", "d_uint32") }
+        if let value = self._dUint64 { try writer.put(SwiftProto.ProtoUInt64.self, value, "dUint64", "d_uint64") }
+        if let value = self._dFloat { try writer.put(SwiftProto.ProtoFloat.self, value, "dFloat", "d_float") }
+        if let value = self._dDouble { try writer.put(SwiftProto.ProtoDouble.self, value, "dDouble", "d_double") }
+        if let value = self._dBool { try writer.put(SwiftProto.ProtoBool.self, value, "dBool", "d_bool") }
+        if let value = self._dString { try writer.put(SwiftProto.ProtoString.self, value, "dString", "d_string") }
+        if let value = self._dBytes { try writer.put(SwiftProto.ProtoBytes.self, value, "dBytes", "d_bytes") }
+        if let value = self._dShade { try writer.put(SwiftProto.ProtoEnum<P2Shade>.self, value, "dShade", "d_shade") }
+        if let value = self._dNan { try writer.put(SwiftProto.ProtoDouble.self, value, "dNan", "d_nan") }
+        if let value = self._dNegInf { try writer.put(SwiftProto.ProtoFloat.self, value, "dNegInf", "d_neg_inf") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.rInt32, "rInt32", "r_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.rPackedInt32, "rPackedInt32", "r_packed_int32")
+        try writer.putRepeated(SwiftProto.ProtoEnum<P2Shade>.self, self.rShade, "rShade", "r_shade")
+        try writer.putRepeated(SwiftProto.ProtoEnum<P2Shade>.self, self.rPackedShade, "rPackedShade", "r_packed_shade")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.rString, "rString", "r_string")
+        try writer.putRepeated(SwiftProto.ProtoMessage<P2Everything2.Nested>.self, self.rNested, "rNested", "r_nested")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<P2Level>.self, self.mStringLevel, "mStringLevel", "m_string_level")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoMessage<P2Everything2.Nested>.self, self.mInt32Nested, "mInt32Nested", "m_int32_nested")
+        if let value = self._optionalGroup { try writer.put(SwiftProto.ProtoMessage<P2Everything2.OptionalGroup>.self, value, "optionalgroup", "optionalgroup") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<P2Everything2.RepeatedGroup>.self, self.repeatedGroup, "repeatedgroup", "repeatedgroup")
+        switch self.choice {
+        case .cInt32(let value)?: try writer.put(SwiftProto.ProtoInt32.self, value, "cInt32", "c_int32")
+        case .cString(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "cString", "c_string")
+        case .cNested(let value)?: try writer.put(SwiftProto.ProtoMessage<P2Everything2.Nested>.self, value, "cNested", "c_nested")
+        case .cShade(let value)?: try writer.put(SwiftProto.ProtoEnum<P2Shade>.self, value, "cShade", "c_shade")
+        case .choiceGroup(let value)?: try writer.put(SwiftProto.ProtoMessage<P2Everything2.ChoiceGroup>.self, value, "choicegroup", "choicegroup")
+        case nil: break
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fInt32 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._fInt64 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self._fUint32 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._fUint64 = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoSInt32.self) { self._fSint32 = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoSInt64.self) { self._fSint64 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self._fFixed32 = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self._fFixed64 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoSFixed32.self) { self._fSfixed32 = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoSFixed64.self) { self._fSfixed64 = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._fFloat = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._fDouble = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._fBool = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoString.self) { self._fString = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self._fBytes = value }
+            case 16: try reader.readMessage(into: &self._fNested)
+            case 17: if let value = try reader.read(SwiftProto.ProtoEnum<P2Shade>.self) { self._fShade = value }
+            case 18: try reader.readMessage(into: &self._fImported)
+            case 21: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._dInt32 = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._dInt64 = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self._dUint32 = value }
+            case 24: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._dUint64 = value }
+            case 25: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._dFloat = value }
+            case 26: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._dDouble = value }
+            case 27: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._dBool = value }
+            case 28: if let value = try reader.read(SwiftProto.ProtoString.self) { self._dString = value }
+            case 29: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self._dBytes = value }
+            case 30: if let value = try reader.read(SwiftProto.ProtoEnum<P2Shade>.self) { self._dShade = value }
+            case 31: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._dNan = value }
+            case 32: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._dNegInf = value }
+            case 41: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rInt32)
+            case 42: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rPackedInt32)
+            case 43: try reader.readRepeated(SwiftProto.ProtoEnum<P2Shade>.self, into: &self.rShade)
+            case 44: try reader.readRepeated(SwiftProto.ProtoEnum<P2Shade>.self, into: &self.rPackedShade)
+            case 45: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.rString)
+            case 46: try reader.readRepeated(SwiftProto.ProtoMessage<P2Everything2.Nested>.self, into: &self.rNested)
+            case 51: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<P2Level>.self, into: &self.mStringLevel)
+            case 52: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoMessage<P2Everything2.Nested>.self, into: &self.mInt32Nested)
+            case 61: try reader.readMessage(into: &self._optionalGroup)
+            case 64: try reader.readRepeated(SwiftProto.ProtoMessage<P2Everything2.RepeatedGroup>.self, into: &self.repeatedGroup)
+            case 71:
+                if let value = try reader.read(SwiftProto.ProtoInt32.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cInt32(value)
+                }
+            case 72:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cString(value)
+                }
+            case 73:
+                if let value = try reader.read(SwiftProto.ProtoMessage<P2Everything2.Nested>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cNested(value)
+                }
+            case 74:
+                if let value = try reader.read(SwiftProto.ProtoEnum<P2Shade>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cShade(value)
+                }
+            case 75:
+                if let value = try reader.read(SwiftProto.ProtoMessage<P2Everything2.ChoiceGroup>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .choiceGroup(value)
+                }
+            default: break
+            }
+        }
+    }
 }
 
 extension P2Everything2.Nested: SwiftProto.Message {
@@ -782,6 +980,29 @@ extension P2Everything2.Nested: SwiftProto.Message {
         if let value = _a { printer.print("a", value) }
         if let value = _back { printer.print("back", value.value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("a", "a", 1),
+        ("back", "back", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._a { try writer.put(SwiftProto.ProtoInt32.self, value, "a", "a") }
+        if let value = self._back { try writer.put(SwiftProto.ProtoMessage<P2Everything2>.self, value.value, "back", "back") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._a = value }
+            case 2: try reader.readMessage(into: &self._back)
+            default: break
+            }
+        }
     }
 }
 
@@ -809,6 +1030,29 @@ extension P2Everything2.OptionalGroup: SwiftProto.Message {
         if let value = _groupString { printer.print("group_string", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("groupInt32", "group_int32", 62),
+        ("groupString", "group_string", 63),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._groupInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "groupInt32", "group_int32") }
+        if let value = self._groupString { try writer.put(SwiftProto.ProtoString.self, value, "groupString", "group_string") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 62: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._groupInt32 = value }
+            case 63: if let value = try reader.read(SwiftProto.ProtoString.self) { self._groupString = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension P2Everything2.RepeatedGroup: SwiftProto.Message {
@@ -832,6 +1076,26 @@ extension P2Everything2.RepeatedGroup: SwiftProto.Message {
         if let value = _groupInt32 { printer.print("group_int32", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("groupInt32", "group_int32", 65),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._groupInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "groupInt32", "group_int32") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 65: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._groupInt32 = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension P2Everything2.ChoiceGroup: SwiftProto.Message {
@@ -854,6 +1118,26 @@ extension P2Everything2.ChoiceGroup: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _groupInt32 { printer.print("group_int32", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("groupInt32", "group_int32", 76),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._groupInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "groupInt32", "group_int32") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 76: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._groupInt32 = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -889,6 +1173,38 @@ extension P2WithRequired: SwiftProto.Message {
         printer.print("children", children)
         printer.print("by_name", byName)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("id", "id", 1),
+        ("name", "name", 2),
+        ("child", "child", 3),
+        ("children", "children", 4),
+        ("byName", "by_name", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._id { try writer.put(SwiftProto.ProtoInt32.self, value, "id", "id") }
+        if let value = self._name { try writer.put(SwiftProto.ProtoString.self, value, "name", "name") }
+        if let value = self._child { try writer.put(SwiftProto.ProtoMessage<P2WithRequired>.self, value.value, "child", "child") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<P2WithRequired>.self, self.children, "children", "children")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<P2WithRequired>.self, self.byName, "byName", "by_name")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._id = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._name = value }
+            case 3: try reader.readMessage(into: &self._child)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<P2WithRequired>.self, into: &self.children)
+            case 5: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<P2WithRequired>.self, into: &self.byName)
+            default: break
+            }
+        }
     }
 
     public var isInitialized: Bool {

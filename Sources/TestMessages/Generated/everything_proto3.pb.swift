@@ -49,6 +49,17 @@ public enum Swiftgrpc_Test_Color: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "COLOR_UNSPECIFIED": self = .unspecified
+        case "COLOR_RED": self = .red
+        case "COLOR_GREEN": self = .green
+        case "COLOR_CRIMSON": self = .red
+        case "COLOR_NEGATIVE": self = .negative
+        default: return nil
+        }
+    }
+
     public static let allCases: [Swiftgrpc_Test_Color] = [.unspecified, .red, .green, .negative]
 }
 
@@ -347,6 +358,15 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "MOOD_UNSPECIFIED": self = .unspecified
+            case "HAPPY": self = .happy
+            case "SAD": self = .sad
+            default: return nil
+            }
+        }
+
         public static let allCases: [Mood] = [.unspecified, .happy, .sad]
     }
 
@@ -632,6 +652,335 @@ extension Swiftgrpc_Test_Everything3: SwiftProto.Message {
         if lastField != 0 { printer.print("last_field", lastField) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("fInt32", "f_int32", 1),
+        ("fInt64", "f_int64", 2),
+        ("fUint32", "f_uint32", 3),
+        ("fUint64", "f_uint64", 4),
+        ("fSint32", "f_sint32", 5),
+        ("fSint64", "f_sint64", 6),
+        ("fFixed32", "f_fixed32", 7),
+        ("fFixed64", "f_fixed64", 8),
+        ("fSfixed32", "f_sfixed32", 9),
+        ("fSfixed64", "f_sfixed64", 10),
+        ("fFloat", "f_float", 11),
+        ("fDouble", "f_double", 12),
+        ("fBool", "f_bool", 13),
+        ("fString", "f_string", 14),
+        ("fBytes", "f_bytes", 15),
+        ("fNested", "f_nested", 16),
+        ("fMood", "f_mood", 17),
+        ("fColor", "f_color", 18),
+        ("fImported", "f_imported", 19),
+        ("fImportedEnum", "f_imported_enum", 20),
+        ("oInt32", "o_int32", 21),
+        ("oString", "o_string", 22),
+        ("oMood", "o_mood", 23),
+        ("oDouble", "o_double", 24),
+        ("rInt32", "r_int32", 31),
+        ("rInt64", "r_int64", 32),
+        ("rUint32", "r_uint32", 33),
+        ("rUint64", "r_uint64", 34),
+        ("rSint32", "r_sint32", 35),
+        ("rSint64", "r_sint64", 36),
+        ("rFixed32", "r_fixed32", 37),
+        ("rFixed64", "r_fixed64", 38),
+        ("rSfixed32", "r_sfixed32", 39),
+        ("rSfixed64", "r_sfixed64", 40),
+        ("rFloat", "r_float", 41),
+        ("rDouble", "r_double", 42),
+        ("rBool", "r_bool", 43),
+        ("rString", "r_string", 44),
+        ("rBytes", "r_bytes", 45),
+        ("rNested", "r_nested", 46),
+        ("rMood", "r_mood", 47),
+        ("rUnpackedInt32", "r_unpacked_int32", 48),
+        ("rUnpackedDouble", "r_unpacked_double", 49),
+        ("mInt32Int32", "m_int32_int32", 51),
+        ("mInt64String", "m_int64_string", 52),
+        ("mUint32Bytes", "m_uint32_bytes", 53),
+        ("mUint64Double", "m_uint64_double", 54),
+        ("mSint32Float", "m_sint32_float", 55),
+        ("mSint64Bool", "m_sint64_bool", 56),
+        ("mFixed32Mood", "m_fixed32_mood", 57),
+        ("mFixed64Nested", "m_fixed64_nested", 58),
+        ("mSfixed32Sint64", "m_sfixed32_sint64", 59),
+        ("mSfixed64Uint32", "m_sfixed64_uint32", 60),
+        ("mBoolString", "m_bool_string", 61),
+        ("mStringString", "m_string_string", 62),
+        ("mStringNested", "m_string_nested", 63),
+        ("cInt32", "c_int32", 71),
+        ("cString", "c_string", 72),
+        ("cBytes", "c_bytes", 73),
+        ("cNested", "c_nested", 74),
+        ("cMood", "c_mood", 75),
+        ("cDouble", "c_double", 76),
+        ("cSelf", "c_self", 77),
+        ("class", "class", 81),
+        ("default", "default", 82),
+        ("unknownFields", "unknown_fields", 83),
+        ("hasFInt32", "has_f_int32", 84),
+        ("isInitialized", "is_initialized", 85),
+        ("self", "self", 86),
+        ("description", "description", 87),
+        ("oldField", "old_field", 90),
+        ("recursive", "recursive", 100),
+        ("lastField", "last_field", 536870911),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.fInt32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fInt32, "fInt32", "f_int32")
+        }
+        if self.fInt64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.fInt64, "fInt64", "f_int64")
+        }
+        if self.fUint32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoUInt32.self, self.fUint32, "fUint32", "f_uint32")
+        }
+        if self.fUint64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoUInt64.self, self.fUint64, "fUint64", "f_uint64")
+        }
+        if self.fSint32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSInt32.self, self.fSint32, "fSint32", "f_sint32")
+        }
+        if self.fSint64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSInt64.self, self.fSint64, "fSint64", "f_sint64")
+        }
+        if self.fFixed32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFixed32.self, self.fFixed32, "fFixed32", "f_fixed32")
+        }
+        if self.fFixed64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFixed64.self, self.fFixed64, "fFixed64", "f_fixed64")
+        }
+        if self.fSfixed32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSFixed32.self, self.fSfixed32, "fSfixed32", "f_sfixed32")
+        }
+        if self.fSfixed64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSFixed64.self, self.fSfixed64, "fSfixed64", "f_sfixed64")
+        }
+        if self.fFloat.bitPattern != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFloat.self, self.fFloat, "fFloat", "f_float")
+        }
+        if self.fDouble.bitPattern != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoDouble.self, self.fDouble, "fDouble", "f_double")
+        }
+        if self.fBool || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.fBool, "fBool", "f_bool")
+        }
+        if !self.fString.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.fString, "fString", "f_string")
+        }
+        if !self.fBytes.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBytes.self, self.fBytes, "fBytes", "f_bytes")
+        }
+        if let value = self._fNested { try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, value.value, "fNested", "f_nested") }
+        if self.fMood.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, self.fMood, "fMood", "f_mood")
+        }
+        if self.fColor.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Color>.self, self.fColor, "fColor", "f_color")
+        }
+        if let value = self._fImported { try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Imported_ImportedMessage>.self, value, "fImported", "f_imported") }
+        if self.fImportedEnum.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Imported_ImportedEnum>.self, self.fImportedEnum, "fImportedEnum", "f_imported_enum")
+        }
+        if let value = self._oInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "oInt32", "o_int32") }
+        if let value = self._oString { try writer.put(SwiftProto.ProtoString.self, value, "oString", "o_string") }
+        if let value = self._oMood { try writer.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, value, "oMood", "o_mood") }
+        if let value = self._oDouble { try writer.put(SwiftProto.ProtoDouble.self, value, "oDouble", "o_double") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.rInt32, "rInt32", "r_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.rInt64, "rInt64", "r_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.rUint32, "rUint32", "r_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.rUint64, "rUint64", "r_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.rSint32, "rSint32", "r_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.rSint64, "rSint64", "r_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.rFixed32, "rFixed32", "r_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.rFixed64, "rFixed64", "r_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.rSfixed32, "rSfixed32", "r_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.rSfixed64, "rSfixed64", "r_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.rFloat, "rFloat", "r_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.rDouble, "rDouble", "r_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.rBool, "rBool", "r_bool")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.rString, "rString", "r_string")
+        try writer.putRepeated(SwiftProto.ProtoBytes.self, self.rBytes, "rBytes", "r_bytes")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, self.rNested, "rNested", "r_nested")
+        try writer.putRepeated(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, self.rMood, "rMood", "r_mood")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.rUnpackedInt32, "rUnpackedInt32", "r_unpacked_int32")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.rUnpackedDouble, "rUnpackedDouble", "r_unpacked_double")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, self.mInt32Int32, "mInt32Int32", "m_int32_int32")
+        try writer.putMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoString.self, self.mInt64String, "mInt64String", "m_int64_string")
+        try writer.putMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoBytes.self, self.mUint32Bytes, "mUint32Bytes", "m_uint32_bytes")
+        try writer.putMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoDouble.self, self.mUint64Double, "mUint64Double", "m_uint64_double")
+        try writer.putMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoFloat.self, self.mSint32Float, "mSint32Float", "m_sint32_float")
+        try writer.putMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoBool.self, self.mSint64Bool, "mSint64Bool", "m_sint64_bool")
+        try writer.putMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, self.mFixed32Mood, "mFixed32Mood", "m_fixed32_mood")
+        try writer.putMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, self.mFixed64Nested, "mFixed64Nested", "m_fixed64_nested")
+        try writer.putMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSInt64.self, self.mSfixed32Sint64, "mSfixed32Sint64", "m_sfixed32_sint64")
+        try writer.putMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoUInt32.self, self.mSfixed64Uint32, "mSfixed64Uint32", "m_sfixed64_uint32")
+        try writer.putMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoString.self, self.mBoolString, "mBoolString", "m_bool_string")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, self.mStringString, "mStringString", "m_string_string")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, self.mStringNested, "mStringNested", "m_string_nested")
+        switch self.choice {
+        case .cInt32(let value)?: try writer.put(SwiftProto.ProtoInt32.self, value, "cInt32", "c_int32")
+        case .cString(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "cString", "c_string")
+        case .cBytes(let value)?: try writer.put(SwiftProto.ProtoBytes.self, value, "cBytes", "c_bytes")
+        case .cNested(let value)?: try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, value, "cNested", "c_nested")
+        case .cMood(let value)?: try writer.put(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, value, "cMood", "c_mood")
+        case .cDouble(let value)?: try writer.put(SwiftProto.ProtoDouble.self, value, "cDouble", "c_double")
+        case .cSelf(let value)?: try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3>.self, value, "cSelf", "c_self")
+        case nil: break
+        }
+        if self.`class` != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.`class`, "class", "class")
+        }
+        if !self.`default`.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.`default`, "default", "default")
+        }
+        if self.unknownFields_p != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.unknownFields_p, "unknownFields", "unknown_fields")
+        }
+        if self.hasFInt32_p != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.hasFInt32_p, "hasFInt32", "has_f_int32")
+        }
+        if self.isInitialized_p != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.isInitialized_p, "isInitialized", "is_initialized")
+        }
+        if !self.self_p.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.self_p, "self", "self")
+        }
+        if self.description_p != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.description_p, "description", "description")
+        }
+        if self._oldField != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self._oldField, "oldField", "old_field")
+        }
+        if let value = self._recursive { try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3>.self, value.value, "recursive", "recursive") }
+        if self.lastField != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.lastField, "lastField", "last_field")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fInt32 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.fInt64 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self.fUint32 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self.fUint64 = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoSInt32.self) { self.fSint32 = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoSInt64.self) { self.fSint64 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self.fFixed32 = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self.fFixed64 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoSFixed32.self) { self.fSfixed32 = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoSFixed64.self) { self.fSfixed64 = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self.fFloat = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self.fDouble = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.fBool = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoString.self) { self.fString = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self.fBytes = value }
+            case 16: try reader.readMessage(into: &self._fNested)
+            case 17: if let value = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self) { self.fMood = value }
+            case 18: if let value = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Color>.self) { self.fColor = value }
+            case 19: try reader.readMessage(into: &self._fImported)
+            case 20: if let value = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Imported_ImportedEnum>.self) { self.fImportedEnum = value }
+            case 21: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._oInt32 = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoString.self) { self._oString = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self) { self._oMood = value }
+            case 24: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._oDouble = value }
+            case 31: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rInt32)
+            case 32: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.rInt64)
+            case 33: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.rUint32)
+            case 34: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.rUint64)
+            case 35: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.rSint32)
+            case 36: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.rSint64)
+            case 37: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.rFixed32)
+            case 38: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.rFixed64)
+            case 39: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.rSfixed32)
+            case 40: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.rSfixed64)
+            case 41: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.rFloat)
+            case 42: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.rDouble)
+            case 43: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.rBool)
+            case 44: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.rString)
+            case 45: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.rBytes)
+            case 46: try reader.readRepeated(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.rNested)
+            case 47: try reader.readRepeated(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, into: &self.rMood)
+            case 48: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rUnpackedInt32)
+            case 49: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.rUnpackedDouble)
+            case 51: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, into: &self.mInt32Int32)
+            case 52: try reader.readMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoString.self, into: &self.mInt64String)
+            case 53: try reader.readMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoBytes.self, into: &self.mUint32Bytes)
+            case 54: try reader.readMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoDouble.self, into: &self.mUint64Double)
+            case 55: try reader.readMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoFloat.self, into: &self.mSint32Float)
+            case 56: try reader.readMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoBool.self, into: &self.mSint64Bool)
+            case 57: try reader.readMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, into: &self.mFixed32Mood)
+            case 58: try reader.readMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.mFixed64Nested)
+            case 59: try reader.readMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSInt64.self, into: &self.mSfixed32Sint64)
+            case 60: try reader.readMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoUInt32.self, into: &self.mSfixed64Uint32)
+            case 61: try reader.readMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoString.self, into: &self.mBoolString)
+            case 62: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, into: &self.mStringString)
+            case 63: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.mStringNested)
+            case 71:
+                if let value = try reader.read(SwiftProto.ProtoInt32.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cInt32(value)
+                }
+            case 72:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cString(value)
+                }
+            case 73:
+                if let value = try reader.read(SwiftProto.ProtoBytes.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cBytes(value)
+                }
+            case 74:
+                if let value = try reader.read(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cNested(value)
+                }
+            case 75:
+                if let value = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cMood(value)
+                }
+            case 76:
+                if let value = try reader.read(SwiftProto.ProtoDouble.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cDouble(value)
+                }
+            case 77:
+                if let value = try reader.read(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                    oneofsSet |= 1
+                    self.choice = .cSelf(value)
+                }
+            case 81: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.`class` = value }
+            case 82: if let value = try reader.read(SwiftProto.ProtoString.self) { self.`default` = value }
+            case 83: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.unknownFields_p = value }
+            case 84: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.hasFInt32_p = value }
+            case 85: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.isInitialized_p = value }
+            case 86: if let value = try reader.read(SwiftProto.ProtoString.self) { self.self_p = value }
+            case 87: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.description_p = value }
+            case 90: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._oldField = value }
+            case 100: try reader.readMessage(into: &self._recursive)
+            case 536870911: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.lastField = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Swiftgrpc_Test_Everything3.Nested: SwiftProto.Message {
@@ -660,5 +1009,33 @@ extension Swiftgrpc_Test_Everything3.Nested: SwiftProto.Message {
         if let value = _back { printer.print("back", value.value) }
         printer.print("children", children)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("a", "a", 1),
+        ("back", "back", 2),
+        ("children", "children", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.a != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.a, "a", "a")
+        }
+        if let value = self._back { try writer.put(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3>.self, value.value, "back", "back") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, self.children, "children", "children")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.a = value }
+            case 2: try reader.readMessage(into: &self._back)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.children)
+            default: break
+            }
+        }
     }
 }

@@ -38,6 +38,14 @@ public enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "TONE_UNSPECIFIED": self = .unspecified
+        case "TONE_WARM": self = .warm
+        default: return nil
+        }
+    }
+
     public static let allCases: [Golden_V1_Tone] = [.unspecified, .warm]
 }
 
@@ -131,5 +139,56 @@ extension Golden_V1_Greeting: SwiftProto.Message {
         if case .note(let value)? = detail { printer.print("note", value) }
         if case .reply(let value)? = detail { printer.print("reply", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("name", "name", 1),
+        ("luckyNumbers", "lucky_numbers", 2),
+        ("tone", "tone", 3),
+        ("counters", "counters", 4),
+        ("note", "note", 5),
+        ("reply", "reply", 6),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if !self.name.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.name, "name", "name")
+        }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.luckyNumbers, "luckyNumbers", "lucky_numbers")
+        if let value = self._tone { try writer.put(SwiftProto.ProtoEnum<Golden_V1_Tone>.self, value, "tone", "tone") }
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, self.counters, "counters", "counters")
+        switch self.detail {
+        case .note(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "note", "note")
+        case .reply(let value)?: try writer.put(SwiftProto.ProtoMessage<Golden_V1_Greeting>.self, value, "reply", "reply")
+        case nil: break
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self.name = value }
+            case 2: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.luckyNumbers)
+            case 3: if let value = try reader.read(SwiftProto.ProtoEnum<Golden_V1_Tone>.self) { self._tone = value }
+            case 4: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, into: &self.counters)
+            case 5:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "detail")
+                    oneofsSet |= 1
+                    self.detail = .note(value)
+                }
+            case 6:
+                if let value = try reader.read(SwiftProto.ProtoMessage<Golden_V1_Greeting>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "detail")
+                    oneofsSet |= 1
+                    self.detail = .reply(value)
+                }
+            default: break
+            }
+        }
     }
 }

@@ -41,6 +41,15 @@ public enum Swiftgrpc_Test_Imported_ImportedEnum: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "IMPORTED_ENUM_UNSPECIFIED": self = .unspecified
+        case "IMPORTED_ENUM_FIRST": self = .first
+        case "IMPORTED_ENUM_SECOND": self = .second
+        default: return nil
+        }
+    }
+
     public static let allCases: [Swiftgrpc_Test_Imported_ImportedEnum] = [.unspecified, .first, .second]
 }
 
@@ -86,6 +95,33 @@ extension Swiftgrpc_Test_Imported_ImportedMessage: SwiftProto.Message {
         if !label.isEmpty { printer.print("label", label) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("value", "value", 1),
+        ("label", "label", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.value != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.value, "value", "value")
+        }
+        if !self.label.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.label, "label", "label")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.value = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.label = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension Swiftgrpc_Test_Imported_Nothing: SwiftProto.Message {
@@ -105,5 +141,21 @@ extension Swiftgrpc_Test_Imported_Nothing: SwiftProto.Message {
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
     }
 }

@@ -38,6 +38,15 @@ public enum ProtobufTestMessages_Proto2_ForeignEnumProto2: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "FOREIGN_FOO": self = .foreignFoo
+        case "FOREIGN_BAR": self = .foreignBar
+        case "FOREIGN_BAZ": self = .foreignBaz
+        default: return nil
+        }
+    }
+
     public static let allCases: [ProtobufTestMessages_Proto2_ForeignEnumProto2] = [.foreignFoo, .foreignBar, .foreignBaz]
 }
 
@@ -823,6 +832,16 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "FOO": self = .foo
+            case "BAR": self = .bar
+            case "BAZ": self = .baz
+            case "NEG": self = .neg
+            default: return nil
+            }
+        }
+
         public static let allCases: [NestedEnum] = [.foo, .bar, .baz, .neg]
     }
 
@@ -1110,6 +1129,14 @@ public struct ProtobufTestMessages_Proto2_EnumOnlyProto2: Sendable {
             switch self {
             case .kFalse: return "kFalse"
             case .kTrue: return "kTrue"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "kFalse": self = .kFalse
+            case "kTrue": self = .kTrue
+            default: return nil
             }
         }
 
@@ -1563,6 +1590,471 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
         if let value = _fieldName18 { printer.print("Field_name18__", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("optionalInt32", "optional_int32", 1),
+        ("optionalInt64", "optional_int64", 2),
+        ("optionalUint32", "optional_uint32", 3),
+        ("optionalUint64", "optional_uint64", 4),
+        ("optionalSint32", "optional_sint32", 5),
+        ("optionalSint64", "optional_sint64", 6),
+        ("optionalFixed32", "optional_fixed32", 7),
+        ("optionalFixed64", "optional_fixed64", 8),
+        ("optionalSfixed32", "optional_sfixed32", 9),
+        ("optionalSfixed64", "optional_sfixed64", 10),
+        ("optionalFloat", "optional_float", 11),
+        ("optionalDouble", "optional_double", 12),
+        ("optionalBool", "optional_bool", 13),
+        ("optionalString", "optional_string", 14),
+        ("optionalBytes", "optional_bytes", 15),
+        ("optionalNestedMessage", "optional_nested_message", 18),
+        ("optionalForeignMessage", "optional_foreign_message", 19),
+        ("optionalNestedEnum", "optional_nested_enum", 21),
+        ("optionalForeignEnum", "optional_foreign_enum", 22),
+        ("optionalStringPiece", "optional_string_piece", 24),
+        ("optionalCord", "optional_cord", 25),
+        ("recursiveMessage", "recursive_message", 27),
+        ("repeatedInt32", "repeated_int32", 31),
+        ("repeatedInt64", "repeated_int64", 32),
+        ("repeatedUint32", "repeated_uint32", 33),
+        ("repeatedUint64", "repeated_uint64", 34),
+        ("repeatedSint32", "repeated_sint32", 35),
+        ("repeatedSint64", "repeated_sint64", 36),
+        ("repeatedFixed32", "repeated_fixed32", 37),
+        ("repeatedFixed64", "repeated_fixed64", 38),
+        ("repeatedSfixed32", "repeated_sfixed32", 39),
+        ("repeatedSfixed64", "repeated_sfixed64", 40),
+        ("repeatedFloat", "repeated_float", 41),
+        ("repeatedDouble", "repeated_double", 42),
+        ("repeatedBool", "repeated_bool", 43),
+        ("repeatedString", "repeated_string", 44),
+        ("repeatedBytes", "repeated_bytes", 45),
+        ("repeatedNestedMessage", "repeated_nested_message", 48),
+        ("repeatedForeignMessage", "repeated_foreign_message", 49),
+        ("repeatedNestedEnum", "repeated_nested_enum", 51),
+        ("repeatedForeignEnum", "repeated_foreign_enum", 52),
+        ("repeatedStringPiece", "repeated_string_piece", 54),
+        ("repeatedCord", "repeated_cord", 55),
+        ("mapInt32Int32", "map_int32_int32", 56),
+        ("mapInt64Int64", "map_int64_int64", 57),
+        ("mapUint32Uint32", "map_uint32_uint32", 58),
+        ("mapUint64Uint64", "map_uint64_uint64", 59),
+        ("mapSint32Sint32", "map_sint32_sint32", 60),
+        ("mapSint64Sint64", "map_sint64_sint64", 61),
+        ("mapFixed32Fixed32", "map_fixed32_fixed32", 62),
+        ("mapFixed64Fixed64", "map_fixed64_fixed64", 63),
+        ("mapSfixed32Sfixed32", "map_sfixed32_sfixed32", 64),
+        ("mapSfixed64Sfixed64", "map_sfixed64_sfixed64", 65),
+        ("mapInt32Float", "map_int32_float", 66),
+        ("mapInt32Double", "map_int32_double", 67),
+        ("mapBoolBool", "map_bool_bool", 68),
+        ("mapStringString", "map_string_string", 69),
+        ("mapStringBytes", "map_string_bytes", 70),
+        ("mapStringNestedMessage", "map_string_nested_message", 71),
+        ("mapStringForeignMessage", "map_string_foreign_message", 72),
+        ("mapStringNestedEnum", "map_string_nested_enum", 73),
+        ("mapStringForeignEnum", "map_string_foreign_enum", 74),
+        ("packedInt32", "packed_int32", 75),
+        ("packedInt64", "packed_int64", 76),
+        ("packedUint32", "packed_uint32", 77),
+        ("packedUint64", "packed_uint64", 78),
+        ("packedSint32", "packed_sint32", 79),
+        ("packedSint64", "packed_sint64", 80),
+        ("packedFixed32", "packed_fixed32", 81),
+        ("packedFixed64", "packed_fixed64", 82),
+        ("packedSfixed32", "packed_sfixed32", 83),
+        ("packedSfixed64", "packed_sfixed64", 84),
+        ("packedFloat", "packed_float", 85),
+        ("packedDouble", "packed_double", 86),
+        ("packedBool", "packed_bool", 87),
+        ("packedNestedEnum", "packed_nested_enum", 88),
+        ("unpackedInt32", "unpacked_int32", 89),
+        ("unpackedInt64", "unpacked_int64", 90),
+        ("unpackedUint32", "unpacked_uint32", 91),
+        ("unpackedUint64", "unpacked_uint64", 92),
+        ("unpackedSint32", "unpacked_sint32", 93),
+        ("unpackedSint64", "unpacked_sint64", 94),
+        ("unpackedFixed32", "unpacked_fixed32", 95),
+        ("unpackedFixed64", "unpacked_fixed64", 96),
+        ("unpackedSfixed32", "unpacked_sfixed32", 97),
+        ("unpackedSfixed64", "unpacked_sfixed64", 98),
+        ("unpackedFloat", "unpacked_float", 99),
+        ("unpackedDouble", "unpacked_double", 100),
+        ("unpackedBool", "unpacked_bool", 101),
+        ("unpackedNestedEnum", "unpacked_nested_enum", 102),
+        ("oneofUint32", "oneof_uint32", 111),
+        ("oneofNestedMessage", "oneof_nested_message", 112),
+        ("oneofString", "oneof_string", 113),
+        ("oneofBytes", "oneof_bytes", 114),
+        ("oneofBool", "oneof_bool", 115),
+        ("oneofUint64", "oneof_uint64", 116),
+        ("oneofFloat", "oneof_float", 117),
+        ("oneofDouble", "oneof_double", 118),
+        ("oneofEnum", "oneof_enum", 119),
+        ("data", "data", 201),
+        ("defaultInt32", "default_int32", 241),
+        ("defaultInt64", "default_int64", 242),
+        ("defaultUint32", "default_uint32", 243),
+        ("defaultUint64", "default_uint64", 244),
+        ("defaultSint32", "default_sint32", 245),
+        ("defaultSint64", "default_sint64", 246),
+        ("defaultFixed32", "default_fixed32", 247),
+        ("defaultFixed64", "default_fixed64", 248),
+        ("defaultSfixed32", "default_sfixed32", 249),
+        ("defaultSfixed64", "default_sfixed64", 250),
+        ("defaultFloat", "default_float", 251),
+        ("defaultDouble", "default_double", 252),
+        ("defaultBool", "default_bool", 253),
+        ("defaultString", "default_string", 254),
+        ("defaultBytes", "default_bytes", 255),
+        ("fieldname1", "fieldname1", 401),
+        ("fieldName2", "field_name2", 402),
+        ("FieldName3", "_field_name3", 403),
+        ("fieldName4", "field__name4_", 404),
+        ("field0name5", "field0name5", 405),
+        ("field0Name6", "field_0_name6", 406),
+        ("fieldName7", "fieldName7", 407),
+        ("FieldName8", "FieldName8", 408),
+        ("fieldName9", "field_Name9", 409),
+        ("FieldName10", "Field_Name10", 410),
+        ("FIELDNAME11", "FIELD_NAME11", 411),
+        ("FIELDName12", "FIELD_name12", 412),
+        ("FieldName13", "__field_name13", 413),
+        ("FieldName14", "__Field_name14", 414),
+        ("fieldName15", "field__name15", 415),
+        ("fieldName16", "field__Name16", 416),
+        ("fieldName17", "field_name17__", 417),
+        ("FieldName18", "Field_name18__", 418),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._optionalInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "optionalInt32", "optional_int32") }
+        if let value = self._optionalInt64 { try writer.put(SwiftProto.ProtoInt64.self, value, "optionalInt64", "optional_int64") }
+        if let value = self._optionalUint32 { try writer.put(SwiftProto.ProtoUInt32.self, value, "optionalUint32", "optional_uint32") }
+        if let value = self._optionalUint64 { try writer.put(SwiftProto.ProtoUInt64.self, value, "optionalUint64", "optional_uint64") }
+        if let value = self._optionalSint32 { try writer.put(SwiftProto.ProtoSInt32.self, value, "optionalSint32", "optional_sint32") }
+        if let value = self._optionalSint64 { try writer.put(SwiftProto.ProtoSInt64.self, value, "optionalSint64", "optional_sint64") }
+        if let value = self._optionalFixed32 { try writer.put(SwiftProto.ProtoFixed32.self, value, "optionalFixed32", "optional_fixed32") }
+        if let value = self._optionalFixed64 { try writer.put(SwiftProto.ProtoFixed64.self, value, "optionalFixed64", "optional_fixed64") }
+        if let value = self._optionalSfixed32 { try writer.put(SwiftProto.ProtoSFixed32.self, value, "optionalSfixed32", "optional_sfixed32") }
+        if let value = self._optionalSfixed64 { try writer.put(SwiftProto.ProtoSFixed64.self, value, "optionalSfixed64", "optional_sfixed64") }
+        if let value = self._optionalFloat { try writer.put(SwiftProto.ProtoFloat.self, value, "optionalFloat", "optional_float") }
+        if let value = self._optionalDouble { try writer.put(SwiftProto.ProtoDouble.self, value, "optionalDouble", "optional_double") }
+        if let value = self._optionalBool { try writer.put(SwiftProto.ProtoBool.self, value, "optionalBool", "optional_bool") }
+        if let value = self._optionalString { try writer.put(SwiftProto.ProtoString.self, value, "optionalString", "optional_string") }
+        if let value = self._optionalBytes { try writer.put(SwiftProto.ProtoBytes.self, value, "optionalBytes", "optional_bytes") }
+        if let value = self._optionalNestedMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self, value.value, "optionalNestedMessage", "optional_nested_message") }
+        if let value = self._optionalForeignMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_ForeignMessageProto2>.self, value, "optionalForeignMessage", "optional_foreign_message") }
+        if let value = self._optionalNestedEnum { try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, value, "optionalNestedEnum", "optional_nested_enum") }
+        if let value = self._optionalForeignEnum { try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, value, "optionalForeignEnum", "optional_foreign_enum") }
+        if let value = self._optionalStringPiece { try writer.put(SwiftProto.ProtoString.self, value, "optionalStringPiece", "optional_string_piece") }
+        if let value = self._optionalCord { try writer.put(SwiftProto.ProtoString.self, value, "optionalCord", "optional_cord") }
+        if let value = self._recursiveMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2>.self, value.value, "recursiveMessage", "recursive_message") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.repeatedInt32, "repeatedInt32", "repeated_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.repeatedInt64, "repeatedInt64", "repeated_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.repeatedUint32, "repeatedUint32", "repeated_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.repeatedUint64, "repeatedUint64", "repeated_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.repeatedSint32, "repeatedSint32", "repeated_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.repeatedSint64, "repeatedSint64", "repeated_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.repeatedFixed32, "repeatedFixed32", "repeated_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.repeatedFixed64, "repeatedFixed64", "repeated_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.repeatedSfixed32, "repeatedSfixed32", "repeated_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.repeatedSfixed64, "repeatedSfixed64", "repeated_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.repeatedFloat, "repeatedFloat", "repeated_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.repeatedDouble, "repeatedDouble", "repeated_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.repeatedBool, "repeatedBool", "repeated_bool")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.repeatedString, "repeatedString", "repeated_string")
+        try writer.putRepeated(SwiftProto.ProtoBytes.self, self.repeatedBytes, "repeatedBytes", "repeated_bytes")
+        try writer.putRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self, self.repeatedNestedMessage, "repeatedNestedMessage", "repeated_nested_message")
+        try writer.putRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_ForeignMessageProto2>.self, self.repeatedForeignMessage, "repeatedForeignMessage", "repeated_foreign_message")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, self.repeatedNestedEnum, "repeatedNestedEnum", "repeated_nested_enum")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, self.repeatedForeignEnum, "repeatedForeignEnum", "repeated_foreign_enum")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.repeatedStringPiece, "repeatedStringPiece", "repeated_string_piece")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.repeatedCord, "repeatedCord", "repeated_cord")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, self.mapInt32Int32, "mapInt32Int32", "map_int32_int32")
+        try writer.putMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoInt64.self, self.mapInt64Int64, "mapInt64Int64", "map_int64_int64")
+        try writer.putMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoUInt32.self, self.mapUint32Uint32, "mapUint32Uint32", "map_uint32_uint32")
+        try writer.putMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoUInt64.self, self.mapUint64Uint64, "mapUint64Uint64", "map_uint64_uint64")
+        try writer.putMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoSInt32.self, self.mapSint32Sint32, "mapSint32Sint32", "map_sint32_sint32")
+        try writer.putMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoSInt64.self, self.mapSint64Sint64, "mapSint64Sint64", "map_sint64_sint64")
+        try writer.putMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoFixed32.self, self.mapFixed32Fixed32, "mapFixed32Fixed32", "map_fixed32_fixed32")
+        try writer.putMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoFixed64.self, self.mapFixed64Fixed64, "mapFixed64Fixed64", "map_fixed64_fixed64")
+        try writer.putMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSFixed32.self, self.mapSfixed32Sfixed32, "mapSfixed32Sfixed32", "map_sfixed32_sfixed32")
+        try writer.putMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoSFixed64.self, self.mapSfixed64Sfixed64, "mapSfixed64Sfixed64", "map_sfixed64_sfixed64")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoFloat.self, self.mapInt32Float, "mapInt32Float", "map_int32_float")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoDouble.self, self.mapInt32Double, "mapInt32Double", "map_int32_double")
+        try writer.putMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoBool.self, self.mapBoolBool, "mapBoolBool", "map_bool_bool")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, self.mapStringString, "mapStringString", "map_string_string")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoBytes.self, self.mapStringBytes, "mapStringBytes", "map_string_bytes")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self, self.mapStringNestedMessage, "mapStringNestedMessage", "map_string_nested_message")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_ForeignMessageProto2>.self, self.mapStringForeignMessage, "mapStringForeignMessage", "map_string_foreign_message")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, self.mapStringNestedEnum, "mapStringNestedEnum", "map_string_nested_enum")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, self.mapStringForeignEnum, "mapStringForeignEnum", "map_string_foreign_enum")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.packedInt32, "packedInt32", "packed_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.packedInt64, "packedInt64", "packed_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.packedUint32, "packedUint32", "packed_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.packedUint64, "packedUint64", "packed_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.packedSint32, "packedSint32", "packed_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.packedSint64, "packedSint64", "packed_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.packedFixed32, "packedFixed32", "packed_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.packedFixed64, "packedFixed64", "packed_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.packedSfixed32, "packedSfixed32", "packed_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.packedSfixed64, "packedSfixed64", "packed_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.packedFloat, "packedFloat", "packed_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.packedDouble, "packedDouble", "packed_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.packedBool, "packedBool", "packed_bool")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, self.packedNestedEnum, "packedNestedEnum", "packed_nested_enum")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.unpackedInt32, "unpackedInt32", "unpacked_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.unpackedInt64, "unpackedInt64", "unpacked_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.unpackedUint32, "unpackedUint32", "unpacked_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.unpackedUint64, "unpackedUint64", "unpacked_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.unpackedSint32, "unpackedSint32", "unpacked_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.unpackedSint64, "unpackedSint64", "unpacked_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.unpackedFixed32, "unpackedFixed32", "unpacked_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.unpackedFixed64, "unpackedFixed64", "unpacked_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.unpackedSfixed32, "unpackedSfixed32", "unpacked_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.unpackedSfixed64, "unpackedSfixed64", "unpacked_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.unpackedFloat, "unpackedFloat", "unpacked_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.unpackedDouble, "unpackedDouble", "unpacked_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.unpackedBool, "unpackedBool", "unpacked_bool")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, self.unpackedNestedEnum, "unpackedNestedEnum", "unpacked_nested_enum")
+        switch self.oneofField {
+        case .oneofUint32(let value)?: try writer.put(SwiftProto.ProtoUInt32.self, value, "oneofUint32", "oneof_uint32")
+        case .oneofNestedMessage(let value)?: try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self, value, "oneofNestedMessage", "oneof_nested_message")
+        case .oneofString(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "oneofString", "oneof_string")
+        case .oneofBytes(let value)?: try writer.put(SwiftProto.ProtoBytes.self, value, "oneofBytes", "oneof_bytes")
+        case .oneofBool(let value)?: try writer.put(SwiftProto.ProtoBool.self, value, "oneofBool", "oneof_bool")
+        case .oneofUint64(let value)?: try writer.put(SwiftProto.ProtoUInt64.self, value, "oneofUint64", "oneof_uint64")
+        case .oneofFloat(let value)?: try writer.put(SwiftProto.ProtoFloat.self, value, "oneofFloat", "oneof_float")
+        case .oneofDouble(let value)?: try writer.put(SwiftProto.ProtoDouble.self, value, "oneofDouble", "oneof_double")
+        case .oneofEnum(let value)?: try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, value, "oneofEnum", "oneof_enum")
+        case nil: break
+        }
+        if let value = self._data { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.Data>.self, value, "data", "data") }
+        if let value = self._defaultInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "defaultInt32", "default_int32") }
+        if let value = self._defaultInt64 { try writer.put(SwiftProto.ProtoInt64.self, value, "defaultInt64", "default_int64") }
+        if let value = self._defaultUint32 { try writer.put(SwiftProto.ProtoUInt32.self, value, "defaultUint32", "default_uint32") }
+        if let value = self._defaultUint64 { try writer.put(SwiftProto.ProtoUInt64.self, value, "defaultUint64", "default_uint64") }
+        if let value = self._defaultSint32 { try writer.put(SwiftProto.ProtoSInt32.self, value, "defaultSint32", "default_sint32") }
+        if let value = self._defaultSint64 { try writer.put(SwiftProto.ProtoSInt64.self, value, "defaultSint64", "default_sint64") }
+        if let value = self._defaultFixed32 { try writer.put(SwiftProto.ProtoFixed32.self, value, "defaultFixed32", "default_fixed32") }
+        if let value = self._defaultFixed64 { try writer.put(SwiftProto.ProtoFixed64.self, value, "defaultFixed64", "default_fixed64") }
+        if let value = self._defaultSfixed32 { try writer.put(SwiftProto.ProtoSFixed32.self, value, "defaultSfixed32", "default_sfixed32") }
+        if let value = self._defaultSfixed64 { try writer.put(SwiftProto.ProtoSFixed64.self, value, "defaultSfixed64", "default_sfixed64") }
+        if let value = self._defaultFloat { try writer.put(SwiftProto.ProtoFloat.self, value, "defaultFloat", "default_float") }
+        if let value = self._defaultDouble { try writer.put(SwiftProto.ProtoDouble.self, value, "defaultDouble", "default_double") }
+        if let value = self._defaultBool { try writer.put(SwiftProto.ProtoBool.self, value, "defaultBool", "default_bool") }
+        if let value = self._defaultString { try writer.put(SwiftProto.ProtoString.self, value, "defaultString", "default_string") }
+        if let value = self._defaultBytes { try writer.put(SwiftProto.ProtoBytes.self, value, "defaultBytes", "default_bytes") }
+        if let value = self._fieldname1 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldname1", "fieldname1") }
+        if let value = self._fieldName2 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName2", "field_name2") }
+        if let value = self._fieldName3 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName3", "_field_name3") }
+        if let value = self._fieldName4 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName4", "field__name4_") }
+        if let value = self._field0Name5 { try writer.put(SwiftProto.ProtoInt32.self, value, "field0name5", "field0name5") }
+        if let value = self._field0Name6 { try writer.put(SwiftProto.ProtoInt32.self, value, "field0Name6", "field_0_name6") }
+        if let value = self._fieldName7 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName7", "fieldName7") }
+        if let value = self._fieldName8 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName8", "FieldName8") }
+        if let value = self._fieldName9 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName9", "field_Name9") }
+        if let value = self._fieldName10 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName10", "Field_Name10") }
+        if let value = self._fieldName11 { try writer.put(SwiftProto.ProtoInt32.self, value, "FIELDNAME11", "FIELD_NAME11") }
+        if let value = self._fieldName12 { try writer.put(SwiftProto.ProtoInt32.self, value, "FIELDName12", "FIELD_name12") }
+        if let value = self._fieldName13 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName13", "__field_name13") }
+        if let value = self._fieldName14 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName14", "__Field_name14") }
+        if let value = self._fieldName15 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName15", "field__name15") }
+        if let value = self._fieldName16 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName16", "field__Name16") }
+        if let value = self._fieldName17 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName17", "field_name17__") }
+        if let value = self._fieldName18 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName18", "Field_name18__") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._optionalInt32 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._optionalInt64 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self._optionalUint32 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._optionalUint64 = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoSInt32.self) { self._optionalSint32 = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoSInt64.self) { self._optionalSint64 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self._optionalFixed32 = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self._optionalFixed64 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoSFixed32.self) { self._optionalSfixed32 = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoSFixed64.self) { self._optionalSfixed64 = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._optionalFloat = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._optionalDouble = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._optionalBool = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoString.self) { self._optionalString = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self._optionalBytes = value }
+            case 18: try reader.readMessage(into: &self._optionalNestedMessage)
+            case 19: try reader.readMessage(into: &self._optionalForeignMessage)
+            case 21: if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self) { self._optionalNestedEnum = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self) { self._optionalForeignEnum = value }
+            case 24: if let value = try reader.read(SwiftProto.ProtoString.self) { self._optionalStringPiece = value }
+            case 25: if let value = try reader.read(SwiftProto.ProtoString.self) { self._optionalCord = value }
+            case 27: try reader.readMessage(into: &self._recursiveMessage)
+            case 31: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.repeatedInt32)
+            case 32: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.repeatedInt64)
+            case 33: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.repeatedUint32)
+            case 34: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.repeatedUint64)
+            case 35: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.repeatedSint32)
+            case 36: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.repeatedSint64)
+            case 37: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.repeatedFixed32)
+            case 38: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.repeatedFixed64)
+            case 39: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.repeatedSfixed32)
+            case 40: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.repeatedSfixed64)
+            case 41: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.repeatedFloat)
+            case 42: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.repeatedDouble)
+            case 43: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.repeatedBool)
+            case 44: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedString)
+            case 45: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.repeatedBytes)
+            case 48: try reader.readRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self, into: &self.repeatedNestedMessage)
+            case 49: try reader.readRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_ForeignMessageProto2>.self, into: &self.repeatedForeignMessage)
+            case 51: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, into: &self.repeatedNestedEnum)
+            case 52: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, into: &self.repeatedForeignEnum)
+            case 54: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedStringPiece)
+            case 55: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedCord)
+            case 56: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, into: &self.mapInt32Int32)
+            case 57: try reader.readMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoInt64.self, into: &self.mapInt64Int64)
+            case 58: try reader.readMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoUInt32.self, into: &self.mapUint32Uint32)
+            case 59: try reader.readMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoUInt64.self, into: &self.mapUint64Uint64)
+            case 60: try reader.readMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoSInt32.self, into: &self.mapSint32Sint32)
+            case 61: try reader.readMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoSInt64.self, into: &self.mapSint64Sint64)
+            case 62: try reader.readMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoFixed32.self, into: &self.mapFixed32Fixed32)
+            case 63: try reader.readMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoFixed64.self, into: &self.mapFixed64Fixed64)
+            case 64: try reader.readMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSFixed32.self, into: &self.mapSfixed32Sfixed32)
+            case 65: try reader.readMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoSFixed64.self, into: &self.mapSfixed64Sfixed64)
+            case 66: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoFloat.self, into: &self.mapInt32Float)
+            case 67: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoDouble.self, into: &self.mapInt32Double)
+            case 68: try reader.readMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoBool.self, into: &self.mapBoolBool)
+            case 69: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, into: &self.mapStringString)
+            case 70: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoBytes.self, into: &self.mapStringBytes)
+            case 71: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self, into: &self.mapStringNestedMessage)
+            case 72: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_ForeignMessageProto2>.self, into: &self.mapStringForeignMessage)
+            case 73: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, into: &self.mapStringNestedEnum)
+            case 74: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_ForeignEnumProto2>.self, into: &self.mapStringForeignEnum)
+            case 75: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.packedInt32)
+            case 76: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.packedInt64)
+            case 77: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.packedUint32)
+            case 78: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.packedUint64)
+            case 79: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.packedSint32)
+            case 80: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.packedSint64)
+            case 81: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.packedFixed32)
+            case 82: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.packedFixed64)
+            case 83: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.packedSfixed32)
+            case 84: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.packedSfixed64)
+            case 85: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.packedFloat)
+            case 86: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.packedDouble)
+            case 87: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.packedBool)
+            case 88: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, into: &self.packedNestedEnum)
+            case 89: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.unpackedInt32)
+            case 90: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.unpackedInt64)
+            case 91: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.unpackedUint32)
+            case 92: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.unpackedUint64)
+            case 93: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.unpackedSint32)
+            case 94: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.unpackedSint64)
+            case 95: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.unpackedFixed32)
+            case 96: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.unpackedFixed64)
+            case 97: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.unpackedSfixed32)
+            case 98: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.unpackedSfixed64)
+            case 99: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.unpackedFloat)
+            case 100: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.unpackedDouble)
+            case 101: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.unpackedBool)
+            case 102: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self, into: &self.unpackedNestedEnum)
+            case 111:
+                if let value = try reader.read(SwiftProto.ProtoUInt32.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofUint32(value)
+                }
+            case 112:
+                if let value = try reader.read(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofNestedMessage(value)
+                }
+            case 113:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofString(value)
+                }
+            case 114:
+                if let value = try reader.read(SwiftProto.ProtoBytes.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofBytes(value)
+                }
+            case 115:
+                if let value = try reader.read(SwiftProto.ProtoBool.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofBool(value)
+                }
+            case 116:
+                if let value = try reader.read(SwiftProto.ProtoUInt64.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofUint64(value)
+                }
+            case 117:
+                if let value = try reader.read(SwiftProto.ProtoFloat.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofFloat(value)
+                }
+            case 118:
+                if let value = try reader.read(SwiftProto.ProtoDouble.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofDouble(value)
+                }
+            case 119:
+                if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedEnum>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofEnum(value)
+                }
+            case 201: try reader.readMessage(into: &self._data)
+            case 241: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._defaultInt32 = value }
+            case 242: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._defaultInt64 = value }
+            case 243: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self._defaultUint32 = value }
+            case 244: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._defaultUint64 = value }
+            case 245: if let value = try reader.read(SwiftProto.ProtoSInt32.self) { self._defaultSint32 = value }
+            case 246: if let value = try reader.read(SwiftProto.ProtoSInt64.self) { self._defaultSint64 = value }
+            case 247: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self._defaultFixed32 = value }
+            case 248: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self._defaultFixed64 = value }
+            case 249: if let value = try reader.read(SwiftProto.ProtoSFixed32.self) { self._defaultSfixed32 = value }
+            case 250: if let value = try reader.read(SwiftProto.ProtoSFixed64.self) { self._defaultSfixed64 = value }
+            case 251: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self._defaultFloat = value }
+            case 252: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self._defaultDouble = value }
+            case 253: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._defaultBool = value }
+            case 254: if let value = try reader.read(SwiftProto.ProtoString.self) { self._defaultString = value }
+            case 255: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self._defaultBytes = value }
+            case 401: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldname1 = value }
+            case 402: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName2 = value }
+            case 403: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName3 = value }
+            case 404: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName4 = value }
+            case 405: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field0Name5 = value }
+            case 406: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._field0Name6 = value }
+            case 407: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName7 = value }
+            case 408: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName8 = value }
+            case 409: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName9 = value }
+            case 410: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName10 = value }
+            case 411: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName11 = value }
+            case 412: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName12 = value }
+            case 413: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName13 = value }
+            case 414: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName14 = value }
+            case 415: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName15 = value }
+            case 416: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName16 = value }
+            case 417: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName17 = value }
+            case 418: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName18 = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage: SwiftProto.Message {
@@ -1588,6 +2080,29 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage: SwiftPro
         if let value = _a { printer.print("a", value) }
         if let value = _corecursive { printer.print("corecursive", value.value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("a", "a", 1),
+        ("corecursive", "corecursive", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._a { try writer.put(SwiftProto.ProtoInt32.self, value, "a", "a") }
+        if let value = self._corecursive { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_TestAllTypesProto2>.self, value.value, "corecursive", "corecursive") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._a = value }
+            case 2: try reader.readMessage(into: &self._corecursive)
+            default: break
+            }
+        }
     }
 }
 
@@ -1615,6 +2130,29 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.Data: SwiftProto.Messag
         if let value = _groupUint32 { printer.print("group_uint32", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("groupInt32", "group_int32", 202),
+        ("groupUint32", "group_uint32", 203),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._groupInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "groupInt32", "group_int32") }
+        if let value = self._groupUint32 { try writer.put(SwiftProto.ProtoUInt32.self, value, "groupUint32", "group_uint32") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 202: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._groupInt32 = value }
+            case 203: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self._groupUint32 = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect: SwiftProto.Message {
@@ -1634,6 +2172,22 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect: Swif
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
     }
 }
 
@@ -1658,6 +2212,26 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtens
         if let value = _str { printer.print("str", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("str", "str", 25),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._str { try writer.put(SwiftProto.ProtoString.self, value, "str", "str") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 25: if let value = try reader.read(SwiftProto.ProtoString.self) { self._str = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2: SwiftProto.Message {
@@ -1681,6 +2255,26 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtens
         if let value = _i { printer.print("i", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("i", "i", 9),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._i { try writer.put(SwiftProto.ProtoInt32.self, value, "i", "i") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 9: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._i = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_ForeignMessageProto2: SwiftProto.Message {
@@ -1703,6 +2297,26 @@ extension ProtobufTestMessages_Proto2_ForeignMessageProto2: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _c { printer.print("c", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("c", "c", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._c { try writer.put(SwiftProto.ProtoInt32.self, value, "c", "c") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._c = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -1742,6 +2356,41 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes: SwiftProto.Message 
         printer.print("repeated_int32", repeatedInt32)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("optionalInt32", "optional_int32", 1001),
+        ("optionalString", "optional_string", 1002),
+        ("nestedMessage", "nested_message", 1003),
+        ("optionalgroup", "optionalgroup", 1004),
+        ("optionalBool", "optional_bool", 1006),
+        ("repeatedInt32", "repeated_int32", 1011),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._optionalInt32 { try writer.put(SwiftProto.ProtoInt32.self, value, "optionalInt32", "optional_int32") }
+        if let value = self._optionalString { try writer.put(SwiftProto.ProtoString.self, value, "optionalString", "optional_string") }
+        if let value = self._nestedMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_ForeignMessageProto2>.self, value, "nestedMessage", "nested_message") }
+        if let value = self._optionalGroup { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup>.self, value, "optionalgroup", "optionalgroup") }
+        if let value = self._optionalBool { try writer.put(SwiftProto.ProtoBool.self, value, "optionalBool", "optional_bool") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.repeatedInt32, "repeatedInt32", "repeated_int32")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1001: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._optionalInt32 = value }
+            case 1002: if let value = try reader.read(SwiftProto.ProtoString.self) { self._optionalString = value }
+            case 1003: try reader.readMessage(into: &self._nestedMessage)
+            case 1004: try reader.readMessage(into: &self._optionalGroup)
+            case 1006: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._optionalBool = value }
+            case 1011: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.repeatedInt32)
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup: SwiftProto.Message {
@@ -1765,6 +2414,26 @@ extension ProtobufTestMessages_Proto2_UnknownToTestAllTypes.OptionalGroup: Swift
         if let value = _a { printer.print("a", value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("a", "a", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._a { try writer.put(SwiftProto.ProtoInt32.self, value, "a", "a") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._a = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_NullHypothesisProto2: SwiftProto.Message {
@@ -1785,6 +2454,22 @@ extension ProtobufTestMessages_Proto2_NullHypothesisProto2: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto2_EnumOnlyProto2: SwiftProto.Message {
@@ -1804,6 +2489,22 @@ extension ProtobufTestMessages_Proto2_EnumOnlyProto2: SwiftProto.Message {
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
     }
 }
 
@@ -1827,5 +2528,25 @@ extension ProtobufTestMessages_Proto2_OneStringProto2: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _data { printer.print("data", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("data", "data", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._data { try writer.put(SwiftProto.ProtoString.self, value, "data", "data") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._data = value }
+            default: break
+            }
+        }
     }
 }

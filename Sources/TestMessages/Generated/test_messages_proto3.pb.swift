@@ -41,6 +41,15 @@ public enum ProtobufTestMessages_Proto3_ForeignEnum: SwiftProto.Enum {
         }
     }
 
+    public init?(protoName: String) {
+        switch protoName {
+        case "FOREIGN_FOO": self = .foreignFoo
+        case "FOREIGN_BAR": self = .foreignBar
+        case "FOREIGN_BAZ": self = .foreignBaz
+        default: return nil
+        }
+    }
+
     public static let allCases: [ProtobufTestMessages_Proto3_ForeignEnum] = [.foreignFoo, .foreignBar, .foreignBaz]
 }
 
@@ -606,6 +615,16 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        public init?(protoName: String) {
+            switch protoName {
+            case "FOO": self = .foo
+            case "BAR": self = .bar
+            case "BAZ": self = .baz
+            case "NEG": self = .neg
+            default: return nil
+            }
+        }
+
         public static let allCases: [NestedEnum] = [.foo, .bar, .baz, .neg]
     }
 
@@ -645,6 +664,18 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             case .aliasBar: return "ALIAS_BAR"
             case .aliasBaz: return "ALIAS_BAZ"
             case .UNRECOGNIZED: return nil
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "ALIAS_FOO": self = .aliasFoo
+            case "ALIAS_BAR": self = .aliasBar
+            case "ALIAS_BAZ": self = .aliasBaz
+            case "MOO": self = .aliasBaz
+            case "moo": self = .aliasBaz
+            case "bAz": self = .aliasBaz
+            default: return nil
             }
         }
 
@@ -738,6 +769,14 @@ public struct ProtobufTestMessages_Proto3_EnumOnlyProto3: Sendable {
             case .kFalse: return "kFalse"
             case .kTrue: return "kTrue"
             case .UNRECOGNIZED: return nil
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "kFalse": self = .kFalse
+            case "kTrue": self = .kTrue
+            default: return nil
             }
         }
 
@@ -1225,6 +1264,608 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3: SwiftProto.Message {
         if fieldName18 != 0 { printer.print("Field_name18__", fieldName18) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("optionalInt32", "optional_int32", 1),
+        ("optionalInt64", "optional_int64", 2),
+        ("optionalUint32", "optional_uint32", 3),
+        ("optionalUint64", "optional_uint64", 4),
+        ("optionalSint32", "optional_sint32", 5),
+        ("optionalSint64", "optional_sint64", 6),
+        ("optionalFixed32", "optional_fixed32", 7),
+        ("optionalFixed64", "optional_fixed64", 8),
+        ("optionalSfixed32", "optional_sfixed32", 9),
+        ("optionalSfixed64", "optional_sfixed64", 10),
+        ("optionalFloat", "optional_float", 11),
+        ("optionalDouble", "optional_double", 12),
+        ("optionalBool", "optional_bool", 13),
+        ("optionalString", "optional_string", 14),
+        ("optionalBytes", "optional_bytes", 15),
+        ("optionalNestedMessage", "optional_nested_message", 18),
+        ("optionalForeignMessage", "optional_foreign_message", 19),
+        ("optionalNestedEnum", "optional_nested_enum", 21),
+        ("optionalForeignEnum", "optional_foreign_enum", 22),
+        ("optionalAliasedEnum", "optional_aliased_enum", 23),
+        ("optionalStringPiece", "optional_string_piece", 24),
+        ("optionalCord", "optional_cord", 25),
+        ("recursiveMessage", "recursive_message", 27),
+        ("repeatedInt32", "repeated_int32", 31),
+        ("repeatedInt64", "repeated_int64", 32),
+        ("repeatedUint32", "repeated_uint32", 33),
+        ("repeatedUint64", "repeated_uint64", 34),
+        ("repeatedSint32", "repeated_sint32", 35),
+        ("repeatedSint64", "repeated_sint64", 36),
+        ("repeatedFixed32", "repeated_fixed32", 37),
+        ("repeatedFixed64", "repeated_fixed64", 38),
+        ("repeatedSfixed32", "repeated_sfixed32", 39),
+        ("repeatedSfixed64", "repeated_sfixed64", 40),
+        ("repeatedFloat", "repeated_float", 41),
+        ("repeatedDouble", "repeated_double", 42),
+        ("repeatedBool", "repeated_bool", 43),
+        ("repeatedString", "repeated_string", 44),
+        ("repeatedBytes", "repeated_bytes", 45),
+        ("repeatedNestedMessage", "repeated_nested_message", 48),
+        ("repeatedForeignMessage", "repeated_foreign_message", 49),
+        ("repeatedNestedEnum", "repeated_nested_enum", 51),
+        ("repeatedForeignEnum", "repeated_foreign_enum", 52),
+        ("repeatedStringPiece", "repeated_string_piece", 54),
+        ("repeatedCord", "repeated_cord", 55),
+        ("mapInt32Int32", "map_int32_int32", 56),
+        ("mapInt64Int64", "map_int64_int64", 57),
+        ("mapUint32Uint32", "map_uint32_uint32", 58),
+        ("mapUint64Uint64", "map_uint64_uint64", 59),
+        ("mapSint32Sint32", "map_sint32_sint32", 60),
+        ("mapSint64Sint64", "map_sint64_sint64", 61),
+        ("mapFixed32Fixed32", "map_fixed32_fixed32", 62),
+        ("mapFixed64Fixed64", "map_fixed64_fixed64", 63),
+        ("mapSfixed32Sfixed32", "map_sfixed32_sfixed32", 64),
+        ("mapSfixed64Sfixed64", "map_sfixed64_sfixed64", 65),
+        ("mapInt32Float", "map_int32_float", 66),
+        ("mapInt32Double", "map_int32_double", 67),
+        ("mapBoolBool", "map_bool_bool", 68),
+        ("mapStringString", "map_string_string", 69),
+        ("mapStringBytes", "map_string_bytes", 70),
+        ("mapStringNestedMessage", "map_string_nested_message", 71),
+        ("mapStringForeignMessage", "map_string_foreign_message", 72),
+        ("mapStringNestedEnum", "map_string_nested_enum", 73),
+        ("mapStringForeignEnum", "map_string_foreign_enum", 74),
+        ("packedInt32", "packed_int32", 75),
+        ("packedInt64", "packed_int64", 76),
+        ("packedUint32", "packed_uint32", 77),
+        ("packedUint64", "packed_uint64", 78),
+        ("packedSint32", "packed_sint32", 79),
+        ("packedSint64", "packed_sint64", 80),
+        ("packedFixed32", "packed_fixed32", 81),
+        ("packedFixed64", "packed_fixed64", 82),
+        ("packedSfixed32", "packed_sfixed32", 83),
+        ("packedSfixed64", "packed_sfixed64", 84),
+        ("packedFloat", "packed_float", 85),
+        ("packedDouble", "packed_double", 86),
+        ("packedBool", "packed_bool", 87),
+        ("packedNestedEnum", "packed_nested_enum", 88),
+        ("unpackedInt32", "unpacked_int32", 89),
+        ("unpackedInt64", "unpacked_int64", 90),
+        ("unpackedUint32", "unpacked_uint32", 91),
+        ("unpackedUint64", "unpacked_uint64", 92),
+        ("unpackedSint32", "unpacked_sint32", 93),
+        ("unpackedSint64", "unpacked_sint64", 94),
+        ("unpackedFixed32", "unpacked_fixed32", 95),
+        ("unpackedFixed64", "unpacked_fixed64", 96),
+        ("unpackedSfixed32", "unpacked_sfixed32", 97),
+        ("unpackedSfixed64", "unpacked_sfixed64", 98),
+        ("unpackedFloat", "unpacked_float", 99),
+        ("unpackedDouble", "unpacked_double", 100),
+        ("unpackedBool", "unpacked_bool", 101),
+        ("unpackedNestedEnum", "unpacked_nested_enum", 102),
+        ("oneofUint32", "oneof_uint32", 111),
+        ("oneofNestedMessage", "oneof_nested_message", 112),
+        ("oneofString", "oneof_string", 113),
+        ("oneofBytes", "oneof_bytes", 114),
+        ("oneofBool", "oneof_bool", 115),
+        ("oneofUint64", "oneof_uint64", 116),
+        ("oneofFloat", "oneof_float", 117),
+        ("oneofDouble", "oneof_double", 118),
+        ("oneofEnum", "oneof_enum", 119),
+        ("oneofNullValue", "oneof_null_value", 120),
+        ("optionalBoolWrapper", "optional_bool_wrapper", 201),
+        ("optionalInt32Wrapper", "optional_int32_wrapper", 202),
+        ("optionalInt64Wrapper", "optional_int64_wrapper", 203),
+        ("optionalUint32Wrapper", "optional_uint32_wrapper", 204),
+        ("optionalUint64Wrapper", "optional_uint64_wrapper", 205),
+        ("optionalFloatWrapper", "optional_float_wrapper", 206),
+        ("optionalDoubleWrapper", "optional_double_wrapper", 207),
+        ("optionalStringWrapper", "optional_string_wrapper", 208),
+        ("optionalBytesWrapper", "optional_bytes_wrapper", 209),
+        ("repeatedBoolWrapper", "repeated_bool_wrapper", 211),
+        ("repeatedInt32Wrapper", "repeated_int32_wrapper", 212),
+        ("repeatedInt64Wrapper", "repeated_int64_wrapper", 213),
+        ("repeatedUint32Wrapper", "repeated_uint32_wrapper", 214),
+        ("repeatedUint64Wrapper", "repeated_uint64_wrapper", 215),
+        ("repeatedFloatWrapper", "repeated_float_wrapper", 216),
+        ("repeatedDoubleWrapper", "repeated_double_wrapper", 217),
+        ("repeatedStringWrapper", "repeated_string_wrapper", 218),
+        ("repeatedBytesWrapper", "repeated_bytes_wrapper", 219),
+        ("optionalDuration", "optional_duration", 301),
+        ("optionalTimestamp", "optional_timestamp", 302),
+        ("optionalFieldMask", "optional_field_mask", 303),
+        ("optionalStruct", "optional_struct", 304),
+        ("optionalAny", "optional_any", 305),
+        ("optionalValue", "optional_value", 306),
+        ("optionalNullValue", "optional_null_value", 307),
+        ("repeatedDuration", "repeated_duration", 311),
+        ("repeatedTimestamp", "repeated_timestamp", 312),
+        ("repeatedFieldmask", "repeated_fieldmask", 313),
+        ("repeatedAny", "repeated_any", 315),
+        ("repeatedValue", "repeated_value", 316),
+        ("repeatedListValue", "repeated_list_value", 317),
+        ("repeatedStruct", "repeated_struct", 324),
+        ("fieldname1", "fieldname1", 401),
+        ("fieldName2", "field_name2", 402),
+        ("FieldName3", "_field_name3", 403),
+        ("fieldName4", "field__name4_", 404),
+        ("field0name5", "field0name5", 405),
+        ("field0Name6", "field_0_name6", 406),
+        ("fieldName7", "fieldName7", 407),
+        ("FieldName8", "FieldName8", 408),
+        ("fieldName9", "field_Name9", 409),
+        ("FieldName10", "Field_Name10", 410),
+        ("FIELDNAME11", "FIELD_NAME11", 411),
+        ("FIELDName12", "FIELD_name12", 412),
+        ("FieldName13", "__field_name13", 413),
+        ("FieldName14", "__Field_name14", 414),
+        ("fieldName15", "field__name15", 415),
+        ("fieldName16", "field__Name16", 416),
+        ("fieldName17", "field_name17__", 417),
+        ("FieldName18", "Field_name18__", 418),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.optionalInt32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.optionalInt32, "optionalInt32", "optional_int32")
+        }
+        if self.optionalInt64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt64.self, self.optionalInt64, "optionalInt64", "optional_int64")
+        }
+        if self.optionalUint32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoUInt32.self, self.optionalUint32, "optionalUint32", "optional_uint32")
+        }
+        if self.optionalUint64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoUInt64.self, self.optionalUint64, "optionalUint64", "optional_uint64")
+        }
+        if self.optionalSint32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSInt32.self, self.optionalSint32, "optionalSint32", "optional_sint32")
+        }
+        if self.optionalSint64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSInt64.self, self.optionalSint64, "optionalSint64", "optional_sint64")
+        }
+        if self.optionalFixed32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFixed32.self, self.optionalFixed32, "optionalFixed32", "optional_fixed32")
+        }
+        if self.optionalFixed64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFixed64.self, self.optionalFixed64, "optionalFixed64", "optional_fixed64")
+        }
+        if self.optionalSfixed32 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSFixed32.self, self.optionalSfixed32, "optionalSfixed32", "optional_sfixed32")
+        }
+        if self.optionalSfixed64 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoSFixed64.self, self.optionalSfixed64, "optionalSfixed64", "optional_sfixed64")
+        }
+        if self.optionalFloat.bitPattern != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoFloat.self, self.optionalFloat, "optionalFloat", "optional_float")
+        }
+        if self.optionalDouble.bitPattern != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoDouble.self, self.optionalDouble, "optionalDouble", "optional_double")
+        }
+        if self.optionalBool || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBool.self, self.optionalBool, "optionalBool", "optional_bool")
+        }
+        if !self.optionalString.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.optionalString, "optionalString", "optional_string")
+        }
+        if !self.optionalBytes.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoBytes.self, self.optionalBytes, "optionalBytes", "optional_bytes")
+        }
+        if let value = self._optionalNestedMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, value.value, "optionalNestedMessage", "optional_nested_message") }
+        if let value = self._optionalForeignMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, value, "optionalForeignMessage", "optional_foreign_message") }
+        if self.optionalNestedEnum.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, self.optionalNestedEnum, "optionalNestedEnum", "optional_nested_enum")
+        }
+        if self.optionalForeignEnum.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, self.optionalForeignEnum, "optionalForeignEnum", "optional_foreign_enum")
+        }
+        if self.optionalAliasedEnum.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.AliasedEnum>.self, self.optionalAliasedEnum, "optionalAliasedEnum", "optional_aliased_enum")
+        }
+        if !self.optionalStringPiece.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.optionalStringPiece, "optionalStringPiece", "optional_string_piece")
+        }
+        if !self.optionalCord.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.optionalCord, "optionalCord", "optional_cord")
+        }
+        if let value = self._recursiveMessage { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3>.self, value.value, "recursiveMessage", "recursive_message") }
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.repeatedInt32, "repeatedInt32", "repeated_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.repeatedInt64, "repeatedInt64", "repeated_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.repeatedUint32, "repeatedUint32", "repeated_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.repeatedUint64, "repeatedUint64", "repeated_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.repeatedSint32, "repeatedSint32", "repeated_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.repeatedSint64, "repeatedSint64", "repeated_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.repeatedFixed32, "repeatedFixed32", "repeated_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.repeatedFixed64, "repeatedFixed64", "repeated_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.repeatedSfixed32, "repeatedSfixed32", "repeated_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.repeatedSfixed64, "repeatedSfixed64", "repeated_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.repeatedFloat, "repeatedFloat", "repeated_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.repeatedDouble, "repeatedDouble", "repeated_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.repeatedBool, "repeatedBool", "repeated_bool")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.repeatedString, "repeatedString", "repeated_string")
+        try writer.putRepeated(SwiftProto.ProtoBytes.self, self.repeatedBytes, "repeatedBytes", "repeated_bytes")
+        try writer.putRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, self.repeatedNestedMessage, "repeatedNestedMessage", "repeated_nested_message")
+        try writer.putRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, self.repeatedForeignMessage, "repeatedForeignMessage", "repeated_foreign_message")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, self.repeatedNestedEnum, "repeatedNestedEnum", "repeated_nested_enum")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, self.repeatedForeignEnum, "repeatedForeignEnum", "repeated_foreign_enum")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.repeatedStringPiece, "repeatedStringPiece", "repeated_string_piece")
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.repeatedCord, "repeatedCord", "repeated_cord")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, self.mapInt32Int32, "mapInt32Int32", "map_int32_int32")
+        try writer.putMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoInt64.self, self.mapInt64Int64, "mapInt64Int64", "map_int64_int64")
+        try writer.putMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoUInt32.self, self.mapUint32Uint32, "mapUint32Uint32", "map_uint32_uint32")
+        try writer.putMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoUInt64.self, self.mapUint64Uint64, "mapUint64Uint64", "map_uint64_uint64")
+        try writer.putMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoSInt32.self, self.mapSint32Sint32, "mapSint32Sint32", "map_sint32_sint32")
+        try writer.putMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoSInt64.self, self.mapSint64Sint64, "mapSint64Sint64", "map_sint64_sint64")
+        try writer.putMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoFixed32.self, self.mapFixed32Fixed32, "mapFixed32Fixed32", "map_fixed32_fixed32")
+        try writer.putMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoFixed64.self, self.mapFixed64Fixed64, "mapFixed64Fixed64", "map_fixed64_fixed64")
+        try writer.putMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSFixed32.self, self.mapSfixed32Sfixed32, "mapSfixed32Sfixed32", "map_sfixed32_sfixed32")
+        try writer.putMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoSFixed64.self, self.mapSfixed64Sfixed64, "mapSfixed64Sfixed64", "map_sfixed64_sfixed64")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoFloat.self, self.mapInt32Float, "mapInt32Float", "map_int32_float")
+        try writer.putMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoDouble.self, self.mapInt32Double, "mapInt32Double", "map_int32_double")
+        try writer.putMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoBool.self, self.mapBoolBool, "mapBoolBool", "map_bool_bool")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, self.mapStringString, "mapStringString", "map_string_string")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoBytes.self, self.mapStringBytes, "mapStringBytes", "map_string_bytes")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, self.mapStringNestedMessage, "mapStringNestedMessage", "map_string_nested_message")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, self.mapStringForeignMessage, "mapStringForeignMessage", "map_string_foreign_message")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, self.mapStringNestedEnum, "mapStringNestedEnum", "map_string_nested_enum")
+        try writer.putMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, self.mapStringForeignEnum, "mapStringForeignEnum", "map_string_foreign_enum")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.packedInt32, "packedInt32", "packed_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.packedInt64, "packedInt64", "packed_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.packedUint32, "packedUint32", "packed_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.packedUint64, "packedUint64", "packed_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.packedSint32, "packedSint32", "packed_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.packedSint64, "packedSint64", "packed_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.packedFixed32, "packedFixed32", "packed_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.packedFixed64, "packedFixed64", "packed_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.packedSfixed32, "packedSfixed32", "packed_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.packedSfixed64, "packedSfixed64", "packed_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.packedFloat, "packedFloat", "packed_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.packedDouble, "packedDouble", "packed_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.packedBool, "packedBool", "packed_bool")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, self.packedNestedEnum, "packedNestedEnum", "packed_nested_enum")
+        try writer.putRepeated(SwiftProto.ProtoInt32.self, self.unpackedInt32, "unpackedInt32", "unpacked_int32")
+        try writer.putRepeated(SwiftProto.ProtoInt64.self, self.unpackedInt64, "unpackedInt64", "unpacked_int64")
+        try writer.putRepeated(SwiftProto.ProtoUInt32.self, self.unpackedUint32, "unpackedUint32", "unpacked_uint32")
+        try writer.putRepeated(SwiftProto.ProtoUInt64.self, self.unpackedUint64, "unpackedUint64", "unpacked_uint64")
+        try writer.putRepeated(SwiftProto.ProtoSInt32.self, self.unpackedSint32, "unpackedSint32", "unpacked_sint32")
+        try writer.putRepeated(SwiftProto.ProtoSInt64.self, self.unpackedSint64, "unpackedSint64", "unpacked_sint64")
+        try writer.putRepeated(SwiftProto.ProtoFixed32.self, self.unpackedFixed32, "unpackedFixed32", "unpacked_fixed32")
+        try writer.putRepeated(SwiftProto.ProtoFixed64.self, self.unpackedFixed64, "unpackedFixed64", "unpacked_fixed64")
+        try writer.putRepeated(SwiftProto.ProtoSFixed32.self, self.unpackedSfixed32, "unpackedSfixed32", "unpacked_sfixed32")
+        try writer.putRepeated(SwiftProto.ProtoSFixed64.self, self.unpackedSfixed64, "unpackedSfixed64", "unpacked_sfixed64")
+        try writer.putRepeated(SwiftProto.ProtoFloat.self, self.unpackedFloat, "unpackedFloat", "unpacked_float")
+        try writer.putRepeated(SwiftProto.ProtoDouble.self, self.unpackedDouble, "unpackedDouble", "unpacked_double")
+        try writer.putRepeated(SwiftProto.ProtoBool.self, self.unpackedBool, "unpackedBool", "unpacked_bool")
+        try writer.putRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, self.unpackedNestedEnum, "unpackedNestedEnum", "unpacked_nested_enum")
+        switch self.oneofField {
+        case .oneofUint32(let value)?: try writer.put(SwiftProto.ProtoUInt32.self, value, "oneofUint32", "oneof_uint32")
+        case .oneofNestedMessage(let value)?: try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, value, "oneofNestedMessage", "oneof_nested_message")
+        case .oneofString(let value)?: try writer.put(SwiftProto.ProtoString.self, value, "oneofString", "oneof_string")
+        case .oneofBytes(let value)?: try writer.put(SwiftProto.ProtoBytes.self, value, "oneofBytes", "oneof_bytes")
+        case .oneofBool(let value)?: try writer.put(SwiftProto.ProtoBool.self, value, "oneofBool", "oneof_bool")
+        case .oneofUint64(let value)?: try writer.put(SwiftProto.ProtoUInt64.self, value, "oneofUint64", "oneof_uint64")
+        case .oneofFloat(let value)?: try writer.put(SwiftProto.ProtoFloat.self, value, "oneofFloat", "oneof_float")
+        case .oneofDouble(let value)?: try writer.put(SwiftProto.ProtoDouble.self, value, "oneofDouble", "oneof_double")
+        case .oneofEnum(let value)?: try writer.put(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, value, "oneofEnum", "oneof_enum")
+        case .oneofNullValue(let value)?: try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self, value, "oneofNullValue", "oneof_null_value")
+        case nil: break
+        }
+        if let value = self._optionalBoolWrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_BoolValue>.self, value, "optionalBoolWrapper", "optional_bool_wrapper") }
+        if let value = self._optionalInt32Wrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Int32Value>.self, value, "optionalInt32Wrapper", "optional_int32_wrapper") }
+        if let value = self._optionalInt64Wrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Int64Value>.self, value, "optionalInt64Wrapper", "optional_int64_wrapper") }
+        if let value = self._optionalUint32Wrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_UInt32Value>.self, value, "optionalUint32Wrapper", "optional_uint32_wrapper") }
+        if let value = self._optionalUint64Wrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_UInt64Value>.self, value, "optionalUint64Wrapper", "optional_uint64_wrapper") }
+        if let value = self._optionalFloatWrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FloatValue>.self, value, "optionalFloatWrapper", "optional_float_wrapper") }
+        if let value = self._optionalDoubleWrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_DoubleValue>.self, value, "optionalDoubleWrapper", "optional_double_wrapper") }
+        if let value = self._optionalStringWrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_StringValue>.self, value, "optionalStringWrapper", "optional_string_wrapper") }
+        if let value = self._optionalBytesWrapper { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_BytesValue>.self, value, "optionalBytesWrapper", "optional_bytes_wrapper") }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_BoolValue>.self, self.repeatedBoolWrapper, "repeatedBoolWrapper", "repeated_bool_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Int32Value>.self, self.repeatedInt32Wrapper, "repeatedInt32Wrapper", "repeated_int32_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Int64Value>.self, self.repeatedInt64Wrapper, "repeatedInt64Wrapper", "repeated_int64_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UInt32Value>.self, self.repeatedUint32Wrapper, "repeatedUint32Wrapper", "repeated_uint32_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UInt64Value>.self, self.repeatedUint64Wrapper, "repeatedUint64Wrapper", "repeated_uint64_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FloatValue>.self, self.repeatedFloatWrapper, "repeatedFloatWrapper", "repeated_float_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DoubleValue>.self, self.repeatedDoubleWrapper, "repeatedDoubleWrapper", "repeated_double_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_StringValue>.self, self.repeatedStringWrapper, "repeatedStringWrapper", "repeated_string_wrapper")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_BytesValue>.self, self.repeatedBytesWrapper, "repeatedBytesWrapper", "repeated_bytes_wrapper")
+        if let value = self._optionalDuration { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Duration>.self, value, "optionalDuration", "optional_duration") }
+        if let value = self._optionalTimestamp { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Timestamp>.self, value, "optionalTimestamp", "optional_timestamp") }
+        if let value = self._optionalFieldMask { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FieldMask>.self, value, "optionalFieldMask", "optional_field_mask") }
+        if let value = self._optionalStruct { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Struct>.self, value, "optionalStruct", "optional_struct") }
+        if let value = self._optionalAny { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, value, "optionalAny", "optional_any") }
+        if let value = self._optionalValue { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Value>.self, value, "optionalValue", "optional_value") }
+        if self.optionalNullValue.rawValue != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self, self.optionalNullValue, "optionalNullValue", "optional_null_value")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Duration>.self, self.repeatedDuration, "repeatedDuration", "repeated_duration")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Timestamp>.self, self.repeatedTimestamp, "repeatedTimestamp", "repeated_timestamp")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldMask>.self, self.repeatedFieldmask, "repeatedFieldmask", "repeated_fieldmask")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, self.repeatedAny, "repeatedAny", "repeated_any")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Value>.self, self.repeatedValue, "repeatedValue", "repeated_value")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ListValue>.self, self.repeatedListValue, "repeatedListValue", "repeated_list_value")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Struct>.self, self.repeatedStruct, "repeatedStruct", "repeated_struct")
+        if self.fieldname1 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldname1, "fieldname1", "fieldname1")
+        }
+        if self.fieldName2 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName2, "fieldName2", "field_name2")
+        }
+        if self.fieldName3 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName3, "FieldName3", "_field_name3")
+        }
+        if self.fieldName4 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName4, "fieldName4", "field__name4_")
+        }
+        if self.field0Name5 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field0Name5, "field0name5", "field0name5")
+        }
+        if self.field0Name6 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.field0Name6, "field0Name6", "field_0_name6")
+        }
+        if self.fieldName7 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName7, "fieldName7", "fieldName7")
+        }
+        if self.fieldName8 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName8, "FieldName8", "FieldName8")
+        }
+        if self.fieldName9 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName9, "fieldName9", "field_Name9")
+        }
+        if self.fieldName10 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName10, "FieldName10", "Field_Name10")
+        }
+        if self.fieldName11 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName11, "FIELDNAME11", "FIELD_NAME11")
+        }
+        if self.fieldName12 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName12, "FIELDName12", "FIELD_name12")
+        }
+        if self.fieldName13 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName13, "FieldName13", "__field_name13")
+        }
+        if self.fieldName14 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName14, "FieldName14", "__Field_name14")
+        }
+        if self.fieldName15 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName15, "fieldName15", "field__name15")
+        }
+        if self.fieldName16 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName16, "fieldName16", "field__Name16")
+        }
+        if self.fieldName17 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName17, "fieldName17", "field_name17__")
+        }
+        if self.fieldName18 != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.fieldName18, "FieldName18", "Field_name18__")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        var oneofsSet = 0
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.optionalInt32 = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self.optionalInt64 = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoUInt32.self) { self.optionalUint32 = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self.optionalUint64 = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoSInt32.self) { self.optionalSint32 = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoSInt64.self) { self.optionalSint64 = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoFixed32.self) { self.optionalFixed32 = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoFixed64.self) { self.optionalFixed64 = value }
+            case 9: if let value = try reader.read(SwiftProto.ProtoSFixed32.self) { self.optionalSfixed32 = value }
+            case 10: if let value = try reader.read(SwiftProto.ProtoSFixed64.self) { self.optionalSfixed64 = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoFloat.self) { self.optionalFloat = value }
+            case 12: if let value = try reader.read(SwiftProto.ProtoDouble.self) { self.optionalDouble = value }
+            case 13: if let value = try reader.read(SwiftProto.ProtoBool.self) { self.optionalBool = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoString.self) { self.optionalString = value }
+            case 15: if let value = try reader.read(SwiftProto.ProtoBytes.self) { self.optionalBytes = value }
+            case 18: try reader.readMessage(into: &self._optionalNestedMessage)
+            case 19: try reader.readMessage(into: &self._optionalForeignMessage)
+            case 21: if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self) { self.optionalNestedEnum = value }
+            case 22: if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self) { self.optionalForeignEnum = value }
+            case 23: if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.AliasedEnum>.self) { self.optionalAliasedEnum = value }
+            case 24: if let value = try reader.read(SwiftProto.ProtoString.self) { self.optionalStringPiece = value }
+            case 25: if let value = try reader.read(SwiftProto.ProtoString.self) { self.optionalCord = value }
+            case 27: try reader.readMessage(into: &self._recursiveMessage)
+            case 31: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.repeatedInt32)
+            case 32: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.repeatedInt64)
+            case 33: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.repeatedUint32)
+            case 34: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.repeatedUint64)
+            case 35: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.repeatedSint32)
+            case 36: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.repeatedSint64)
+            case 37: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.repeatedFixed32)
+            case 38: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.repeatedFixed64)
+            case 39: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.repeatedSfixed32)
+            case 40: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.repeatedSfixed64)
+            case 41: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.repeatedFloat)
+            case 42: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.repeatedDouble)
+            case 43: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.repeatedBool)
+            case 44: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedString)
+            case 45: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.repeatedBytes)
+            case 48: try reader.readRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, into: &self.repeatedNestedMessage)
+            case 49: try reader.readRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, into: &self.repeatedForeignMessage)
+            case 51: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.repeatedNestedEnum)
+            case 52: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, into: &self.repeatedForeignEnum)
+            case 54: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedStringPiece)
+            case 55: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedCord)
+            case 56: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, into: &self.mapInt32Int32)
+            case 57: try reader.readMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoInt64.self, into: &self.mapInt64Int64)
+            case 58: try reader.readMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoUInt32.self, into: &self.mapUint32Uint32)
+            case 59: try reader.readMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoUInt64.self, into: &self.mapUint64Uint64)
+            case 60: try reader.readMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoSInt32.self, into: &self.mapSint32Sint32)
+            case 61: try reader.readMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoSInt64.self, into: &self.mapSint64Sint64)
+            case 62: try reader.readMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoFixed32.self, into: &self.mapFixed32Fixed32)
+            case 63: try reader.readMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoFixed64.self, into: &self.mapFixed64Fixed64)
+            case 64: try reader.readMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSFixed32.self, into: &self.mapSfixed32Sfixed32)
+            case 65: try reader.readMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoSFixed64.self, into: &self.mapSfixed64Sfixed64)
+            case 66: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoFloat.self, into: &self.mapInt32Float)
+            case 67: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoDouble.self, into: &self.mapInt32Double)
+            case 68: try reader.readMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoBool.self, into: &self.mapBoolBool)
+            case 69: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, into: &self.mapStringString)
+            case 70: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoBytes.self, into: &self.mapStringBytes)
+            case 71: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, into: &self.mapStringNestedMessage)
+            case 72: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, into: &self.mapStringForeignMessage)
+            case 73: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.mapStringNestedEnum)
+            case 74: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, into: &self.mapStringForeignEnum)
+            case 75: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.packedInt32)
+            case 76: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.packedInt64)
+            case 77: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.packedUint32)
+            case 78: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.packedUint64)
+            case 79: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.packedSint32)
+            case 80: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.packedSint64)
+            case 81: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.packedFixed32)
+            case 82: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.packedFixed64)
+            case 83: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.packedSfixed32)
+            case 84: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.packedSfixed64)
+            case 85: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.packedFloat)
+            case 86: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.packedDouble)
+            case 87: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.packedBool)
+            case 88: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.packedNestedEnum)
+            case 89: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.unpackedInt32)
+            case 90: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.unpackedInt64)
+            case 91: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.unpackedUint32)
+            case 92: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.unpackedUint64)
+            case 93: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.unpackedSint32)
+            case 94: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.unpackedSint64)
+            case 95: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.unpackedFixed32)
+            case 96: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.unpackedFixed64)
+            case 97: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.unpackedSfixed32)
+            case 98: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.unpackedSfixed64)
+            case 99: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.unpackedFloat)
+            case 100: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.unpackedDouble)
+            case 101: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.unpackedBool)
+            case 102: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.unpackedNestedEnum)
+            case 111:
+                if let value = try reader.read(SwiftProto.ProtoUInt32.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofUint32(value)
+                }
+            case 112:
+                if let value = try reader.read(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofNestedMessage(value)
+                }
+            case 113:
+                if let value = try reader.read(SwiftProto.ProtoString.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofString(value)
+                }
+            case 114:
+                if let value = try reader.read(SwiftProto.ProtoBytes.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofBytes(value)
+                }
+            case 115:
+                if let value = try reader.read(SwiftProto.ProtoBool.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofBool(value)
+                }
+            case 116:
+                if let value = try reader.read(SwiftProto.ProtoUInt64.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofUint64(value)
+                }
+            case 117:
+                if let value = try reader.read(SwiftProto.ProtoFloat.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofFloat(value)
+                }
+            case 118:
+                if let value = try reader.read(SwiftProto.ProtoDouble.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofDouble(value)
+                }
+            case 119:
+                if let value = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofEnum(value)
+                }
+            case 120:
+                if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self) {
+                    try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                    oneofsSet |= 1
+                    self.oneofField = .oneofNullValue(value)
+                }
+            case 201: try reader.readMessage(into: &self._optionalBoolWrapper)
+            case 202: try reader.readMessage(into: &self._optionalInt32Wrapper)
+            case 203: try reader.readMessage(into: &self._optionalInt64Wrapper)
+            case 204: try reader.readMessage(into: &self._optionalUint32Wrapper)
+            case 205: try reader.readMessage(into: &self._optionalUint64Wrapper)
+            case 206: try reader.readMessage(into: &self._optionalFloatWrapper)
+            case 207: try reader.readMessage(into: &self._optionalDoubleWrapper)
+            case 208: try reader.readMessage(into: &self._optionalStringWrapper)
+            case 209: try reader.readMessage(into: &self._optionalBytesWrapper)
+            case 211: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_BoolValue>.self, into: &self.repeatedBoolWrapper)
+            case 212: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Int32Value>.self, into: &self.repeatedInt32Wrapper)
+            case 213: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Int64Value>.self, into: &self.repeatedInt64Wrapper)
+            case 214: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UInt32Value>.self, into: &self.repeatedUint32Wrapper)
+            case 215: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UInt64Value>.self, into: &self.repeatedUint64Wrapper)
+            case 216: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FloatValue>.self, into: &self.repeatedFloatWrapper)
+            case 217: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DoubleValue>.self, into: &self.repeatedDoubleWrapper)
+            case 218: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_StringValue>.self, into: &self.repeatedStringWrapper)
+            case 219: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_BytesValue>.self, into: &self.repeatedBytesWrapper)
+            case 301: try reader.readMessage(into: &self._optionalDuration)
+            case 302: try reader.readMessage(into: &self._optionalTimestamp)
+            case 303: try reader.readMessage(into: &self._optionalFieldMask)
+            case 304: try reader.readMessage(into: &self._optionalStruct)
+            case 305: try reader.readMessage(into: &self._optionalAny)
+            case 306: try reader.readMessage(into: &self._optionalValue)
+            case 307: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self) { self.optionalNullValue = value }
+            case 311: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Duration>.self, into: &self.repeatedDuration)
+            case 312: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Timestamp>.self, into: &self.repeatedTimestamp)
+            case 313: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldMask>.self, into: &self.repeatedFieldmask)
+            case 315: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, into: &self.repeatedAny)
+            case 316: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Value>.self, into: &self.repeatedValue)
+            case 317: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ListValue>.self, into: &self.repeatedListValue)
+            case 324: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Struct>.self, into: &self.repeatedStruct)
+            case 401: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldname1 = value }
+            case 402: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName2 = value }
+            case 403: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName3 = value }
+            case 404: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName4 = value }
+            case 405: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field0Name5 = value }
+            case 406: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.field0Name6 = value }
+            case 407: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName7 = value }
+            case 408: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName8 = value }
+            case 409: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName9 = value }
+            case 410: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName10 = value }
+            case 411: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName11 = value }
+            case 412: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName12 = value }
+            case 413: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName13 = value }
+            case 414: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName14 = value }
+            case 415: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName15 = value }
+            case 416: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName16 = value }
+            case 417: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName17 = value }
+            case 418: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.fieldName18 = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage: SwiftProto.Message {
@@ -1251,6 +1892,31 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage: SwiftPro
         if let value = _corecursive { printer.print("corecursive", value.value) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("a", "a", 1),
+        ("corecursive", "corecursive", 2),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.a != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.a, "a", "a")
+        }
+        if let value = self._corecursive { try writer.put(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3>.self, value.value, "corecursive", "corecursive") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.a = value }
+            case 2: try reader.readMessage(into: &self._corecursive)
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto3_ForeignMessage: SwiftProto.Message {
@@ -1274,6 +1940,28 @@ extension ProtobufTestMessages_Proto3_ForeignMessage: SwiftProto.Message {
         if c != 0 { printer.print("c", c) }
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("c", "c", 1),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.c != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.c, "c", "c")
+        }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.c = value }
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto3_NullHypothesisProto3: SwiftProto.Message {
@@ -1294,6 +1982,22 @@ extension ProtobufTestMessages_Proto3_NullHypothesisProto3: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
 }
 
 extension ProtobufTestMessages_Proto3_EnumOnlyProto3: SwiftProto.Message {
@@ -1313,5 +2017,21 @@ extension ProtobufTestMessages_Proto3_EnumOnlyProto3: SwiftProto.Message {
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
     }
 }

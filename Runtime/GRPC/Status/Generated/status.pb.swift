@@ -49,4 +49,34 @@ extension Google_Rpc_Status: SwiftProto.Message {
         printer.print("details", details)
         printer.printUnknown(unknownFields)
     }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+        ("code", "code", 1),
+        ("message", "message", 2),
+        ("details", "details", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if self.code != 0 || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoInt32.self, self.code, "code", "code")
+        }
+        if !self.message.isEmpty || writer.options.alwaysPrintFieldsWithDefaultValues {
+            try writer.put(SwiftProto.ProtoString.self, self.message, "message", "message")
+        }
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, self.details, "details", "details")
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self.code = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self.message = value }
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, into: &self.details)
+            default: break
+            }
+        }
+    }
 }

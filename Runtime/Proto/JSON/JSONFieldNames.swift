@@ -1,0 +1,62 @@
+/// A message's JSON member names (the JSON name and the proto name of each field) to field
+/// numbers, looked up straight from the input's bytes: no String is made per member. One
+/// table per message type, built once, from the list the generated code gives.
+public final class JSONFieldNames: Sendable {
+    /// Open addressing over a power-of-two table; each slot indexes `entries`.
+    private let slots: [Int32]
+    private let entries: [(hash: UInt64, name: [UInt8], number: Int)]
+    private let protoNames: [Int: String]
+
+    /// `fields`: (JSON name, proto name, number) per field.
+    public init(_ fields: [(json: String, proto: String, number: Int)]) {
+        var entries: [(hash: UInt64, name: [UInt8], number: Int)] = []
+        var protoNames: [Int: String] = [:]
+        for field in fields {
+            protoNames[field.number] = field.proto
+            for name in Set([field.json, field.proto]) {
+                let bytes = Array(name.utf8)
+                entries.append((JSONFieldNames.hash(bytes.withUnsafeBytes { $0 }), bytes, field.number))
+            }
+        }
+        var size = 8
+        while size < entries.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        for (position, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & (size - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(position)
+        }
+        self.slots = slots
+        self.entries = entries
+        self.protoNames = protoNames
+    }
+
+    public func number(for name: UnsafeRawBufferPointer) -> Int? {
+        let hash = JSONFieldNames.hash(name)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let position = slots[slot]
+            if position < 0 { return nil }
+            let entry = entries[Int(position)]
+            if entry.hash == hash && entry.name.count == name.count
+                && (name.isEmpty || entry.name.withUnsafeBytes({ UTF8Validation.equal($0.baseAddress!, name.baseAddress!, count: name.count) })) {
+                return entry.number
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    public func protoName(for number: Int) -> String {
+        protoNames[number] ?? String(number)
+    }
+
+    /// FNV-1a.
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

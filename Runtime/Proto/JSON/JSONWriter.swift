@@ -1,0 +1,196 @@
+/// Builds ProtoJSON text as UTF-8 bytes. Generated `encodeJSON` calls it field by field, in
+/// field-number order; it inserts the commas, quotes the names and formats each value as the
+/// JSON mapping asks (64-bit integers as strings, NaN and infinities as strings, bytes as
+/// base64, enums by name).
+public struct JSONWriter {
+    public let options: JSONEncodingOptions
+    @usableFromInline var bytes: [UInt8] = []
+    /// The next member or element is the first of its object or array (no comma before it).
+    @usableFromInline var first = true
+
+    public init(options: JSONEncodingOptions = JSONEncodingOptions()) {
+        self.options = options
+    }
+
+    public var output: [UInt8] { bytes }
+
+    // MARK: Structure
+
+    @inlinable public mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        first = true
+    }
+
+    @inlinable public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        first = false
+    }
+
+    @inlinable public mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        first = true
+    }
+
+    @inlinable public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        first = false
+    }
+
+    /// Before each member of an object and each element of an array.
+    @inlinable public mutating func separator() {
+        if first {
+            first = false
+        } else {
+            bytes.append(UInt8(ascii: ","))
+        }
+    }
+
+    /// A member's name: the JSON name, or the proto name when `preserveProtoFieldNames`.
+    @inlinable public mutating func key(_ jsonName: StaticString, _ protoName: StaticString) {
+        separator()
+        let name = options.preserveProtoFieldNames ? protoName : jsonName
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// A member whose name is only known at run time (map keys, Struct fields, `@type`).
+    public mutating func key(_ name: String) {
+        separator()
+        putString(name)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    // MARK: Values
+
+    public mutating func putNull() {
+        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+    }
+
+    public mutating func putBool(_ value: Bool) {
+        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+    }
+
+    @inlinable public mutating func putInt32(_ value: Int32) {
+        appendDecimal(magnitude: UInt64(value.magnitude), negative: value < 0)
+    }
+
+    @inlinable public mutating func putUInt32(_ value: UInt32) {
+        appendDecimal(magnitude: UInt64(value), negative: false)
+    }
+
+    /// Quoted, as the mapping asks (JavaScript's numbers would lose precision above 2^53).
+    @inlinable public mutating func putInt64(_ value: Int64) {
+        let quoted = !options.alwaysPrintInt64sAsNumbers
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+        appendDecimal(magnitude: value.magnitude, negative: value < 0)
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+    }
+
+    @inlinable public mutating func putUInt64(_ value: UInt64) {
+        let quoted = !options.alwaysPrintInt64sAsNumbers
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+        appendDecimal(magnitude: value, negative: false)
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+    }
+
+    public mutating func putDouble(_ value: Double) {
+        if value.isNaN {
+            bytes.append(contentsOf: Array("\"NaN\"".utf8))
+        } else if value.isInfinite {
+            bytes.append(contentsOf: Array(value < 0 ? "\"-Infinity\"".utf8 : "\"Infinity\"".utf8))
+        } else {
+            // Swift's description is the shortest text that reads back as the same value.
+            appendNumberText(value.description)
+        }
+    }
+
+    public mutating func putFloat(_ value: Float) {
+        if value.isNaN || value.isInfinite {
+            putDouble(Double(value))
+        } else {
+            appendNumberText(value.description)
+        }
+    }
+
+    public mutating func putBytes(_ value: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        Base64.append(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A JSON string: quotes and backslashes escaped, control characters as `\uXXXX` (or their
+    /// short forms), everything else as UTF-8.
+    public mutating func putString(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                appendEscape(byte)
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Text already in JSON form (a nested writer's output).
+    public mutating func putRaw(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+    }
+
+    /// An enum value: its name, or its number for values without one (and with
+    /// `alwaysPrintEnumsAsInts`).
+    public mutating func putEnum<E: Enum>(_ value: E) {
+        if !options.alwaysPrintEnumsAsInts, let name = value.protoName {
+            putString(name)
+        } else {
+            putInt32(Int32(truncatingIfNeeded: value.rawValue))
+        }
+    }
+
+    // MARK: Helpers
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+        }
+    }
+
+    private mutating func appendNumberText(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    @inlinable mutating func appendDecimal(magnitude: UInt64, negative: Bool) {
+        if negative { bytes.append(UInt8(ascii: "-")) }
+        if magnitude < 10 {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(magnitude))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, written back to front
+        var count = 0
+        var rest = magnitude
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while rest > 0 {
+                count += 1
+                raw[24 - count] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
+        }
+    }
+}
