@@ -12,8 +12,8 @@ func respond<M: Message>(_ type: M.Type, to request: Conformance_ConformanceRequ
             var options = JSONDecodingOptions()
             options.ignoreUnknownFields = request.testCategory == .jsonIgnoreUnknownParsingTest
             message = try M(jsonString: text, options: options)
-        case .textPayload:
-            return .skipped("text format input is not supported yet")
+        case .textPayload(let text)?:
+            message = try M(textFormatString: text)
         case .jspbPayload?, nil:
             return .skipped("JSPB is Google-internal")
         }
@@ -24,7 +24,10 @@ func respond<M: Message>(_ type: M.Type, to request: Conformance_ConformanceRequ
         switch request.requestedOutputFormat {
         case .protobuf: return .protobufPayload(try message.serializedBytes())
         case .json: return .jsonPayload(try message.jsonString())
-        case .textFormat: return .skipped("text format output is not supported yet")
+        case .textFormat:
+            var options = TextFormatEncodingOptions()
+            options.printUnknownFields = request.printUnknownFields
+            return .textPayload(message.textFormatString(options: options))
         default: return .skipped("output format \(request.requestedOutputFormat) is not supported")
         }
     } catch {

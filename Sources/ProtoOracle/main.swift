@@ -25,7 +25,7 @@ struct Oracle<M: Message & RandomValue> {
     func random(seed: UInt64, count: Int) throws {
         for message in messages(seed: seed, count: count) {
             StdioFrames.write(try message.serializedBytes(partial: true))
-            StdioFrames.write(Array(message.textFormatString.utf8))
+            StdioFrames.write(Array(message.textFormatString().utf8))
         }
     }
 
@@ -34,7 +34,7 @@ struct Oracle<M: Message & RandomValue> {
             guard let bytes = StdioFrames.read() else { fail("input ended after \(index) messages") }
             let decoded = try M(serializedBytes: bytes, partial: true)
             if decoded != expected {
-                fail("message \(index) differs:\n--- expected\n\(expected.textFormatString)--- decoded\n\(decoded.textFormatString)")
+                fail("message \(index) differs:\n--- expected\n\(expected.textFormatString())--- decoded\n\(decoded.textFormatString())")
             }
         }
         print("ok")

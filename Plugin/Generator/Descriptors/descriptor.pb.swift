@@ -1991,7 +1991,20 @@ extension Google_Protobuf_FileDescriptorSet: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("file", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.file)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("file", "file", 1),
     ])
 
@@ -2072,7 +2085,53 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("package", 2),
+        ("dependency", 3),
+        ("message_type", 4),
+        ("enum_type", 5),
+        ("service", 6),
+        ("extension", 7),
+        ("options", 8),
+        ("source_code_info", 9),
+        ("public_dependency", 10),
+        ("weak_dependency", 11),
+        ("syntax", 12),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._package = try reader.read(SwiftProto.ProtoString.self)
+            case 3: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.dependency)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto>.self, into: &self.messageType)
+            case 5: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, into: &self.enumType)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ServiceDescriptorProto>.self, into: &self.service)
+            case 7: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, into: &self.`extension`)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                try reader.readMessage(into: &self._options)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                try reader.readMessage(into: &self._sourceCodeInfo)
+            case 10: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.publicDependency)
+            case 11: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.weakDependency)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self._syntax = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("package", "package", 2),
         ("dependency", "dependency", 3),
@@ -2184,7 +2243,43 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("field", 2),
+        ("nested_type", 3),
+        ("enum_type", 4),
+        ("extension_range", 5),
+        ("extension", 6),
+        ("options", 7),
+        ("oneof_decl", 8),
+        ("reserved_range", 9),
+        ("reserved_name", 10),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, into: &self.field)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto>.self, into: &self.nestedType)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto>.self, into: &self.enumType)
+            case 5: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ExtensionRange>.self, into: &self.extensionRange)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldDescriptorProto>.self, into: &self.`extension`)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                try reader.readMessage(into: &self._options)
+            case 8: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, into: &self.oneofDecl)
+            case 9: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, into: &self.reservedRange)
+            case 10: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("field", "field", 2),
         ("nestedType", "nested_type", 3),
@@ -2271,7 +2366,31 @@ extension Google_Protobuf_DescriptorProto.ExtensionRange: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("start", 1),
+        ("end", 2),
+        ("options", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._start = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._end = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("start", "start", 1),
         ("end", "end", 2),
         ("options", "options", 3),
@@ -2328,7 +2447,27 @@ extension Google_Protobuf_DescriptorProto.ReservedRange: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("start", 1),
+        ("end", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._start = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._end = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("start", "start", 1),
         ("end", "end", 2),
     ])
@@ -2374,7 +2513,20 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -2454,7 +2606,63 @@ extension Google_Protobuf_FieldDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("extendee", 2),
+        ("number", 3),
+        ("label", 4),
+        ("type", 5),
+        ("type_name", 6),
+        ("default_value", 7),
+        ("options", 8),
+        ("oneof_index", 9),
+        ("json_name", 10),
+        ("proto3_optional", 17),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._extendee = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._number = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._label = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.Label>.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._type = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._typeName = try reader.read(SwiftProto.ProtoString.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._defaultValue = try reader.read(SwiftProto.ProtoString.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                try reader.readMessage(into: &self._options)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self._oneofIndex = try reader.read(SwiftProto.ProtoInt32.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self._jsonName = try reader.read(SwiftProto.ProtoString.self)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self._proto3Optional = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("extendee", "extendee", 2),
         ("number", "number", 3),
@@ -2535,7 +2743,27 @@ extension Google_Protobuf_OneofDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("options", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("options", "options", 2),
     ])
@@ -2598,7 +2826,33 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("value", 2),
+        ("options", 3),
+        ("reserved_range", 4),
+        ("reserved_name", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumValueDescriptorProto>.self, into: &self.value)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._options)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, into: &self.reservedRange)
+            case 5: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("value", "value", 2),
         ("options", "options", 3),
@@ -2662,7 +2916,27 @@ extension Google_Protobuf_EnumDescriptorProto.EnumReservedRange: SwiftProto.Mess
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("start", 1),
+        ("end", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._start = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._end = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("start", "start", 1),
         ("end", "end", 2),
     ])
@@ -2714,7 +2988,31 @@ extension Google_Protobuf_EnumValueDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("number", 2),
+        ("options", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._number = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("number", "number", 2),
         ("options", "options", 3),
@@ -2774,7 +3072,29 @@ extension Google_Protobuf_ServiceDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("method", 2),
+        ("options", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_MethodDescriptorProto>.self, into: &self.method)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._options)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("method", "method", 2),
         ("options", "options", 3),
@@ -2844,7 +3164,43 @@ extension Google_Protobuf_MethodDescriptorProto: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("input_type", 2),
+        ("output_type", 3),
+        ("options", 4),
+        ("client_streaming", 5),
+        ("server_streaming", 6),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._inputType = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._outputType = try reader.read(SwiftProto.ProtoString.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                try reader.readMessage(into: &self._options)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._clientStreaming = try reader.read(SwiftProto.ProtoBool.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._serverStreaming = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("inputType", "input_type", 2),
         ("outputType", "output_type", 3),
@@ -2968,7 +3324,101 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("java_package", 1),
+        ("java_outer_classname", 8),
+        ("optimize_for", 9),
+        ("java_multiple_files", 10),
+        ("go_package", 11),
+        ("cc_generic_services", 16),
+        ("java_generic_services", 17),
+        ("py_generic_services", 18),
+        ("java_generate_equals_and_hash", 20),
+        ("deprecated", 23),
+        ("java_string_check_utf8", 27),
+        ("cc_enable_arenas", 31),
+        ("objc_class_prefix", 36),
+        ("csharp_namespace", 37),
+        ("swift_prefix", 39),
+        ("php_class_prefix", 40),
+        ("php_namespace", 41),
+        ("php_generic_services", 42),
+        ("php_metadata_namespace", 44),
+        ("ruby_package", 45),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._javaPackage = try reader.read(SwiftProto.ProtoString.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self._javaOuterClassname = try reader.read(SwiftProto.ProtoString.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self._optimizeFor = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FileOptions.OptimizeMode>.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self._javaMultipleFiles = try reader.read(SwiftProto.ProtoBool.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self._goPackage = try reader.read(SwiftProto.ProtoString.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self._ccGenericServices = try reader.read(SwiftProto.ProtoBool.self)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self._javaGenericServices = try reader.read(SwiftProto.ProtoBool.self)
+            case 18:
+                try reader.checkOnce(&seen, 18)
+                self._pyGenericServices = try reader.read(SwiftProto.ProtoBool.self)
+            case 20:
+                try reader.checkOnce(&seen, 20)
+                self._javaGenerateEqualsAndHash = try reader.read(SwiftProto.ProtoBool.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 27:
+                try reader.checkOnce(&seen, 27)
+                self._javaStringCheckUtf8 = try reader.read(SwiftProto.ProtoBool.self)
+            case 31:
+                try reader.checkOnce(&seen, 31)
+                self._ccEnableArenas = try reader.read(SwiftProto.ProtoBool.self)
+            case 36:
+                try reader.checkOnce(&seen, 36)
+                self._objcClassPrefix = try reader.read(SwiftProto.ProtoString.self)
+            case 37:
+                try reader.checkOnce(&seen, 37)
+                self._csharpNamespace = try reader.read(SwiftProto.ProtoString.self)
+            case 39:
+                try reader.checkOnce(&seen, 39)
+                self._swiftPrefix = try reader.read(SwiftProto.ProtoString.self)
+            case 40:
+                try reader.checkOnce(&seen, 40)
+                self._phpClassPrefix = try reader.read(SwiftProto.ProtoString.self)
+            case 41:
+                try reader.checkOnce(&seen, 41)
+                self._phpNamespace = try reader.read(SwiftProto.ProtoString.self)
+            case 42:
+                try reader.checkOnce(&seen, 42)
+                self._phpGenericServices = try reader.read(SwiftProto.ProtoBool.self)
+            case 44:
+                try reader.checkOnce(&seen, 44)
+                self._phpMetadataNamespace = try reader.read(SwiftProto.ProtoString.self)
+            case 45:
+                try reader.checkOnce(&seen, 45)
+                self._rubyPackage = try reader.read(SwiftProto.ProtoString.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("javaPackage", "java_package", 1),
         ("javaOuterClassname", "java_outer_classname", 8),
         ("optimizeFor", "optimize_for", 9),
@@ -3088,7 +3538,37 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("message_set_wire_format", 1),
+        ("no_standard_descriptor_accessor", 2),
+        ("deprecated", 3),
+        ("map_entry", 7),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._messageSetWireFormat = try reader.read(SwiftProto.ProtoBool.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._noStandardDescriptorAccessor = try reader.read(SwiftProto.ProtoBool.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._mapEntry = try reader.read(SwiftProto.ProtoBool.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("messageSetWireFormat", "message_set_wire_format", 1),
         ("noStandardDescriptorAccessor", "no_standard_descriptor_accessor", 2),
         ("deprecated", "deprecated", 3),
@@ -3171,7 +3651,49 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("ctype", 1),
+        ("packed", 2),
+        ("deprecated", 3),
+        ("lazy", 5),
+        ("jstype", 6),
+        ("weak", 10),
+        ("unverified_lazy", 15),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._ctype = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.CType>.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._packed = try reader.read(SwiftProto.ProtoBool.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._lazy = try reader.read(SwiftProto.ProtoBool.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._jstype = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self._weak = try reader.read(SwiftProto.ProtoBool.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self._unverifiedLazy = try reader.read(SwiftProto.ProtoBool.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("ctype", "ctype", 1),
         ("packed", "packed", 2),
         ("deprecated", "deprecated", 3),
@@ -3240,7 +3762,20 @@ extension Google_Protobuf_OneofOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -3294,7 +3829,29 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("allow_alias", 2),
+        ("deprecated", 3),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._allowAlias = try reader.read(SwiftProto.ProtoBool.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("allowAlias", "allow_alias", 2),
         ("deprecated", "deprecated", 3),
         ("uninterpretedOption", "uninterpreted_option", 999),
@@ -3351,7 +3908,25 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("deprecated", 1),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("deprecated", "deprecated", 1),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
@@ -3405,7 +3980,25 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("deprecated", 33),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 33:
+                try reader.checkOnce(&seen, 33)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("deprecated", "deprecated", 33),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
@@ -3463,7 +4056,29 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("deprecated", 33),
+        ("idempotency_level", 34),
+        ("uninterpreted_option", 999),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 33:
+                try reader.checkOnce(&seen, 33)
+                self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 34:
+                try reader.checkOnce(&seen, 34)
+                self._idempotencyLevel = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self)
+            case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("deprecated", "deprecated", 33),
         ("idempotencyLevel", "idempotency_level", 34),
         ("uninterpretedOption", "uninterpreted_option", 999),
@@ -3535,7 +4150,45 @@ extension Google_Protobuf_UninterpretedOption: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 2),
+        ("identifier_value", 3),
+        ("positive_int_value", 4),
+        ("negative_int_value", 5),
+        ("double_value", 6),
+        ("string_value", 7),
+        ("aggregate_value", 8),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption.NamePart>.self, into: &self.name)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._identifierValue = try reader.read(SwiftProto.ProtoString.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._positiveIntValue = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._negativeIntValue = try reader.read(SwiftProto.ProtoInt64.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._doubleValue = try reader.read(SwiftProto.ProtoDouble.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._stringValue = try reader.read(SwiftProto.ProtoBytes.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self._aggregateValue = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 2),
         ("identifierValue", "identifier_value", 3),
         ("positiveIntValue", "positive_int_value", 4),
@@ -3604,7 +4257,27 @@ extension Google_Protobuf_UninterpretedOption.NamePart: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name_part", 1),
+        ("is_extension", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._namePart = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._isExtension = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("namePart", "name_part", 1),
         ("isExtension", "is_extension", 2),
     ])
@@ -3656,7 +4329,20 @@ extension Google_Protobuf_SourceCodeInfo: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("location", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, into: &self.location)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("location", "location", 1),
     ])
 
@@ -3711,7 +4397,33 @@ extension Google_Protobuf_SourceCodeInfo.Location: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("path", 1),
+        ("span", 2),
+        ("leading_comments", 3),
+        ("trailing_comments", 4),
+        ("leading_detached_comments", 6),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.path)
+            case 2: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.span)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._leadingComments = try reader.read(SwiftProto.ProtoString.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._trailingComments = try reader.read(SwiftProto.ProtoString.self)
+            case 6: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.leadingDetachedComments)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("path", "path", 1),
         ("span", "span", 2),
         ("leadingComments", "leading_comments", 3),
@@ -3766,7 +4478,20 @@ extension Google_Protobuf_GeneratedCodeInfo: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("annotation", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, into: &self.annotation)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("annotation", "annotation", 1),
     ])
 
@@ -3818,7 +4543,33 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("path", 1),
+        ("source_file", 2),
+        ("begin", 3),
+        ("end", 4),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.path)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._sourceFile = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._begin = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._end = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("path", "path", 1),
         ("sourceFile", "source_file", 2),
         ("begin", "begin", 3),

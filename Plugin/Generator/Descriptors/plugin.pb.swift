@@ -318,7 +318,35 @@ extension Google_Protobuf_Compiler_Version: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("major", 1),
+        ("minor", 2),
+        ("patch", 3),
+        ("suffix", 4),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._major = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._minor = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._patch = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._suffix = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("major", "major", 1),
         ("minor", "minor", 2),
         ("patch", "patch", 3),
@@ -379,7 +407,31 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("file_to_generate", 1),
+        ("parameter", 2),
+        ("compiler_version", 3),
+        ("proto_file", 15),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.fileToGenerate)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._parameter = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._compilerVersion)
+            case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.protoFile)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("fileToGenerate", "file_to_generate", 1),
         ("parameter", "parameter", 2),
         ("compilerVersion", "compiler_version", 3),
@@ -442,7 +494,29 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("error", 1),
+        ("supported_features", 2),
+        ("file", 15),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._error = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._supportedFeatures = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, into: &self.file)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("error", "error", 1),
         ("supportedFeatures", "supported_features", 2),
         ("file", "file", 15),
@@ -500,7 +574,35 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse.File: SwiftProto.Messag
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("insertion_point", 2),
+        ("content", 15),
+        ("generated_code_info", 16),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._insertionPoint = try reader.read(SwiftProto.ProtoString.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self._content = try reader.read(SwiftProto.ProtoString.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                try reader.readMessage(into: &self._generatedCodeInfo)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("insertionPoint", "insertion_point", 2),
         ("content", "content", 15),

@@ -46,10 +46,10 @@ struct JSONEmitter {
             "(\(JSONEmitter.literal(field.descriptor.jsonName)), \(JSONEmitter.literal(field.protoName)), \(field.number))"
         }
         if entries.isEmpty {
-            p.line("fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])")
+            p.line("fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([])")
             return
         }
-        p.line("fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([")
+        p.line("fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([")
         p.indent()
         for entry in entries { p.line(entry + ",") }
         p.outdent()

@@ -64,6 +64,8 @@ struct MessageEmitter {
             p.line()
             emitPrintText(&p)
             p.line()
+            TextEmitter(message: message, access: access).emit(&p)
+            p.line()
             JSONEmitter(message: message, access: access).emit(&p)
             if message.needsInitializationCheck {
                 p.line()
@@ -121,6 +123,10 @@ struct MessageEmitter {
 
     private func emitPrintText(_ p: inout CodePrinter) {
         p.block("\(access)func printText(to printer: inout SwiftProto.TextPrinter)") { p in
+            if message.protoName == "google.protobuf.Any" {
+                p.line("SwiftProto.WellKnownText.print(self, to: &printer)")
+                return
+            }
             for field in message.fieldsByNumber {
                 if let oneof = field.oneof {
                     OneofEmitter(oneof: oneof, access: access).printText(field, &p)

@@ -17,6 +17,7 @@ enum SwiftKeywords {
         "unknownFields", "isInitialized", "debugDescription", "description", "hashValue",
         "textFormatString", "protoMessageName", "serializedBytes", "decodeMessage", "encodeMessage",
         "printText", "with", "merge", "dynamicType", "init", "self", "Type", "Protocol", "hash",
+        "encodeJSON", "decodeJSON", "readsJSONNull", "jsonString", "jsonUTF8Bytes", "decodeText",
     ]
 
     static let reservedEnumCases: Set<String> = [

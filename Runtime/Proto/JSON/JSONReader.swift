@@ -11,7 +11,7 @@ public struct JSONReader {
     /// Between a `{` or `[` and the first member or element of it.
     @usableFromInline var atStart = false
     /// The last member read, for error paths.
-    @usableFromInline var lastField: (names: JSONFieldNames, number: Int)?
+    @usableFromInline var lastField: (names: FieldNameTable, number: Int)?
     /// Unescaped member names, reused.
     @usableFromInline var scratch: [UInt8] = []
     /// The depth of an Any's object whose `@type` member its message does not know.
@@ -126,7 +126,7 @@ public struct JSONReader {
 
     /// The next member's field number, per `names`; nil at the end of the object. A name no
     /// field has is an error, or skipped with its value under `ignoreUnknownFields`.
-    public mutating func nextField(in names: JSONFieldNames) throws -> Int? {
+    public mutating func nextField(in names: FieldNameTable) throws -> Int? {
         while let name = try nextMemberName() {
             if let number = names.number(for: name) {
                 lastField = (names, number)

@@ -26,6 +26,9 @@ public protocol Message: Sendable, Hashable, CustomDebugStringConvertible {
     /// Reads ProtoJSON, merging it into `self`.
     mutating func decodeJSON(from reader: inout JSONReader) throws
 
+    /// Reads text format fields up to the end of the message, merging them into `self`.
+    mutating func decodeText(from reader: inout TextReader) throws
+
     /// True for google.protobuf.Value, whose JSON form includes `null`.
     static var readsJSONNull: Bool { get }
 }
@@ -73,14 +76,7 @@ extension Message {
         return message
     }
 
-    /// The set fields in protobuf text format.
-    public var textFormatString: String {
-        var printer = TextPrinter()
-        printText(to: &printer)
-        return printer.text
-    }
-
     public var debugDescription: String {
-        "\(Self.protoMessageName):\n" + textFormatString
+        "\(Self.protoMessageName):\n" + textFormatString()
     }
 }

@@ -1,9 +1,13 @@
-/// Builds protobuf text format (`name: value` lines, `name { … }` blocks) for debug output.
+/// Builds protobuf text format (`name: value` lines, `name { … }` blocks): what
+/// `textFormatString()` and `debugDescription` return, and what `init(textFormatString:)` reads.
 public struct TextPrinter {
     public private(set) var text = ""
     private var indent = ""
+    public let options: TextFormatEncodingOptions
 
-    public init() {}
+    public init(options: TextFormatEncodingOptions = TextFormatEncodingOptions()) {
+        self.options = options
+    }
 
     public mutating func print(_ name: String, _ value: some TextScalar) {
         line(name + ": " + value.textValue)
@@ -48,34 +52,75 @@ public struct TextPrinter {
         }
     }
 
-    /// Unknown fields by number, decoded as far as their wire types allow.
+    /// Unknown fields by number (when `options.printUnknownFields`): varints in decimal,
+    /// fixed values in hex, length-delimited values as a nested message when they parse as
+    /// one, else as bytes.
     public mutating func printUnknown(_ unknown: UnknownStorage) {
-        guard !unknown.isEmpty else { return }
+        guard options.printUnknownFields, !unknown.isEmpty else { return }
         unknown.data.withUnsafeBytes { buffer in
             var decoder = BinaryDecoder(buffer)
-            printUnknownFields(&decoder)
+            if !printUnknownFields(&decoder, depth: 0) {
+                line("# unknown fields end in malformed bytes")
+            }
         }
     }
 
-    private mutating func printUnknownFields(_ decoder: inout BinaryDecoder) {
+    /// Prints fields until the decoder's end (or the end of its open group); false when the
+    /// bytes are not well-formed fields.
+    private mutating func printUnknownFields(_ decoder: inout BinaryDecoder, depth: Int) -> Bool {
         do {
             while let tag = try decoder.nextTag() {
-                let number = String(tag >> 3)
+                let number = tag >> 3
+                let label = String(number)
                 switch WireType(rawValue: tag & 7) {
-                case .varint: line(number + ": " + String(try decoder.decodeVarint()))
-                case .fixed32: line(number + ": 0x" + String(try decoder.decodeFixed32(), radix: 16))
-                case .fixed64: line(number + ": 0x" + String(try decoder.decodeFixed64(), radix: 16))
-                case .lengthDelimited: line(number + ": " + (try decoder.decodeBytes()).textValue)
+                case .varint: line(label + ": " + String(try decoder.decodeVarint()))
+                case .fixed32: line(label + ": 0x" + TextPrinter.hex(UInt64(try decoder.decodeFixed32()), digits: 8))
+                case .fixed64: line(label + ": 0x" + TextPrinter.hex(try decoder.decodeFixed64(), digits: 16))
+                case .lengthDelimited:
+                    let bytes = try decoder.decodeBytes()
+                    if depth < 10, !bytes.isEmpty, let nested = TextPrinter.unknownMessage(bytes, depth: depth + 1, indent: indent + "  ", options: options) {
+                        line(label + " {")
+                        text += nested
+                        line("}")
+                    } else {
+                        line(label + ": " + bytes.textValue)
+                    }
                 case .startGroup:
-                    var group = UnknownStorage()
-                    try decoder.skipField(into: &group)
-                    line(number + ": <group of \(group.data.count) bytes>")
-                default: return
+                    guard depth < 10 else { return false }
+                    line(label + " {")
+                    let outerIndent = indent
+                    let outerGroup = decoder.openGroup
+                    indent += "  "
+                    decoder.openGroup = number
+                    let ok = printUnknownFields(&decoder, depth: depth + 1)
+                    decoder.openGroup = outerGroup
+                    indent = outerIndent
+                    if !ok { return false }
+                    line("}")
+                default:
+                    return false
                 }
             }
+            return true
         } catch {
-            line("# unknown fields end in malformed bytes")
+            return false
         }
+    }
+
+    /// The text of `bytes` as unknown fields, when they are a well-formed message.
+    private static func unknownMessage(_ bytes: [UInt8], depth: Int, indent: String, options: TextFormatEncodingOptions) -> String? {
+        var printer = TextPrinter(options: options)
+        printer.indent = indent
+        let ok = bytes.withUnsafeBytes { buffer in
+            var decoder = BinaryDecoder(buffer)
+            return printer.printUnknownFields(&decoder, depth: depth)
+        }
+        return ok ? printer.text : nil
+    }
+
+    static func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     public mutating func block(_ name: String, _ body: (inout TextPrinter) -> Void) {
@@ -84,6 +129,13 @@ public struct TextPrinter {
         indent += "  "
         body(&self)
         indent = outer
+        line("}")
+    }
+
+    /// Text already formatted (an Any's expanded content).
+    public mutating func printBlock(_ name: String, text body: String) {
+        line(name + " {")
+        for bodyLine in body.split(separator: "\n") { line("  " + bodyLine) }
         line("}")
     }
 
@@ -112,7 +164,28 @@ extension Double: TextScalar {
 }
 
 extension String: TextScalar {
-    public var textValue: String { Array(utf8).textValue }
+    /// Quoted, with quotes, backslashes and control characters escaped; other characters as
+    /// they are (UTF-8 is valid in text format strings).
+    public var textValue: String {
+        var out = "\""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let octal = String(scalar.value, radix: 8)
+                    out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
 }
 
 extension Array: TextScalar where Element == UInt8 {

@@ -143,9 +143,11 @@ extension Google_Protobuf_Any: SwiftProto.Message {
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
-        if !typeURL.isEmpty { printer.print("type_url", typeURL) }
-        if !value.isEmpty { printer.print("value", value) }
-        printer.printUnknown(unknownFields)
+        SwiftProto.WellKnownText.print(self, to: &printer)
+    }
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        try SwiftProto.WellKnownText.decode(&self, from: &reader)
     }
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {

@@ -227,7 +227,41 @@ extension Google_Protobuf_Api: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("methods", 2),
+        ("options", 3),
+        ("version", 4),
+        ("source_context", 5),
+        ("mixins", 6),
+        ("syntax", 7),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Method>.self, into: &self.methods)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.version = try reader.read(SwiftProto.ProtoString.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                try reader.readMessage(into: &self._sourceContext)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Mixin>.self, into: &self.mixins)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.syntax = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("methods", "methods", 2),
         ("options", "options", 3),
@@ -312,7 +346,45 @@ extension Google_Protobuf_Method: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("request_type_url", 2),
+        ("request_streaming", 3),
+        ("response_type_url", 4),
+        ("response_streaming", 5),
+        ("options", 6),
+        ("syntax", 7),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.requestTypeURL = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.requestStreaming = try reader.read(SwiftProto.ProtoBool.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.responseTypeURL = try reader.read(SwiftProto.ProtoString.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.responseStreaming = try reader.read(SwiftProto.ProtoBool.self)
+            case 6: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.syntax = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("requestTypeUrl", "request_type_url", 2),
         ("requestStreaming", "request_streaming", 3),
@@ -388,7 +460,27 @@ extension Google_Protobuf_Mixin: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("root", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.root = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("root", "root", 2),
     ])

@@ -105,6 +105,26 @@ extension Google_Protobuf_Duration: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("seconds", 1),
+        ("nanos", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.seconds = try reader.read(SwiftProto.ProtoInt64.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.nanos = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }

@@ -233,6 +233,19 @@ extension Google_Protobuf_FieldMask: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("paths", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.paths)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }

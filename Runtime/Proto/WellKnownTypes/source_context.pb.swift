@@ -37,7 +37,23 @@ extension Google_Protobuf_SourceContext: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("file_name", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.fileName = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("fileName", "file_name", 1),
     ])
 

@@ -183,6 +183,19 @@ extension Google_Protobuf_Struct: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("fields", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<Google_Protobuf_Value>.self, into: &self.fields)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -240,6 +253,48 @@ extension Google_Protobuf_Value: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("null_value", 1),
+        ("number_value", 2),
+        ("string_value", 3),
+        ("bool_value", 4),
+        ("struct_value", 5),
+        ("list_value", 6),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "kind")
+                oneofsSet |= 1
+                self.kind = .nullValue(try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self))
+            case 2:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "kind")
+                oneofsSet |= 1
+                self.kind = .numberValue(try reader.read(SwiftProto.ProtoDouble.self))
+            case 3:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "kind")
+                oneofsSet |= 1
+                self.kind = .stringValue(try reader.read(SwiftProto.ProtoString.self))
+            case 4:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "kind")
+                oneofsSet |= 1
+                self.kind = .boolValue(try reader.read(SwiftProto.ProtoBool.self))
+            case 5:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "kind")
+                oneofsSet |= 1
+                self.kind = .structValue(try reader.read(SwiftProto.ProtoMessage<Google_Protobuf_Struct>.self))
+            case 6:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "kind")
+                oneofsSet |= 1
+                self.kind = .listValue(try reader.read(SwiftProto.ProtoMessage<Google_Protobuf_ListValue>.self))
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -271,6 +326,19 @@ extension Google_Protobuf_ListValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("values", values)
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("values", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Value>.self, into: &self.values)
+            default: break
+            }
+        }
     }
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {

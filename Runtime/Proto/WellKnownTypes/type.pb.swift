@@ -441,7 +441,37 @@ extension Google_Protobuf_Type: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("fields", 2),
+        ("oneofs", 3),
+        ("options", 4),
+        ("source_context", 5),
+        ("syntax", 6),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Field>.self, into: &self.fields)
+            case 3: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.oneofs)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                try reader.readMessage(into: &self._sourceContext)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self.syntax = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("fields", "fields", 2),
         ("oneofs", "oneofs", 3),
@@ -530,7 +560,57 @@ extension Google_Protobuf_Field: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("kind", 1),
+        ("cardinality", 2),
+        ("number", 3),
+        ("name", 4),
+        ("type_url", 6),
+        ("oneof_index", 7),
+        ("packed", 8),
+        ("options", 9),
+        ("json_name", 10),
+        ("default_value", 11),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.kind = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Field.Kind>.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.cardinality = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Field.Cardinality>.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.number = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self.typeURL = try reader.read(SwiftProto.ProtoString.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.oneofIndex = try reader.read(SwiftProto.ProtoInt32.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self.packed = try reader.read(SwiftProto.ProtoBool.self)
+            case 9: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self.jsonName = try reader.read(SwiftProto.ProtoString.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self.defaultValue = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("kind", "kind", 1),
         ("cardinality", "cardinality", 2),
         ("number", "number", 3),
@@ -630,7 +710,35 @@ extension Google_Protobuf_Enum: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("enumvalue", 2),
+        ("options", 3),
+        ("source_context", 4),
+        ("syntax", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumValue>.self, into: &self.enumvalue)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                try reader.readMessage(into: &self._sourceContext)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.syntax = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Syntax>.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("enumvalue", "enumvalue", 2),
         ("options", "options", 3),
@@ -695,7 +803,29 @@ extension Google_Protobuf_EnumValue: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("number", 2),
+        ("options", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.number = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Option>.self, into: &self.options)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("number", "number", 2),
         ("options", "options", 3),
@@ -751,7 +881,27 @@ extension Google_Protobuf_Option: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("value", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._value)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("value", "value", 2),
     ])

@@ -133,6 +133,22 @@ extension Google_Protobuf_DoubleValue: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoDouble.self)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -162,6 +178,22 @@ extension Google_Protobuf_FloatValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value.bitPattern != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoFloat.self)
+            default: break
+            }
+        }
     }
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -195,6 +227,22 @@ extension Google_Protobuf_Int64Value: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoInt64.self)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -224,6 +272,22 @@ extension Google_Protobuf_UInt64Value: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoUInt64.self)
+            default: break
+            }
+        }
     }
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -257,6 +321,22 @@ extension Google_Protobuf_Int32Value: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -286,6 +366,22 @@ extension Google_Protobuf_UInt32Value: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if value != 0 { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoUInt32.self)
+            default: break
+            }
+        }
     }
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -319,6 +415,22 @@ extension Google_Protobuf_BoolValue: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -350,6 +462,22 @@ extension Google_Protobuf_StringValue: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         try SwiftProto.WellKnownJSON.encode(self, to: &writer)
     }
@@ -379,6 +507,22 @@ extension Google_Protobuf_BytesValue: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if !value.isEmpty { printer.print("value", value) }
         printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoBytes.self)
+            default: break
+            }
+        }
     }
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {

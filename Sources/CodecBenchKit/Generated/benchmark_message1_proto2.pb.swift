@@ -763,7 +763,181 @@ extension Benchmarks_Proto2_GoogleMessage1: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field1", 1),
+        ("field2", 2),
+        ("field3", 3),
+        ("field4", 4),
+        ("field5", 5),
+        ("field6", 6),
+        ("field7", 7),
+        ("field9", 9),
+        ("field12", 12),
+        ("field13", 13),
+        ("field14", 14),
+        ("field15", 15),
+        ("field16", 16),
+        ("field17", 17),
+        ("field18", 18),
+        ("field22", 22),
+        ("field23", 23),
+        ("field24", 24),
+        ("field25", 25),
+        ("field29", 29),
+        ("field30", 30),
+        ("field59", 59),
+        ("field60", 60),
+        ("field67", 67),
+        ("field68", 68),
+        ("field78", 78),
+        ("field80", 80),
+        ("field81", 81),
+        ("field100", 100),
+        ("field101", 101),
+        ("field102", 102),
+        ("field103", 103),
+        ("field104", 104),
+        ("field128", 128),
+        ("field129", 129),
+        ("field130", 130),
+        ("field131", 131),
+        ("field150", 150),
+        ("field271", 271),
+        ("field272", 272),
+        ("field280", 280),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._field1 = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._field2 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._field3 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._field4 = try reader.read(SwiftProto.ProtoString.self)
+            case 5: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.field5)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._field6 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._field7 = try reader.read(SwiftProto.ProtoString.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self._field9 = try reader.read(SwiftProto.ProtoString.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self._field12 = try reader.read(SwiftProto.ProtoBool.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self._field13 = try reader.read(SwiftProto.ProtoBool.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self._field14 = try reader.read(SwiftProto.ProtoBool.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                try reader.readMessage(into: &self._field15)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self._field16 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self._field17 = try reader.read(SwiftProto.ProtoBool.self)
+            case 18:
+                try reader.checkOnce(&seen, 18)
+                self._field18 = try reader.read(SwiftProto.ProtoString.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self._field22 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self._field23 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 24:
+                try reader.checkOnce(&seen, 24)
+                self._field24 = try reader.read(SwiftProto.ProtoBool.self)
+            case 25:
+                try reader.checkOnce(&seen, 25)
+                self._field25 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 29:
+                try reader.checkOnce(&seen, 29)
+                self._field29 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 30:
+                try reader.checkOnce(&seen, 30)
+                self._field30 = try reader.read(SwiftProto.ProtoBool.self)
+            case 59:
+                try reader.checkOnce(&seen, 59)
+                self._field59 = try reader.read(SwiftProto.ProtoBool.self)
+            case 60:
+                try reader.checkOnce(&seen, 60)
+                self._field60 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 67:
+                try reader.checkOnce(&seen, 67)
+                self._field67 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 68:
+                try reader.checkOnce(&seen, 68)
+                self._field68 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 78:
+                try reader.checkOnce(&seen, 78)
+                self._field78 = try reader.read(SwiftProto.ProtoBool.self)
+            case 80:
+                try reader.checkOnce(&seen, 80)
+                self._field80 = try reader.read(SwiftProto.ProtoBool.self)
+            case 81:
+                try reader.checkOnce(&seen, 81)
+                self._field81 = try reader.read(SwiftProto.ProtoBool.self)
+            case 100:
+                try reader.checkOnce(&seen, 100)
+                self._field100 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 101:
+                try reader.checkOnce(&seen, 101)
+                self._field101 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 102:
+                try reader.checkOnce(&seen, 102)
+                self._field102 = try reader.read(SwiftProto.ProtoString.self)
+            case 103:
+                try reader.checkOnce(&seen, 103)
+                self._field103 = try reader.read(SwiftProto.ProtoString.self)
+            case 104:
+                try reader.checkOnce(&seen, 104)
+                self._field104 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 128:
+                try reader.checkOnce(&seen, 128)
+                self._field128 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 129:
+                try reader.checkOnce(&seen, 129)
+                self._field129 = try reader.read(SwiftProto.ProtoString.self)
+            case 130:
+                try reader.checkOnce(&seen, 130)
+                self._field130 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 131:
+                try reader.checkOnce(&seen, 131)
+                self._field131 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 150:
+                try reader.checkOnce(&seen, 150)
+                self._field150 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 271:
+                try reader.checkOnce(&seen, 271)
+                self._field271 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 272:
+                try reader.checkOnce(&seen, 272)
+                self._field272 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 280:
+                try reader.checkOnce(&seen, 280)
+                self._field280 = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field1", "field1", 1),
         ("field2", "field2", 2),
         ("field3", "field3", 3),
@@ -990,7 +1164,99 @@ extension Benchmarks_Proto2_GoogleMessage1SubMessage: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field1", 1),
+        ("field2", 2),
+        ("field3", 3),
+        ("field12", 12),
+        ("field13", 13),
+        ("field14", 14),
+        ("field15", 15),
+        ("field16", 16),
+        ("field19", 19),
+        ("field20", 20),
+        ("field21", 21),
+        ("field22", 22),
+        ("field23", 23),
+        ("field28", 28),
+        ("field203", 203),
+        ("field204", 204),
+        ("field205", 205),
+        ("field206", 206),
+        ("field207", 207),
+        ("field300", 300),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._field1 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._field2 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._field3 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self._field12 = try reader.read(SwiftProto.ProtoBool.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self._field13 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self._field14 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self._field15 = try reader.read(SwiftProto.ProtoString.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self._field16 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 19:
+                try reader.checkOnce(&seen, 19)
+                self._field19 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 20:
+                try reader.checkOnce(&seen, 20)
+                self._field20 = try reader.read(SwiftProto.ProtoBool.self)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                self._field21 = try reader.read(SwiftProto.ProtoFixed64.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self._field22 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self._field23 = try reader.read(SwiftProto.ProtoBool.self)
+            case 28:
+                try reader.checkOnce(&seen, 28)
+                self._field28 = try reader.read(SwiftProto.ProtoBool.self)
+            case 203:
+                try reader.checkOnce(&seen, 203)
+                self._field203 = try reader.read(SwiftProto.ProtoFixed32.self)
+            case 204:
+                try reader.checkOnce(&seen, 204)
+                self._field204 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 205:
+                try reader.checkOnce(&seen, 205)
+                self._field205 = try reader.read(SwiftProto.ProtoString.self)
+            case 206:
+                try reader.checkOnce(&seen, 206)
+                self._field206 = try reader.read(SwiftProto.ProtoBool.self)
+            case 207:
+                try reader.checkOnce(&seen, 207)
+                self._field207 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 300:
+                try reader.checkOnce(&seen, 300)
+                self._field300 = try reader.read(SwiftProto.ProtoUInt64.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field1", "field1", 1),
         ("field2", "field2", 2),
         ("field3", "field3", 3),

@@ -290,7 +290,181 @@ extension Benchmarks_Proto3_GoogleMessage1: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field1", 1),
+        ("field2", 2),
+        ("field3", 3),
+        ("field4", 4),
+        ("field5", 5),
+        ("field6", 6),
+        ("field7", 7),
+        ("field9", 9),
+        ("field12", 12),
+        ("field13", 13),
+        ("field14", 14),
+        ("field15", 15),
+        ("field16", 16),
+        ("field17", 17),
+        ("field18", 18),
+        ("field22", 22),
+        ("field23", 23),
+        ("field24", 24),
+        ("field25", 25),
+        ("field29", 29),
+        ("field30", 30),
+        ("field59", 59),
+        ("field60", 60),
+        ("field67", 67),
+        ("field68", 68),
+        ("field78", 78),
+        ("field80", 80),
+        ("field81", 81),
+        ("field100", 100),
+        ("field101", 101),
+        ("field102", 102),
+        ("field103", 103),
+        ("field104", 104),
+        ("field128", 128),
+        ("field129", 129),
+        ("field130", 130),
+        ("field131", 131),
+        ("field150", 150),
+        ("field271", 271),
+        ("field272", 272),
+        ("field280", 280),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.field1 = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.field2 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.field3 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.field4 = try reader.read(SwiftProto.ProtoString.self)
+            case 5: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.field5)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self.field6 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.field7 = try reader.read(SwiftProto.ProtoString.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self.field9 = try reader.read(SwiftProto.ProtoString.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self.field12 = try reader.read(SwiftProto.ProtoBool.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self.field13 = try reader.read(SwiftProto.ProtoBool.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self.field14 = try reader.read(SwiftProto.ProtoBool.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                try reader.readMessage(into: &self._field15)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self.field16 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self.field17 = try reader.read(SwiftProto.ProtoBool.self)
+            case 18:
+                try reader.checkOnce(&seen, 18)
+                self.field18 = try reader.read(SwiftProto.ProtoString.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self.field22 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self.field23 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 24:
+                try reader.checkOnce(&seen, 24)
+                self.field24 = try reader.read(SwiftProto.ProtoBool.self)
+            case 25:
+                try reader.checkOnce(&seen, 25)
+                self.field25 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 29:
+                try reader.checkOnce(&seen, 29)
+                self.field29 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 30:
+                try reader.checkOnce(&seen, 30)
+                self.field30 = try reader.read(SwiftProto.ProtoBool.self)
+            case 59:
+                try reader.checkOnce(&seen, 59)
+                self.field59 = try reader.read(SwiftProto.ProtoBool.self)
+            case 60:
+                try reader.checkOnce(&seen, 60)
+                self.field60 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 67:
+                try reader.checkOnce(&seen, 67)
+                self.field67 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 68:
+                try reader.checkOnce(&seen, 68)
+                self.field68 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 78:
+                try reader.checkOnce(&seen, 78)
+                self.field78 = try reader.read(SwiftProto.ProtoBool.self)
+            case 80:
+                try reader.checkOnce(&seen, 80)
+                self.field80 = try reader.read(SwiftProto.ProtoBool.self)
+            case 81:
+                try reader.checkOnce(&seen, 81)
+                self.field81 = try reader.read(SwiftProto.ProtoBool.self)
+            case 100:
+                try reader.checkOnce(&seen, 100)
+                self.field100 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 101:
+                try reader.checkOnce(&seen, 101)
+                self.field101 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 102:
+                try reader.checkOnce(&seen, 102)
+                self.field102 = try reader.read(SwiftProto.ProtoString.self)
+            case 103:
+                try reader.checkOnce(&seen, 103)
+                self.field103 = try reader.read(SwiftProto.ProtoString.self)
+            case 104:
+                try reader.checkOnce(&seen, 104)
+                self.field104 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 128:
+                try reader.checkOnce(&seen, 128)
+                self.field128 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 129:
+                try reader.checkOnce(&seen, 129)
+                self.field129 = try reader.read(SwiftProto.ProtoString.self)
+            case 130:
+                try reader.checkOnce(&seen, 130)
+                self.field130 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 131:
+                try reader.checkOnce(&seen, 131)
+                self.field131 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 150:
+                try reader.checkOnce(&seen, 150)
+                self.field150 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 271:
+                try reader.checkOnce(&seen, 271)
+                self.field271 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 272:
+                try reader.checkOnce(&seen, 272)
+                self.field272 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 280:
+                try reader.checkOnce(&seen, 280)
+                self.field280 = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field1", "field1", 1),
         ("field2", "field2", 2),
         ("field3", "field3", 3),
@@ -588,7 +762,99 @@ extension Benchmarks_Proto3_GoogleMessage1SubMessage: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field1", 1),
+        ("field2", 2),
+        ("field3", 3),
+        ("field12", 12),
+        ("field13", 13),
+        ("field14", 14),
+        ("field15", 15),
+        ("field16", 16),
+        ("field19", 19),
+        ("field20", 20),
+        ("field21", 21),
+        ("field22", 22),
+        ("field23", 23),
+        ("field28", 28),
+        ("field203", 203),
+        ("field204", 204),
+        ("field205", 205),
+        ("field206", 206),
+        ("field207", 207),
+        ("field300", 300),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.field1 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.field2 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.field3 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self.field12 = try reader.read(SwiftProto.ProtoBool.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self.field13 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self.field14 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self.field15 = try reader.read(SwiftProto.ProtoString.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self.field16 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 19:
+                try reader.checkOnce(&seen, 19)
+                self.field19 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 20:
+                try reader.checkOnce(&seen, 20)
+                self.field20 = try reader.read(SwiftProto.ProtoBool.self)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                self.field21 = try reader.read(SwiftProto.ProtoFixed64.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self.field22 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self.field23 = try reader.read(SwiftProto.ProtoBool.self)
+            case 28:
+                try reader.checkOnce(&seen, 28)
+                self.field28 = try reader.read(SwiftProto.ProtoBool.self)
+            case 203:
+                try reader.checkOnce(&seen, 203)
+                self.field203 = try reader.read(SwiftProto.ProtoFixed32.self)
+            case 204:
+                try reader.checkOnce(&seen, 204)
+                self.field204 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 205:
+                try reader.checkOnce(&seen, 205)
+                self.field205 = try reader.read(SwiftProto.ProtoString.self)
+            case 206:
+                try reader.checkOnce(&seen, 206)
+                self.field206 = try reader.read(SwiftProto.ProtoBool.self)
+            case 207:
+                try reader.checkOnce(&seen, 207)
+                self.field207 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 300:
+                try reader.checkOnce(&seen, 300)
+                self.field300 = try reader.read(SwiftProto.ProtoUInt64.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field1", "field1", 1),
         ("field2", "field2", 2),
         ("field3", "field3", 3),

@@ -649,7 +649,131 @@ extension Benchmarks_Proto2_GoogleMessage2: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field1", 1),
+        ("field2", 2),
+        ("field3", 3),
+        ("field4", 4),
+        ("field6", 6),
+        ("Group1", 10),
+        ("field21", 21),
+        ("field25", 25),
+        ("field30", 30),
+        ("field63", 63),
+        ("field71", 71),
+        ("field75", 75),
+        ("field109", 109),
+        ("field127", 127),
+        ("field128", 128),
+        ("field129", 129),
+        ("field130", 130),
+        ("field131", 131),
+        ("field205", 205),
+        ("field206", 206),
+        ("field210", 210),
+        ("field211", 211),
+        ("field212", 212),
+        ("field213", 213),
+        ("field216", 216),
+        ("field217", 217),
+        ("field218", 218),
+        ("field220", 220),
+        ("field221", 221),
+        ("field222", 222),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._field1 = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._field2 = try reader.read(SwiftProto.ProtoBytes.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._field3 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._field4 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._field6 = try reader.read(SwiftProto.ProtoString.self)
+            case 10: try reader.readRepeated(SwiftProto.ProtoMessage<Benchmarks_Proto2_GoogleMessage2.Group1>.self, into: &self.group1)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                self._field21 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 25:
+                try reader.checkOnce(&seen, 25)
+                self._field25 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 30:
+                try reader.checkOnce(&seen, 30)
+                self._field30 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 63:
+                try reader.checkOnce(&seen, 63)
+                self._field63 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 71:
+                try reader.checkOnce(&seen, 71)
+                self._field71 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 75:
+                try reader.checkOnce(&seen, 75)
+                self._field75 = try reader.read(SwiftProto.ProtoBool.self)
+            case 109:
+                try reader.checkOnce(&seen, 109)
+                self._field109 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 127: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field127)
+            case 128: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field128)
+            case 129:
+                try reader.checkOnce(&seen, 129)
+                self._field129 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 130: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.field130)
+            case 131:
+                try reader.checkOnce(&seen, 131)
+                self._field131 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 205:
+                try reader.checkOnce(&seen, 205)
+                self._field205 = try reader.read(SwiftProto.ProtoBool.self)
+            case 206:
+                try reader.checkOnce(&seen, 206)
+                self._field206 = try reader.read(SwiftProto.ProtoBool.self)
+            case 210:
+                try reader.checkOnce(&seen, 210)
+                self._field210 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 211:
+                try reader.checkOnce(&seen, 211)
+                self._field211 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 212:
+                try reader.checkOnce(&seen, 212)
+                self._field212 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 213:
+                try reader.checkOnce(&seen, 213)
+                self._field213 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 216:
+                try reader.checkOnce(&seen, 216)
+                self._field216 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 217:
+                try reader.checkOnce(&seen, 217)
+                self._field217 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 218:
+                try reader.checkOnce(&seen, 218)
+                self._field218 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 220:
+                try reader.checkOnce(&seen, 220)
+                self._field220 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 221:
+                try reader.checkOnce(&seen, 221)
+                self._field221 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 222:
+                try reader.checkOnce(&seen, 222)
+                self._field222 = try reader.read(SwiftProto.ProtoFloat.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field1", "field1", 1),
         ("field2", "field2", 2),
         ("field3", "field3", 3),
@@ -829,7 +953,77 @@ extension Benchmarks_Proto2_GoogleMessage2.Group1: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field5", 5),
+        ("field11", 11),
+        ("field12", 12),
+        ("field13", 13),
+        ("field14", 14),
+        ("field15", 15),
+        ("field16", 16),
+        ("field20", 20),
+        ("field22", 22),
+        ("field24", 24),
+        ("field26", 26),
+        ("field27", 27),
+        ("field28", 28),
+        ("field29", 29),
+        ("field31", 31),
+        ("field73", 73),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._field5 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self._field11 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self._field12 = try reader.read(SwiftProto.ProtoString.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self._field13 = try reader.read(SwiftProto.ProtoString.self)
+            case 14: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field14)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self._field15 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self._field16 = try reader.read(SwiftProto.ProtoString.self)
+            case 20:
+                try reader.checkOnce(&seen, 20)
+                self._field20 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 22: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.field22)
+            case 24:
+                try reader.checkOnce(&seen, 24)
+                self._field24 = try reader.read(SwiftProto.ProtoString.self)
+            case 26:
+                try reader.checkOnce(&seen, 26)
+                self._field26 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 27:
+                try reader.checkOnce(&seen, 27)
+                self._field27 = try reader.read(SwiftProto.ProtoString.self)
+            case 28:
+                try reader.checkOnce(&seen, 28)
+                self._field28 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 29:
+                try reader.checkOnce(&seen, 29)
+                self._field29 = try reader.read(SwiftProto.ProtoString.self)
+            case 31:
+                try reader.checkOnce(&seen, 31)
+                try reader.readMessage(into: &self._field31)
+            case 73: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.field73)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field5", "field5", 5),
         ("field11", "field11", 11),
         ("field12", "field12", 12),
@@ -953,7 +1147,63 @@ extension Benchmarks_Proto2_GoogleMessage2GroupedMessage: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field1", 1),
+        ("field2", 2),
+        ("field3", 3),
+        ("field4", 4),
+        ("field5", 5),
+        ("field6", 6),
+        ("field7", 7),
+        ("field8", 8),
+        ("field9", 9),
+        ("field10", 10),
+        ("field11", 11),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._field1 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._field2 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._field3 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._field4 = try reader.read(SwiftProto.ProtoBool.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._field5 = try reader.read(SwiftProto.ProtoBool.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._field6 = try reader.read(SwiftProto.ProtoBool.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._field7 = try reader.read(SwiftProto.ProtoBool.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self._field8 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self._field9 = try reader.read(SwiftProto.ProtoBool.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self._field10 = try reader.read(SwiftProto.ProtoFloat.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self._field11 = try reader.read(SwiftProto.ProtoInt64.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("field1", "field1", 1),
         ("field2", "field2", 2),
         ("field3", "field3", 3),

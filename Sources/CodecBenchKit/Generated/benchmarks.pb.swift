@@ -67,7 +67,29 @@ extension Benchmarks_BenchmarkDataset: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("message_name", 2),
+        ("payload", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.messageName = try reader.read(SwiftProto.ProtoString.self)
+            case 3: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.payload)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("messageName", "message_name", 2),
         ("payload", "payload", 3),

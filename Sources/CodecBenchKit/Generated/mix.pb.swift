@@ -88,7 +88,37 @@ extension Benchmarks_Mix_Item: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("id", 1),
+        ("name", 2),
+        ("price", 3),
+        ("tags", 4),
+        ("in_stock", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.id = try reader.read(SwiftProto.ProtoInt64.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.price = try reader.read(SwiftProto.ProtoDouble.self)
+            case 4: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.tags)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.inStock = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("id", "id", 1),
         ("name", "name", 2),
         ("price", "price", 3),
@@ -175,7 +205,43 @@ extension Benchmarks_Mix_MixMessage: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("request_id", 1),
+        ("items", 2),
+        ("counters", 3),
+        ("labels", 4),
+        ("samples", 5),
+        ("weights", 6),
+        ("blob", 7),
+        ("featured", 8),
+        ("deltas", 9),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.requestID = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Benchmarks_Mix_Item>.self, into: &self.items)
+            case 3: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, into: &self.counters)
+            case 4: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoString.self, into: &self.labels)
+            case 5: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.samples)
+            case 6: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.weights)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.blob = try reader.read(SwiftProto.ProtoBytes.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                try reader.readMessage(into: &self._featured)
+            case 9: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.deltas)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("requestId", "request_id", 1),
         ("items", "items", 2),
         ("counters", "counters", 3),

@@ -398,7 +398,20 @@ extension Conformance_FailureSet: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("failure", 1),
+    ])
+
+    mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.failure)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("failure", "failure", 1),
     ])
 
@@ -465,7 +478,60 @@ extension Conformance_ConformanceRequest: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("protobuf_payload", 1),
+        ("json_payload", 2),
+        ("requested_output_format", 3),
+        ("message_type", 4),
+        ("test_category", 5),
+        ("jspb_encoding_options", 6),
+        ("jspb_payload", 7),
+        ("text_payload", 8),
+        ("print_unknown_fields", 9),
+    ])
+
+    mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                oneofsSet |= 1
+                self.payload = .protobufPayload(try reader.read(SwiftProto.ProtoBytes.self))
+            case 2:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                oneofsSet |= 1
+                self.payload = .jsonPayload(try reader.read(SwiftProto.ProtoString.self))
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.requestedOutputFormat = try reader.read(SwiftProto.ProtoEnum<Conformance_WireFormat>.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.messageType = try reader.read(SwiftProto.ProtoString.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.testCategory = try reader.read(SwiftProto.ProtoEnum<Conformance_TestCategory>.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                try reader.readMessage(into: &self._jspbEncodingOptions)
+            case 7:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                oneofsSet |= 1
+                self.payload = .jspbPayload(try reader.read(SwiftProto.ProtoString.self))
+            case 8:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "payload")
+                oneofsSet |= 1
+                self.payload = .textPayload(try reader.read(SwiftProto.ProtoString.self))
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self.printUnknownFields = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("protobufPayload", "protobuf_payload", 1),
         ("jsonPayload", "json_payload", 2),
         ("requestedOutputFormat", "requested_output_format", 3),
@@ -588,7 +654,59 @@ extension Conformance_ConformanceResponse: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("parse_error", 1),
+        ("runtime_error", 2),
+        ("protobuf_payload", 3),
+        ("json_payload", 4),
+        ("skipped", 5),
+        ("serialize_error", 6),
+        ("jspb_payload", 7),
+        ("text_payload", 8),
+    ])
+
+    mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .parseError(try reader.read(SwiftProto.ProtoString.self))
+            case 2:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .runtimeError(try reader.read(SwiftProto.ProtoString.self))
+            case 3:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .protobufPayload(try reader.read(SwiftProto.ProtoBytes.self))
+            case 4:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .jsonPayload(try reader.read(SwiftProto.ProtoString.self))
+            case 5:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .skipped(try reader.read(SwiftProto.ProtoString.self))
+            case 6:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .serializeError(try reader.read(SwiftProto.ProtoString.self))
+            case 7:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .jspbPayload(try reader.read(SwiftProto.ProtoString.self))
+            case 8:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "result")
+                oneofsSet |= 1
+                self.result = .textPayload(try reader.read(SwiftProto.ProtoString.self))
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("parseError", "parse_error", 1),
         ("runtimeError", "runtime_error", 2),
         ("protobufPayload", "protobuf_payload", 3),
@@ -696,7 +814,23 @@ extension Conformance_JspbEncodingConfig: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("use_jspb_array_any_format", 1),
+    ])
+
+    mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.useJspbArrayAnyFormat = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("useJspbArrayAnyFormat", "use_jspb_array_any_format", 1),
     ])
 

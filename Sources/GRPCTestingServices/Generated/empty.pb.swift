@@ -32,7 +32,17 @@ extension Grpc_Testing_Empty: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()

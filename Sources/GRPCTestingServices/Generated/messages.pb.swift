@@ -302,7 +302,27 @@ extension Grpc_Testing_Payload: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("type", 1),
+        ("body", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.type = try reader.read(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.body = try reader.read(SwiftProto.ProtoBytes.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("type", "type", 1),
         ("body", "body", 2),
     ])
@@ -352,7 +372,23 @@ extension Grpc_Testing_BoolValue: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("value", "value", 1),
     ])
 
@@ -400,7 +436,27 @@ extension Grpc_Testing_EchoStatus: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("code", 1),
+        ("message", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.code = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.message = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("code", "code", 1),
         ("message", "message", 2),
     ])
@@ -471,7 +527,51 @@ extension Grpc_Testing_SimpleRequest: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("response_type", 1),
+        ("response_size", 2),
+        ("payload", 3),
+        ("fill_username", 4),
+        ("fill_oauth_scope", 5),
+        ("response_compressed", 6),
+        ("response_status", 7),
+        ("expect_compressed", 8),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.responseType = try reader.read(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.responseSize = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._payload)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.fillUsername = try reader.read(SwiftProto.ProtoBool.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.fillOauthScope = try reader.read(SwiftProto.ProtoBool.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                try reader.readMessage(into: &self._responseCompressed)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                try reader.readMessage(into: &self._responseStatus)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                try reader.readMessage(into: &self._expectCompressed)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("responseType", "response_type", 1),
         ("responseSize", "response_size", 2),
         ("payload", "payload", 3),
@@ -549,7 +649,31 @@ extension Grpc_Testing_SimpleResponse: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("payload", 1),
+        ("username", 2),
+        ("oauth_scope", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                try reader.readMessage(into: &self._payload)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.username = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.oauthScope = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("payload", "payload", 1),
         ("username", "username", 2),
         ("oauthScope", "oauth_scope", 3),
@@ -605,7 +729,27 @@ extension Grpc_Testing_StreamingInputCallRequest: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("payload", 1),
+        ("expect_compressed", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                try reader.readMessage(into: &self._payload)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._expectCompressed)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("payload", "payload", 1),
         ("expectCompressed", "expect_compressed", 2),
     ])
@@ -651,7 +795,23 @@ extension Grpc_Testing_StreamingInputCallResponse: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("aggregated_payload_size", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.aggregatedPayloadSize = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("aggregatedPayloadSize", "aggregated_payload_size", 1),
     ])
 
@@ -702,7 +862,31 @@ extension Grpc_Testing_ResponseParameters: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("size", 1),
+        ("interval_us", 2),
+        ("compressed", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.size = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.intervalUs = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._compressed)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("size", "size", 1),
         ("intervalUs", "interval_us", 2),
         ("compressed", "compressed", 3),
@@ -764,7 +948,33 @@ extension Grpc_Testing_StreamingOutputCallRequest: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("response_type", 1),
+        ("response_parameters", 2),
+        ("payload", 3),
+        ("response_status", 7),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.responseType = try reader.read(SwiftProto.ProtoEnum<Grpc_Testing_PayloadType>.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Grpc_Testing_ResponseParameters>.self, into: &self.responseParameters)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._payload)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                try reader.readMessage(into: &self._responseStatus)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("responseType", "response_type", 1),
         ("responseParameters", "response_parameters", 2),
         ("payload", "payload", 3),
@@ -818,7 +1028,23 @@ extension Grpc_Testing_StreamingOutputCallResponse: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("payload", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                try reader.readMessage(into: &self._payload)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("payload", "payload", 1),
     ])
 

@@ -64,7 +64,35 @@ extension Swiftgrpc_Test_EchoRequest: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("text", 1),
+        ("count", 2),
+        ("delay_ms", 3),
+        ("payload", 4),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.text = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.count = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.delayMs = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.payload = try reader.read(SwiftProto.ProtoBytes.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("text", "text", 1),
         ("count", "count", 2),
         ("delayMs", "delay_ms", 3),
@@ -130,7 +158,31 @@ extension Swiftgrpc_Test_EchoResponse: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("text", 1),
+        ("index", 2),
+        ("payload", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.text = try reader.read(SwiftProto.ProtoString.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.index = try reader.read(SwiftProto.ProtoInt32.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.payload = try reader.read(SwiftProto.ProtoBytes.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("text", "text", 1),
         ("index", "index", 2),
         ("payload", "payload", 3),

@@ -775,7 +775,187 @@ extension P2Everything2: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("f_int32", 1),
+        ("f_int64", 2),
+        ("f_uint32", 3),
+        ("f_uint64", 4),
+        ("f_sint32", 5),
+        ("f_sint64", 6),
+        ("f_fixed32", 7),
+        ("f_fixed64", 8),
+        ("f_sfixed32", 9),
+        ("f_sfixed64", 10),
+        ("f_float", 11),
+        ("f_double", 12),
+        ("f_bool", 13),
+        ("f_string", 14),
+        ("f_bytes", 15),
+        ("f_nested", 16),
+        ("f_shade", 17),
+        ("f_imported", 18),
+        ("d_int32", 21),
+        ("d_int64", 22),
+        ("d_uint32", 23),
+        ("d_uint64", 24),
+        ("d_float", 25),
+        ("d_double", 26),
+        ("d_bool", 27),
+        ("d_string", 28),
+        ("d_bytes", 29),
+        ("d_shade", 30),
+        ("d_nan", 31),
+        ("d_neg_inf", 32),
+        ("r_int32", 41),
+        ("r_packed_int32", 42),
+        ("r_shade", 43),
+        ("r_packed_shade", 44),
+        ("r_string", 45),
+        ("r_nested", 46),
+        ("m_string_level", 51),
+        ("m_int32_nested", 52),
+        ("OptionalGroup", 61),
+        ("RepeatedGroup", 64),
+        ("c_int32", 71),
+        ("c_string", 72),
+        ("c_nested", 73),
+        ("c_shade", 74),
+        ("ChoiceGroup", 75),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._fInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._fInt64 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._fUint32 = try reader.read(SwiftProto.ProtoUInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._fUint64 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._fSint32 = try reader.read(SwiftProto.ProtoSInt32.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._fSint64 = try reader.read(SwiftProto.ProtoSInt64.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._fFixed32 = try reader.read(SwiftProto.ProtoFixed32.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self._fFixed64 = try reader.read(SwiftProto.ProtoFixed64.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self._fSfixed32 = try reader.read(SwiftProto.ProtoSFixed32.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self._fSfixed64 = try reader.read(SwiftProto.ProtoSFixed64.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self._fFloat = try reader.read(SwiftProto.ProtoFloat.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self._fDouble = try reader.read(SwiftProto.ProtoDouble.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self._fBool = try reader.read(SwiftProto.ProtoBool.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self._fString = try reader.read(SwiftProto.ProtoString.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self._fBytes = try reader.read(SwiftProto.ProtoBytes.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                try reader.readMessage(into: &self._fNested)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self._fShade = try reader.read(SwiftProto.ProtoEnum<P2Shade>.self)
+            case 18:
+                try reader.checkOnce(&seen, 18)
+                try reader.readMessage(into: &self._fImported)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                self._dInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self._dInt64 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self._dUint32 = try reader.read(SwiftProto.ProtoUInt32.self)
+            case 24:
+                try reader.checkOnce(&seen, 24)
+                self._dUint64 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 25:
+                try reader.checkOnce(&seen, 25)
+                self._dFloat = try reader.read(SwiftProto.ProtoFloat.self)
+            case 26:
+                try reader.checkOnce(&seen, 26)
+                self._dDouble = try reader.read(SwiftProto.ProtoDouble.self)
+            case 27:
+                try reader.checkOnce(&seen, 27)
+                self._dBool = try reader.read(SwiftProto.ProtoBool.self)
+            case 28:
+                try reader.checkOnce(&seen, 28)
+                self._dString = try reader.read(SwiftProto.ProtoString.self)
+            case 29:
+                try reader.checkOnce(&seen, 29)
+                self._dBytes = try reader.read(SwiftProto.ProtoBytes.self)
+            case 30:
+                try reader.checkOnce(&seen, 30)
+                self._dShade = try reader.read(SwiftProto.ProtoEnum<P2Shade>.self)
+            case 31:
+                try reader.checkOnce(&seen, 31)
+                self._dNan = try reader.read(SwiftProto.ProtoDouble.self)
+            case 32:
+                try reader.checkOnce(&seen, 32)
+                self._dNegInf = try reader.read(SwiftProto.ProtoFloat.self)
+            case 41: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rInt32)
+            case 42: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rPackedInt32)
+            case 43: try reader.readRepeated(SwiftProto.ProtoEnum<P2Shade>.self, into: &self.rShade)
+            case 44: try reader.readRepeated(SwiftProto.ProtoEnum<P2Shade>.self, into: &self.rPackedShade)
+            case 45: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.rString)
+            case 46: try reader.readRepeated(SwiftProto.ProtoMessage<P2Everything2.Nested>.self, into: &self.rNested)
+            case 51: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<P2Level>.self, into: &self.mStringLevel)
+            case 52: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoMessage<P2Everything2.Nested>.self, into: &self.mInt32Nested)
+            case 61:
+                try reader.checkOnce(&seen, 61)
+                try reader.readMessage(into: &self._optionalGroup)
+            case 64: try reader.readRepeated(SwiftProto.ProtoMessage<P2Everything2.RepeatedGroup>.self, into: &self.repeatedGroup)
+            case 71:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cInt32(try reader.read(SwiftProto.ProtoInt32.self))
+            case 72:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cString(try reader.read(SwiftProto.ProtoString.self))
+            case 73:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cNested(try reader.read(SwiftProto.ProtoMessage<P2Everything2.Nested>.self))
+            case 74:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cShade(try reader.read(SwiftProto.ProtoEnum<P2Shade>.self))
+            case 75:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .choiceGroup(try reader.read(SwiftProto.ProtoMessage<P2Everything2.ChoiceGroup>.self))
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("fInt32", "f_int32", 1),
         ("fInt64", "f_int64", 2),
         ("fUint32", "f_uint32", 3),
@@ -982,7 +1162,27 @@ extension P2Everything2.Nested: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("a", 1),
+        ("back", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._a = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._back)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("a", "a", 1),
         ("back", "back", 2),
     ])
@@ -1031,7 +1231,27 @@ extension P2Everything2.OptionalGroup: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("group_int32", 62),
+        ("group_string", 63),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 62:
+                try reader.checkOnce(&seen, 62)
+                self._groupInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 63:
+                try reader.checkOnce(&seen, 63)
+                self._groupString = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("groupInt32", "group_int32", 62),
         ("groupString", "group_string", 63),
     ])
@@ -1077,7 +1297,23 @@ extension P2Everything2.RepeatedGroup: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("group_int32", 65),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 65:
+                try reader.checkOnce(&seen, 65)
+                self._groupInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("groupInt32", "group_int32", 65),
     ])
 
@@ -1120,7 +1356,23 @@ extension P2Everything2.ChoiceGroup: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("group_int32", 76),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 76:
+                try reader.checkOnce(&seen, 76)
+                self._groupInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("groupInt32", "group_int32", 76),
     ])
 
@@ -1175,7 +1427,35 @@ extension P2WithRequired: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("id", 1),
+        ("name", 2),
+        ("child", 3),
+        ("children", 4),
+        ("by_name", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._id = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._name = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                try reader.readMessage(into: &self._child)
+            case 4: try reader.readRepeated(SwiftProto.ProtoMessage<P2WithRequired>.self, into: &self.children)
+            case 5: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<P2WithRequired>.self, into: &self.byName)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("id", "id", 1),
         ("name", "name", 2),
         ("child", "child", 3),

@@ -653,7 +653,255 @@ extension Swiftgrpc_Test_Everything3: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("f_int32", 1),
+        ("f_int64", 2),
+        ("f_uint32", 3),
+        ("f_uint64", 4),
+        ("f_sint32", 5),
+        ("f_sint64", 6),
+        ("f_fixed32", 7),
+        ("f_fixed64", 8),
+        ("f_sfixed32", 9),
+        ("f_sfixed64", 10),
+        ("f_float", 11),
+        ("f_double", 12),
+        ("f_bool", 13),
+        ("f_string", 14),
+        ("f_bytes", 15),
+        ("f_nested", 16),
+        ("f_mood", 17),
+        ("f_color", 18),
+        ("f_imported", 19),
+        ("f_imported_enum", 20),
+        ("o_int32", 21),
+        ("o_string", 22),
+        ("o_mood", 23),
+        ("o_double", 24),
+        ("r_int32", 31),
+        ("r_int64", 32),
+        ("r_uint32", 33),
+        ("r_uint64", 34),
+        ("r_sint32", 35),
+        ("r_sint64", 36),
+        ("r_fixed32", 37),
+        ("r_fixed64", 38),
+        ("r_sfixed32", 39),
+        ("r_sfixed64", 40),
+        ("r_float", 41),
+        ("r_double", 42),
+        ("r_bool", 43),
+        ("r_string", 44),
+        ("r_bytes", 45),
+        ("r_nested", 46),
+        ("r_mood", 47),
+        ("r_unpacked_int32", 48),
+        ("r_unpacked_double", 49),
+        ("m_int32_int32", 51),
+        ("m_int64_string", 52),
+        ("m_uint32_bytes", 53),
+        ("m_uint64_double", 54),
+        ("m_sint32_float", 55),
+        ("m_sint64_bool", 56),
+        ("m_fixed32_mood", 57),
+        ("m_fixed64_nested", 58),
+        ("m_sfixed32_sint64", 59),
+        ("m_sfixed64_uint32", 60),
+        ("m_bool_string", 61),
+        ("m_string_string", 62),
+        ("m_string_nested", 63),
+        ("c_int32", 71),
+        ("c_string", 72),
+        ("c_bytes", 73),
+        ("c_nested", 74),
+        ("c_mood", 75),
+        ("c_double", 76),
+        ("c_self", 77),
+        ("class", 81),
+        ("default", 82),
+        ("unknown_fields", 83),
+        ("has_f_int32", 84),
+        ("is_initialized", 85),
+        ("self", 86),
+        ("description", 87),
+        ("old_field", 90),
+        ("recursive", 100),
+        ("last_field", 536870911),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.fInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.fInt64 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.fUint32 = try reader.read(SwiftProto.ProtoUInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.fUint64 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.fSint32 = try reader.read(SwiftProto.ProtoSInt32.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self.fSint64 = try reader.read(SwiftProto.ProtoSInt64.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.fFixed32 = try reader.read(SwiftProto.ProtoFixed32.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self.fFixed64 = try reader.read(SwiftProto.ProtoFixed64.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self.fSfixed32 = try reader.read(SwiftProto.ProtoSFixed32.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self.fSfixed64 = try reader.read(SwiftProto.ProtoSFixed64.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self.fFloat = try reader.read(SwiftProto.ProtoFloat.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self.fDouble = try reader.read(SwiftProto.ProtoDouble.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self.fBool = try reader.read(SwiftProto.ProtoBool.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self.fString = try reader.read(SwiftProto.ProtoString.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self.fBytes = try reader.read(SwiftProto.ProtoBytes.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                try reader.readMessage(into: &self._fNested)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self.fMood = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self)
+            case 18:
+                try reader.checkOnce(&seen, 18)
+                self.fColor = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Color>.self)
+            case 19:
+                try reader.checkOnce(&seen, 19)
+                try reader.readMessage(into: &self._fImported)
+            case 20:
+                try reader.checkOnce(&seen, 20)
+                self.fImportedEnum = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Imported_ImportedEnum>.self)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                self._oInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self._oString = try reader.read(SwiftProto.ProtoString.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self._oMood = try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self)
+            case 24:
+                try reader.checkOnce(&seen, 24)
+                self._oDouble = try reader.read(SwiftProto.ProtoDouble.self)
+            case 31: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rInt32)
+            case 32: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.rInt64)
+            case 33: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.rUint32)
+            case 34: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.rUint64)
+            case 35: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.rSint32)
+            case 36: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.rSint64)
+            case 37: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.rFixed32)
+            case 38: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.rFixed64)
+            case 39: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.rSfixed32)
+            case 40: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.rSfixed64)
+            case 41: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.rFloat)
+            case 42: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.rDouble)
+            case 43: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.rBool)
+            case 44: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.rString)
+            case 45: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.rBytes)
+            case 46: try reader.readRepeated(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.rNested)
+            case 47: try reader.readRepeated(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, into: &self.rMood)
+            case 48: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.rUnpackedInt32)
+            case 49: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.rUnpackedDouble)
+            case 51: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, into: &self.mInt32Int32)
+            case 52: try reader.readMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoString.self, into: &self.mInt64String)
+            case 53: try reader.readMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoBytes.self, into: &self.mUint32Bytes)
+            case 54: try reader.readMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoDouble.self, into: &self.mUint64Double)
+            case 55: try reader.readMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoFloat.self, into: &self.mSint32Float)
+            case 56: try reader.readMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoBool.self, into: &self.mSint64Bool)
+            case 57: try reader.readMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self, into: &self.mFixed32Mood)
+            case 58: try reader.readMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.mFixed64Nested)
+            case 59: try reader.readMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSInt64.self, into: &self.mSfixed32Sint64)
+            case 60: try reader.readMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoUInt32.self, into: &self.mSfixed64Uint32)
+            case 61: try reader.readMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoString.self, into: &self.mBoolString)
+            case 62: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, into: &self.mStringString)
+            case 63: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.mStringNested)
+            case 71:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cInt32(try reader.read(SwiftProto.ProtoInt32.self))
+            case 72:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cString(try reader.read(SwiftProto.ProtoString.self))
+            case 73:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cBytes(try reader.read(SwiftProto.ProtoBytes.self))
+            case 74:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cNested(try reader.read(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self))
+            case 75:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cMood(try reader.read(SwiftProto.ProtoEnum<Swiftgrpc_Test_Everything3.Mood>.self))
+            case 76:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cDouble(try reader.read(SwiftProto.ProtoDouble.self))
+            case 77:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
+                oneofsSet |= 1
+                self.choice = .cSelf(try reader.read(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3>.self))
+            case 81:
+                try reader.checkOnce(&seen, 81)
+                self.`class` = try reader.read(SwiftProto.ProtoInt32.self)
+            case 82:
+                try reader.checkOnce(&seen, 82)
+                self.`default` = try reader.read(SwiftProto.ProtoString.self)
+            case 83:
+                try reader.checkOnce(&seen, 83)
+                self.unknownFields_p = try reader.read(SwiftProto.ProtoInt32.self)
+            case 84:
+                try reader.checkOnce(&seen, 84)
+                self.hasFInt32_p = try reader.read(SwiftProto.ProtoInt32.self)
+            case 85:
+                try reader.checkOnce(&seen, 85)
+                self.isInitialized_p = try reader.read(SwiftProto.ProtoInt32.self)
+            case 86:
+                try reader.checkOnce(&seen, 86)
+                self.self_p = try reader.read(SwiftProto.ProtoString.self)
+            case 87:
+                try reader.checkOnce(&seen, 87)
+                self.description_p = try reader.read(SwiftProto.ProtoInt32.self)
+            case 90:
+                try reader.checkOnce(&seen, 90)
+                self._oldField = try reader.read(SwiftProto.ProtoInt32.self)
+            case 100:
+                try reader.checkOnce(&seen, 100)
+                try reader.readMessage(into: &self._recursive)
+            case 536870911:
+                try reader.checkOnce(&seen, 536870911)
+                self.lastField = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("fInt32", "f_int32", 1),
         ("fInt64", "f_int64", 2),
         ("fUint32", "f_uint32", 3),
@@ -1011,7 +1259,29 @@ extension Swiftgrpc_Test_Everything3.Nested: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("a", 1),
+        ("back", 2),
+        ("children", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.a = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._back)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Swiftgrpc_Test_Everything3.Nested>.self, into: &self.children)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("a", "a", 1),
         ("back", "back", 2),
         ("children", "children", 3),

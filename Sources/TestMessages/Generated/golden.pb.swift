@@ -141,7 +141,42 @@ extension Golden_V1_Greeting: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("name", 1),
+        ("lucky_numbers", 2),
+        ("tone", 3),
+        ("counters", 4),
+        ("note", 5),
+        ("reply", 6),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.name = try reader.read(SwiftProto.ProtoString.self)
+            case 2: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.luckyNumbers)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._tone = try reader.read(SwiftProto.ProtoEnum<Golden_V1_Tone>.self)
+            case 4: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoInt64.self, into: &self.counters)
+            case 5:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "detail")
+                oneofsSet |= 1
+                self.detail = .note(try reader.read(SwiftProto.ProtoString.self))
+            case 6:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "detail")
+                oneofsSet |= 1
+                self.detail = .reply(try reader.read(SwiftProto.ProtoMessage<Golden_V1_Greeting>.self))
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("name", "name", 1),
         ("luckyNumbers", "lucky_numbers", 2),
         ("tone", "tone", 3),

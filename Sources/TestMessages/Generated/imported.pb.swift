@@ -96,7 +96,27 @@ extension Swiftgrpc_Test_Imported_ImportedMessage: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 1),
+        ("label", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.value = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.label = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("value", "value", 1),
         ("label", "label", 2),
     ])
@@ -143,7 +163,17 @@ extension Swiftgrpc_Test_Imported_Nothing: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()

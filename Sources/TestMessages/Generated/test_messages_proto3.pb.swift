@@ -1265,7 +1265,466 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("optional_int32", 1),
+        ("optional_int64", 2),
+        ("optional_uint32", 3),
+        ("optional_uint64", 4),
+        ("optional_sint32", 5),
+        ("optional_sint64", 6),
+        ("optional_fixed32", 7),
+        ("optional_fixed64", 8),
+        ("optional_sfixed32", 9),
+        ("optional_sfixed64", 10),
+        ("optional_float", 11),
+        ("optional_double", 12),
+        ("optional_bool", 13),
+        ("optional_string", 14),
+        ("optional_bytes", 15),
+        ("optional_nested_message", 18),
+        ("optional_foreign_message", 19),
+        ("optional_nested_enum", 21),
+        ("optional_foreign_enum", 22),
+        ("optional_aliased_enum", 23),
+        ("optional_string_piece", 24),
+        ("optional_cord", 25),
+        ("recursive_message", 27),
+        ("repeated_int32", 31),
+        ("repeated_int64", 32),
+        ("repeated_uint32", 33),
+        ("repeated_uint64", 34),
+        ("repeated_sint32", 35),
+        ("repeated_sint64", 36),
+        ("repeated_fixed32", 37),
+        ("repeated_fixed64", 38),
+        ("repeated_sfixed32", 39),
+        ("repeated_sfixed64", 40),
+        ("repeated_float", 41),
+        ("repeated_double", 42),
+        ("repeated_bool", 43),
+        ("repeated_string", 44),
+        ("repeated_bytes", 45),
+        ("repeated_nested_message", 48),
+        ("repeated_foreign_message", 49),
+        ("repeated_nested_enum", 51),
+        ("repeated_foreign_enum", 52),
+        ("repeated_string_piece", 54),
+        ("repeated_cord", 55),
+        ("map_int32_int32", 56),
+        ("map_int64_int64", 57),
+        ("map_uint32_uint32", 58),
+        ("map_uint64_uint64", 59),
+        ("map_sint32_sint32", 60),
+        ("map_sint64_sint64", 61),
+        ("map_fixed32_fixed32", 62),
+        ("map_fixed64_fixed64", 63),
+        ("map_sfixed32_sfixed32", 64),
+        ("map_sfixed64_sfixed64", 65),
+        ("map_int32_float", 66),
+        ("map_int32_double", 67),
+        ("map_bool_bool", 68),
+        ("map_string_string", 69),
+        ("map_string_bytes", 70),
+        ("map_string_nested_message", 71),
+        ("map_string_foreign_message", 72),
+        ("map_string_nested_enum", 73),
+        ("map_string_foreign_enum", 74),
+        ("packed_int32", 75),
+        ("packed_int64", 76),
+        ("packed_uint32", 77),
+        ("packed_uint64", 78),
+        ("packed_sint32", 79),
+        ("packed_sint64", 80),
+        ("packed_fixed32", 81),
+        ("packed_fixed64", 82),
+        ("packed_sfixed32", 83),
+        ("packed_sfixed64", 84),
+        ("packed_float", 85),
+        ("packed_double", 86),
+        ("packed_bool", 87),
+        ("packed_nested_enum", 88),
+        ("unpacked_int32", 89),
+        ("unpacked_int64", 90),
+        ("unpacked_uint32", 91),
+        ("unpacked_uint64", 92),
+        ("unpacked_sint32", 93),
+        ("unpacked_sint64", 94),
+        ("unpacked_fixed32", 95),
+        ("unpacked_fixed64", 96),
+        ("unpacked_sfixed32", 97),
+        ("unpacked_sfixed64", 98),
+        ("unpacked_float", 99),
+        ("unpacked_double", 100),
+        ("unpacked_bool", 101),
+        ("unpacked_nested_enum", 102),
+        ("oneof_uint32", 111),
+        ("oneof_nested_message", 112),
+        ("oneof_string", 113),
+        ("oneof_bytes", 114),
+        ("oneof_bool", 115),
+        ("oneof_uint64", 116),
+        ("oneof_float", 117),
+        ("oneof_double", 118),
+        ("oneof_enum", 119),
+        ("oneof_null_value", 120),
+        ("optional_bool_wrapper", 201),
+        ("optional_int32_wrapper", 202),
+        ("optional_int64_wrapper", 203),
+        ("optional_uint32_wrapper", 204),
+        ("optional_uint64_wrapper", 205),
+        ("optional_float_wrapper", 206),
+        ("optional_double_wrapper", 207),
+        ("optional_string_wrapper", 208),
+        ("optional_bytes_wrapper", 209),
+        ("repeated_bool_wrapper", 211),
+        ("repeated_int32_wrapper", 212),
+        ("repeated_int64_wrapper", 213),
+        ("repeated_uint32_wrapper", 214),
+        ("repeated_uint64_wrapper", 215),
+        ("repeated_float_wrapper", 216),
+        ("repeated_double_wrapper", 217),
+        ("repeated_string_wrapper", 218),
+        ("repeated_bytes_wrapper", 219),
+        ("optional_duration", 301),
+        ("optional_timestamp", 302),
+        ("optional_field_mask", 303),
+        ("optional_struct", 304),
+        ("optional_any", 305),
+        ("optional_value", 306),
+        ("optional_null_value", 307),
+        ("repeated_duration", 311),
+        ("repeated_timestamp", 312),
+        ("repeated_fieldmask", 313),
+        ("repeated_any", 315),
+        ("repeated_value", 316),
+        ("repeated_list_value", 317),
+        ("repeated_struct", 324),
+        ("fieldname1", 401),
+        ("field_name2", 402),
+        ("_field_name3", 403),
+        ("field__name4_", 404),
+        ("field0name5", 405),
+        ("field_0_name6", 406),
+        ("fieldName7", 407),
+        ("FieldName8", 408),
+        ("field_Name9", 409),
+        ("Field_Name10", 410),
+        ("FIELD_NAME11", 411),
+        ("FIELD_name12", 412),
+        ("__field_name13", 413),
+        ("__Field_name14", 414),
+        ("field__name15", 415),
+        ("field__Name16", 416),
+        ("field_name17__", 417),
+        ("Field_name18__", 418),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        var oneofsSet = 0
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.optionalInt32 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.optionalInt64 = try reader.read(SwiftProto.ProtoInt64.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self.optionalUint32 = try reader.read(SwiftProto.ProtoUInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self.optionalUint64 = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self.optionalSint32 = try reader.read(SwiftProto.ProtoSInt32.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self.optionalSint64 = try reader.read(SwiftProto.ProtoSInt64.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self.optionalFixed32 = try reader.read(SwiftProto.ProtoFixed32.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self.optionalFixed64 = try reader.read(SwiftProto.ProtoFixed64.self)
+            case 9:
+                try reader.checkOnce(&seen, 9)
+                self.optionalSfixed32 = try reader.read(SwiftProto.ProtoSFixed32.self)
+            case 10:
+                try reader.checkOnce(&seen, 10)
+                self.optionalSfixed64 = try reader.read(SwiftProto.ProtoSFixed64.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self.optionalFloat = try reader.read(SwiftProto.ProtoFloat.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                self.optionalDouble = try reader.read(SwiftProto.ProtoDouble.self)
+            case 13:
+                try reader.checkOnce(&seen, 13)
+                self.optionalBool = try reader.read(SwiftProto.ProtoBool.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self.optionalString = try reader.read(SwiftProto.ProtoString.self)
+            case 15:
+                try reader.checkOnce(&seen, 15)
+                self.optionalBytes = try reader.read(SwiftProto.ProtoBytes.self)
+            case 18:
+                try reader.checkOnce(&seen, 18)
+                try reader.readMessage(into: &self._optionalNestedMessage)
+            case 19:
+                try reader.checkOnce(&seen, 19)
+                try reader.readMessage(into: &self._optionalForeignMessage)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                self.optionalNestedEnum = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                self.optionalForeignEnum = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self)
+            case 23:
+                try reader.checkOnce(&seen, 23)
+                self.optionalAliasedEnum = try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.AliasedEnum>.self)
+            case 24:
+                try reader.checkOnce(&seen, 24)
+                self.optionalStringPiece = try reader.read(SwiftProto.ProtoString.self)
+            case 25:
+                try reader.checkOnce(&seen, 25)
+                self.optionalCord = try reader.read(SwiftProto.ProtoString.self)
+            case 27:
+                try reader.checkOnce(&seen, 27)
+                try reader.readMessage(into: &self._recursiveMessage)
+            case 31: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.repeatedInt32)
+            case 32: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.repeatedInt64)
+            case 33: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.repeatedUint32)
+            case 34: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.repeatedUint64)
+            case 35: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.repeatedSint32)
+            case 36: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.repeatedSint64)
+            case 37: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.repeatedFixed32)
+            case 38: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.repeatedFixed64)
+            case 39: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.repeatedSfixed32)
+            case 40: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.repeatedSfixed64)
+            case 41: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.repeatedFloat)
+            case 42: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.repeatedDouble)
+            case 43: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.repeatedBool)
+            case 44: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedString)
+            case 45: try reader.readRepeated(SwiftProto.ProtoBytes.self, into: &self.repeatedBytes)
+            case 48: try reader.readRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, into: &self.repeatedNestedMessage)
+            case 49: try reader.readRepeated(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, into: &self.repeatedForeignMessage)
+            case 51: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.repeatedNestedEnum)
+            case 52: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, into: &self.repeatedForeignEnum)
+            case 54: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedStringPiece)
+            case 55: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.repeatedCord)
+            case 56: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoInt32.self, into: &self.mapInt32Int32)
+            case 57: try reader.readMap(SwiftProto.ProtoInt64.self, SwiftProto.ProtoInt64.self, into: &self.mapInt64Int64)
+            case 58: try reader.readMap(SwiftProto.ProtoUInt32.self, SwiftProto.ProtoUInt32.self, into: &self.mapUint32Uint32)
+            case 59: try reader.readMap(SwiftProto.ProtoUInt64.self, SwiftProto.ProtoUInt64.self, into: &self.mapUint64Uint64)
+            case 60: try reader.readMap(SwiftProto.ProtoSInt32.self, SwiftProto.ProtoSInt32.self, into: &self.mapSint32Sint32)
+            case 61: try reader.readMap(SwiftProto.ProtoSInt64.self, SwiftProto.ProtoSInt64.self, into: &self.mapSint64Sint64)
+            case 62: try reader.readMap(SwiftProto.ProtoFixed32.self, SwiftProto.ProtoFixed32.self, into: &self.mapFixed32Fixed32)
+            case 63: try reader.readMap(SwiftProto.ProtoFixed64.self, SwiftProto.ProtoFixed64.self, into: &self.mapFixed64Fixed64)
+            case 64: try reader.readMap(SwiftProto.ProtoSFixed32.self, SwiftProto.ProtoSFixed32.self, into: &self.mapSfixed32Sfixed32)
+            case 65: try reader.readMap(SwiftProto.ProtoSFixed64.self, SwiftProto.ProtoSFixed64.self, into: &self.mapSfixed64Sfixed64)
+            case 66: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoFloat.self, into: &self.mapInt32Float)
+            case 67: try reader.readMap(SwiftProto.ProtoInt32.self, SwiftProto.ProtoDouble.self, into: &self.mapInt32Double)
+            case 68: try reader.readMap(SwiftProto.ProtoBool.self, SwiftProto.ProtoBool.self, into: &self.mapBoolBool)
+            case 69: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoString.self, into: &self.mapStringString)
+            case 70: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoBytes.self, into: &self.mapStringBytes)
+            case 71: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self, into: &self.mapStringNestedMessage)
+            case 72: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_ForeignMessage>.self, into: &self.mapStringForeignMessage)
+            case 73: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.mapStringNestedEnum)
+            case 74: try reader.readMap(SwiftProto.ProtoString.self, SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_ForeignEnum>.self, into: &self.mapStringForeignEnum)
+            case 75: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.packedInt32)
+            case 76: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.packedInt64)
+            case 77: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.packedUint32)
+            case 78: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.packedUint64)
+            case 79: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.packedSint32)
+            case 80: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.packedSint64)
+            case 81: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.packedFixed32)
+            case 82: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.packedFixed64)
+            case 83: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.packedSfixed32)
+            case 84: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.packedSfixed64)
+            case 85: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.packedFloat)
+            case 86: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.packedDouble)
+            case 87: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.packedBool)
+            case 88: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.packedNestedEnum)
+            case 89: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.unpackedInt32)
+            case 90: try reader.readRepeated(SwiftProto.ProtoInt64.self, into: &self.unpackedInt64)
+            case 91: try reader.readRepeated(SwiftProto.ProtoUInt32.self, into: &self.unpackedUint32)
+            case 92: try reader.readRepeated(SwiftProto.ProtoUInt64.self, into: &self.unpackedUint64)
+            case 93: try reader.readRepeated(SwiftProto.ProtoSInt32.self, into: &self.unpackedSint32)
+            case 94: try reader.readRepeated(SwiftProto.ProtoSInt64.self, into: &self.unpackedSint64)
+            case 95: try reader.readRepeated(SwiftProto.ProtoFixed32.self, into: &self.unpackedFixed32)
+            case 96: try reader.readRepeated(SwiftProto.ProtoFixed64.self, into: &self.unpackedFixed64)
+            case 97: try reader.readRepeated(SwiftProto.ProtoSFixed32.self, into: &self.unpackedSfixed32)
+            case 98: try reader.readRepeated(SwiftProto.ProtoSFixed64.self, into: &self.unpackedSfixed64)
+            case 99: try reader.readRepeated(SwiftProto.ProtoFloat.self, into: &self.unpackedFloat)
+            case 100: try reader.readRepeated(SwiftProto.ProtoDouble.self, into: &self.unpackedDouble)
+            case 101: try reader.readRepeated(SwiftProto.ProtoBool.self, into: &self.unpackedBool)
+            case 102: try reader.readRepeated(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self, into: &self.unpackedNestedEnum)
+            case 111:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofUint32(try reader.read(SwiftProto.ProtoUInt32.self))
+            case 112:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofNestedMessage(try reader.read(SwiftProto.ProtoMessage<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>.self))
+            case 113:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofString(try reader.read(SwiftProto.ProtoString.self))
+            case 114:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofBytes(try reader.read(SwiftProto.ProtoBytes.self))
+            case 115:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofBool(try reader.read(SwiftProto.ProtoBool.self))
+            case 116:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofUint64(try reader.read(SwiftProto.ProtoUInt64.self))
+            case 117:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofFloat(try reader.read(SwiftProto.ProtoFloat.self))
+            case 118:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofDouble(try reader.read(SwiftProto.ProtoDouble.self))
+            case 119:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofEnum(try reader.read(SwiftProto.ProtoEnum<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedEnum>.self))
+            case 120:
+                try reader.checkOneofUnset(oneofsSet & 1 != 0, "oneof_field")
+                oneofsSet |= 1
+                self.oneofField = .oneofNullValue(try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self))
+            case 201:
+                try reader.checkOnce(&seen, 201)
+                try reader.readMessage(into: &self._optionalBoolWrapper)
+            case 202:
+                try reader.checkOnce(&seen, 202)
+                try reader.readMessage(into: &self._optionalInt32Wrapper)
+            case 203:
+                try reader.checkOnce(&seen, 203)
+                try reader.readMessage(into: &self._optionalInt64Wrapper)
+            case 204:
+                try reader.checkOnce(&seen, 204)
+                try reader.readMessage(into: &self._optionalUint32Wrapper)
+            case 205:
+                try reader.checkOnce(&seen, 205)
+                try reader.readMessage(into: &self._optionalUint64Wrapper)
+            case 206:
+                try reader.checkOnce(&seen, 206)
+                try reader.readMessage(into: &self._optionalFloatWrapper)
+            case 207:
+                try reader.checkOnce(&seen, 207)
+                try reader.readMessage(into: &self._optionalDoubleWrapper)
+            case 208:
+                try reader.checkOnce(&seen, 208)
+                try reader.readMessage(into: &self._optionalStringWrapper)
+            case 209:
+                try reader.checkOnce(&seen, 209)
+                try reader.readMessage(into: &self._optionalBytesWrapper)
+            case 211: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_BoolValue>.self, into: &self.repeatedBoolWrapper)
+            case 212: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Int32Value>.self, into: &self.repeatedInt32Wrapper)
+            case 213: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Int64Value>.self, into: &self.repeatedInt64Wrapper)
+            case 214: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UInt32Value>.self, into: &self.repeatedUint32Wrapper)
+            case 215: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UInt64Value>.self, into: &self.repeatedUint64Wrapper)
+            case 216: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FloatValue>.self, into: &self.repeatedFloatWrapper)
+            case 217: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DoubleValue>.self, into: &self.repeatedDoubleWrapper)
+            case 218: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_StringValue>.self, into: &self.repeatedStringWrapper)
+            case 219: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_BytesValue>.self, into: &self.repeatedBytesWrapper)
+            case 301:
+                try reader.checkOnce(&seen, 301)
+                try reader.readMessage(into: &self._optionalDuration)
+            case 302:
+                try reader.checkOnce(&seen, 302)
+                try reader.readMessage(into: &self._optionalTimestamp)
+            case 303:
+                try reader.checkOnce(&seen, 303)
+                try reader.readMessage(into: &self._optionalFieldMask)
+            case 304:
+                try reader.checkOnce(&seen, 304)
+                try reader.readMessage(into: &self._optionalStruct)
+            case 305:
+                try reader.checkOnce(&seen, 305)
+                try reader.readMessage(into: &self._optionalAny)
+            case 306:
+                try reader.checkOnce(&seen, 306)
+                try reader.readMessage(into: &self._optionalValue)
+            case 307:
+                try reader.checkOnce(&seen, 307)
+                self.optionalNullValue = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_NullValue>.self)
+            case 311: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Duration>.self, into: &self.repeatedDuration)
+            case 312: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Timestamp>.self, into: &self.repeatedTimestamp)
+            case 313: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldMask>.self, into: &self.repeatedFieldmask)
+            case 315: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, into: &self.repeatedAny)
+            case 316: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Value>.self, into: &self.repeatedValue)
+            case 317: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ListValue>.self, into: &self.repeatedListValue)
+            case 324: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Struct>.self, into: &self.repeatedStruct)
+            case 401:
+                try reader.checkOnce(&seen, 401)
+                self.fieldname1 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 402:
+                try reader.checkOnce(&seen, 402)
+                self.fieldName2 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 403:
+                try reader.checkOnce(&seen, 403)
+                self.fieldName3 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 404:
+                try reader.checkOnce(&seen, 404)
+                self.fieldName4 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 405:
+                try reader.checkOnce(&seen, 405)
+                self.field0Name5 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 406:
+                try reader.checkOnce(&seen, 406)
+                self.field0Name6 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 407:
+                try reader.checkOnce(&seen, 407)
+                self.fieldName7 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 408:
+                try reader.checkOnce(&seen, 408)
+                self.fieldName8 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 409:
+                try reader.checkOnce(&seen, 409)
+                self.fieldName9 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 410:
+                try reader.checkOnce(&seen, 410)
+                self.fieldName10 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 411:
+                try reader.checkOnce(&seen, 411)
+                self.fieldName11 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 412:
+                try reader.checkOnce(&seen, 412)
+                self.fieldName12 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 413:
+                try reader.checkOnce(&seen, 413)
+                self.fieldName13 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 414:
+                try reader.checkOnce(&seen, 414)
+                self.fieldName14 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 415:
+                try reader.checkOnce(&seen, 415)
+                self.fieldName15 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 416:
+                try reader.checkOnce(&seen, 416)
+                self.fieldName16 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 417:
+                try reader.checkOnce(&seen, 417)
+                self.fieldName17 = try reader.read(SwiftProto.ProtoInt32.self)
+            case 418:
+                try reader.checkOnce(&seen, 418)
+                self.fieldName18 = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("optionalInt32", "optional_int32", 1),
         ("optionalInt64", "optional_int64", 2),
         ("optionalUint32", "optional_uint32", 3),
@@ -1893,7 +2352,27 @@ extension ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage: SwiftPro
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("a", 1),
+        ("corecursive", 2),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.a = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._corecursive)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("a", "a", 1),
         ("corecursive", "corecursive", 2),
     ])
@@ -1941,7 +2420,23 @@ extension ProtobufTestMessages_Proto3_ForeignMessage: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("c", 1),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.c = try reader.read(SwiftProto.ProtoInt32.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("c", "c", 1),
     ])
 
@@ -1983,7 +2478,17 @@ extension ProtobufTestMessages_Proto3_NullHypothesisProto3: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
@@ -2019,7 +2524,17 @@ extension ProtobufTestMessages_Proto3_EnumOnlyProto3: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([])
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()

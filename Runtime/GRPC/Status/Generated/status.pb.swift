@@ -50,7 +50,29 @@ extension Google_Rpc_Status: SwiftProto.Message {
         printer.printUnknown(unknownFields)
     }
 
-    fileprivate static let _jsonFieldNames = SwiftProto.JSONFieldNames([
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("code", 1),
+        ("message", 2),
+        ("details", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self.code = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self.message = try reader.read(SwiftProto.ProtoString.self)
+            case 3: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Any>.self, into: &self.details)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("code", "code", 1),
         ("message", "message", 2),
         ("details", "details", 3),

@@ -1,13 +1,15 @@
-/// A message's JSON member names (the JSON name and the proto name of each field) to field
-/// numbers, looked up straight from the input's bytes: no String is made per member. One
-/// table per message type, built once, from the list the generated code gives.
-public final class JSONFieldNames: Sendable {
+/// A message's field names to field numbers, looked up straight from the input's bytes: no
+/// String is made per member. JSON lists each field's JSON name and proto name, text format
+/// its proto name (a group's type name). One table per message type and format, built once
+/// from the list the generated code gives.
+public final class FieldNameTable: Sendable {
     /// Open addressing over a power-of-two table; each slot indexes `entries`.
     private let slots: [Int32]
     private let entries: [(hash: UInt64, name: [UInt8], number: Int)]
     private let protoNames: [Int: String]
 
-    /// `fields`: (JSON name, proto name, number) per field.
+    /// `fields`: (JSON name, proto name, number) per field; the proto name is the one errors
+    /// use. Both names are looked up.
     public init(_ fields: [(json: String, proto: String, number: Int)]) {
         var entries: [(hash: UInt64, name: [UInt8], number: Int)] = []
         var protoNames: [Int: String] = [:]
@@ -15,7 +17,7 @@ public final class JSONFieldNames: Sendable {
             protoNames[field.number] = field.proto
             for name in Set([field.json, field.proto]) {
                 let bytes = Array(name.utf8)
-                entries.append((JSONFieldNames.hash(bytes.withUnsafeBytes { $0 }), bytes, field.number))
+                entries.append((FieldNameTable.hash(bytes.withUnsafeBytes { $0 }), bytes, field.number))
             }
         }
         var size = 8
@@ -32,7 +34,7 @@ public final class JSONFieldNames: Sendable {
     }
 
     public func number(for name: UnsafeRawBufferPointer) -> Int? {
-        let hash = JSONFieldNames.hash(name)
+        let hash = FieldNameTable.hash(name)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -45,6 +47,11 @@ public final class JSONFieldNames: Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Text format: one name per field.
+    public convenience init(textNames fields: [(name: String, number: Int)]) {
+        self.init(fields.map { ($0.name, $0.name, $0.number) })
     }
 
     public func protoName(for number: Int) -> String {

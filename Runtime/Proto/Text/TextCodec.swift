@@ -1,0 +1,37 @@
+/// How one field type is read from text format (printing goes through `TextPrinter`). The
+/// binary codecs conform, so generated code names one codec per field for every format.
+public protocol TextCodec: FieldCodec {
+    static func readText(from reader: inout TextReader) throws -> Value
+    /// Messages take `{ … }` and may leave out the `:` before it.
+    static var isTextMessage: Bool { get }
+}
+
+extension TextCodec {
+    @inlinable public static var isTextMessage: Bool { false }
+}
+
+extension ProtoInt32: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int32 { try reader.readInt32() } }
+extension ProtoSInt32: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int32 { try reader.readInt32() } }
+extension ProtoSFixed32: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int32 { try reader.readInt32() } }
+extension ProtoUInt32: TextCodec { public static func readText(from reader: inout TextReader) throws -> UInt32 { try reader.readUInt32() } }
+extension ProtoFixed32: TextCodec { public static func readText(from reader: inout TextReader) throws -> UInt32 { try reader.readUInt32() } }
+extension ProtoInt64: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int64 { try reader.readInt64() } }
+extension ProtoSInt64: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int64 { try reader.readInt64() } }
+extension ProtoSFixed64: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int64 { try reader.readInt64() } }
+extension ProtoUInt64: TextCodec { public static func readText(from reader: inout TextReader) throws -> UInt64 { try reader.readUInt64() } }
+extension ProtoFixed64: TextCodec { public static func readText(from reader: inout TextReader) throws -> UInt64 { try reader.readUInt64() } }
+extension ProtoFloat: TextCodec { public static func readText(from reader: inout TextReader) throws -> Float { try reader.readFloat() } }
+extension ProtoDouble: TextCodec { public static func readText(from reader: inout TextReader) throws -> Double { try reader.readDouble() } }
+extension ProtoBool: TextCodec { public static func readText(from reader: inout TextReader) throws -> Bool { try reader.readBool() } }
+extension ProtoString: TextCodec { public static func readText(from reader: inout TextReader) throws -> String { try reader.readString() } }
+extension ProtoBytes: TextCodec { public static func readText(from reader: inout TextReader) throws -> [UInt8] { try reader.readStringBytes() } }
+extension ProtoEnum: TextCodec { public static func readText(from reader: inout TextReader) throws -> E { try reader.readEnum(E.self) } }
+
+extension ProtoMessage: TextCodec {
+    public static var isTextMessage: Bool { true }
+    public static func readText(from reader: inout TextReader) throws -> M {
+        var message = M()
+        try reader.readMessageBody(into: &message)
+        return message
+    }
+}
