@@ -14,7 +14,7 @@ GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
 # One set of flags for every debug build, so tests, tools and the plugin share one build.
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
-.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python demo interop bench bench-rpc clean
+.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python conformance demo interop bench bench-rpc clean
 
 ## deps: install what a fresh Debian machine lacks (apt packages, Python test peers).
 deps:
@@ -66,7 +66,7 @@ bootstrap: plugin
 	git diff --exit-code -- Plugin/Generator/Descriptors
 
 ## test: everything CI runs (installs what it needs first).
-test: deps test-swift test-python
+test: deps test-swift test-python conformance
 
 test-swift:
 	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
@@ -74,6 +74,12 @@ test-swift:
 
 test-python: build
 	cd Tests/Python && $(PYTHON) -m pytest -q -ra
+
+## conformance: protobuf's conformance runner, built from Debian's protobuf source package into
+## .build/conformance (about a minute the first time), against conformance-testee: every
+## binary, JSON and text-format test must pass.
+conformance: build
+	Tests/Conformance/run.sh .build/debug/conformance-testee
 
 ## demo: build, regenerate, start greeter-server, run greeter-client against it, stop the server.
 demo: deps generate build

@@ -7,13 +7,13 @@ func respond<M: Message>(_ type: M.Type, to request: Conformance_ConformanceRequ
     do {
         switch request.payload {
         case .protobufPayload(let bytes)?:
-            message = try M(serializedBytes: bytes)
+            message = try M(serializedBytes: bytes, extensions: extensions)
         case .jsonPayload(let text)?:
             var options = JSONDecodingOptions()
             options.ignoreUnknownFields = request.testCategory == .jsonIgnoreUnknownParsingTest
-            message = try M(jsonString: text, options: options)
+            message = try M(jsonString: text, extensions: extensions, options: options)
         case .textPayload(let text)?:
-            message = try M(textFormatString: text)
+            message = try M(textFormatString: text, extensions: extensions)
         case .jspbPayload?, nil:
             return .skipped("JSPB is Google-internal")
         }
@@ -47,6 +47,9 @@ func respond(to request: Conformance_ConformanceRequest) -> Conformance_Conforma
         return .skipped("message type \(request.messageType) is not supported")
     }
 }
+
+/// The proto2 test schema's extensions (extension_int32 and the MessageSet extensions).
+let extensions = ProtobufTestMessages_Proto2_TestMessagesProto2_Extensions
 
 // Any fields in the tests hold these.
 Google_Protobuf_Any.register(messageType: ProtobufTestMessages_Proto3_TestAllTypesProto3.self)

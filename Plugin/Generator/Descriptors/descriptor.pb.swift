@@ -222,6 +222,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 }
@@ -1056,6 +1057,7 @@ public struct Google_Protobuf_FileOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     /// Generated classes can be optimized for speed or code size.
     public enum OptimizeMode: SwiftProto.Enum {
@@ -1217,6 +1219,7 @@ public struct Google_Protobuf_MessageOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 
@@ -1356,6 +1359,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public enum CType: SwiftProto.Enum {
         public typealias RawValue = Int
@@ -1467,6 +1471,7 @@ public struct Google_Protobuf_OneofOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 }
@@ -1500,6 +1505,7 @@ public struct Google_Protobuf_EnumOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 
@@ -1525,6 +1531,7 @@ public struct Google_Protobuf_EnumValueOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 
@@ -1549,6 +1556,7 @@ public struct Google_Protobuf_ServiceOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 
@@ -1582,6 +1590,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     /// Is this method side-effect-free (or safe in HTTP parlance), or idempotent,
     /// or neither? HTTP based RPC implementation may choose GET verb for safe
@@ -2491,13 +2500,15 @@ extension Google_Protobuf_DescriptorProto.ReservedRange: SwiftProto.Message {
     }
 }
 
-extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
+extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.ExtensionRangeOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -2505,11 +2516,13 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -2518,9 +2531,10 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -2533,20 +2547,23 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.Message {
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
@@ -3241,7 +3258,7 @@ extension Google_Protobuf_MethodDescriptorProto: SwiftProto.Message {
     }
 }
 
-extension Google_Protobuf_FileOptions: SwiftProto.Message {
+extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.FileOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -3269,6 +3286,8 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
             case 354: _phpMetadataNamespace = try decoder.decode(SwiftProto.ProtoString.self)
             case 362: _rubyPackage = try decoder.decode(SwiftProto.ProtoString.self)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3276,6 +3295,7 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _rubyPackage { encoder.put(SwiftProto.ProtoString.self, value, tag: 362) }
         if let value = _phpMetadataNamespace { encoder.put(SwiftProto.ProtoString.self, value, tag: 354) }
@@ -3321,6 +3341,7 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
         if let value = _phpMetadataNamespace { printer.print("php_metadata_namespace", value) }
         if let value = _rubyPackage { printer.print("ruby_package", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3350,7 +3371,7 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1:
                 try reader.checkOnce(&seen, 1)
@@ -3413,6 +3434,7 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
                 try reader.checkOnce(&seen, 45)
                 self._rubyPackage = try reader.read(SwiftProto.ProtoString.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -3465,12 +3487,13 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
         if let value = self._phpMetadataNamespace { try writer.put(SwiftProto.ProtoString.self, value, "phpMetadataNamespace", "php_metadata_namespace") }
         if let value = self._rubyPackage { try writer.put(SwiftProto.ProtoString.self, value, "rubyPackage", "ruby_package") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._javaPackage = value }
             case 8: if let value = try reader.read(SwiftProto.ProtoString.self) { self._javaOuterClassname = value }
@@ -3493,18 +3516,20 @@ extension Google_Protobuf_FileOptions: SwiftProto.Message {
             case 44: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpMetadataNamespace = value }
             case 45: if let value = try reader.read(SwiftProto.ProtoString.self) { self._rubyPackage = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_MessageOptions: SwiftProto.Message {
+extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.MessageOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -3515,6 +3540,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
             case 24: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
             case 56: _mapEntry = try decoder.decode(SwiftProto.ProtoBool.self)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3522,6 +3549,7 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _mapEntry { encoder.put(SwiftProto.ProtoBool.self, value, tag: 56) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
@@ -3535,6 +3563,7 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
         if let value = _deprecated { printer.print("deprecated", value) }
         if let value = _mapEntry { printer.print("map_entry", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3548,7 +3577,7 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1:
                 try reader.checkOnce(&seen, 1)
@@ -3563,6 +3592,7 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
                 try reader.checkOnce(&seen, 7)
                 self._mapEntry = try reader.read(SwiftProto.ProtoBool.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -3583,30 +3613,33 @@ extension Google_Protobuf_MessageOptions: SwiftProto.Message {
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         if let value = self._mapEntry { try writer.put(SwiftProto.ProtoBool.self, value, "mapEntry", "map_entry") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._messageSetWireFormat = value }
             case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._noStandardDescriptorAccessor = value }
             case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 7: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._mapEntry = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_FieldOptions: SwiftProto.Message {
+extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.FieldOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -3622,6 +3655,8 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
             case 80: _weak = try decoder.decode(SwiftProto.ProtoBool.self)
             case 120: _unverifiedLazy = try decoder.decode(SwiftProto.ProtoBool.self)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3629,6 +3664,7 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _unverifiedLazy { encoder.put(SwiftProto.ProtoBool.self, value, tag: 120) }
         if let value = _weak { encoder.put(SwiftProto.ProtoBool.self, value, tag: 80) }
@@ -3648,6 +3684,7 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
         if let value = _weak { printer.print("weak", value) }
         if let value = _unverifiedLazy { printer.print("unverified_lazy", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3664,7 +3701,7 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1:
                 try reader.checkOnce(&seen, 1)
@@ -3688,6 +3725,7 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
                 try reader.checkOnce(&seen, 15)
                 self._unverifiedLazy = try reader.read(SwiftProto.ProtoBool.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -3714,12 +3752,13 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
         if let value = self._weak { try writer.put(SwiftProto.ProtoBool.self, value, "weak", "weak") }
         if let value = self._unverifiedLazy { try writer.put(SwiftProto.ProtoBool.self, value, "unverifiedLazy", "unverified_lazy") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.CType>.self) { self._ctype = value }
             case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._packed = value }
@@ -3729,24 +3768,28 @@ extension Google_Protobuf_FieldOptions: SwiftProto.Message {
             case 10: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._weak = value }
             case 15: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._unverifiedLazy = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_OneofOptions: SwiftProto.Message {
+extension Google_Protobuf_OneofOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.OneofOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3754,11 +3797,13 @@ extension Google_Protobuf_OneofOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3767,9 +3812,10 @@ extension Google_Protobuf_OneofOptions: SwiftProto.Message {
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -3782,26 +3828,29 @@ extension Google_Protobuf_OneofOptions: SwiftProto.Message {
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_EnumOptions: SwiftProto.Message {
+extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.EnumOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -3810,6 +3859,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
             case 16: _allowAlias = try decoder.decode(SwiftProto.ProtoBool.self)
             case 24: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3817,6 +3868,7 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
         if let value = _allowAlias { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
@@ -3826,6 +3878,7 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
         if let value = _allowAlias { printer.print("allow_alias", value) }
         if let value = _deprecated { printer.print("deprecated", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3837,7 +3890,7 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 2:
                 try reader.checkOnce(&seen, 2)
@@ -3846,6 +3899,7 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
                 try reader.checkOnce(&seen, 3)
                 self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -3862,28 +3916,31 @@ extension Google_Protobuf_EnumOptions: SwiftProto.Message {
         if let value = self._allowAlias { try writer.put(SwiftProto.ProtoBool.self, value, "allowAlias", "allow_alias") }
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._allowAlias = value }
             case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
+extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.EnumValueOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -3891,6 +3948,8 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
             switch tag {
             case 8: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3898,6 +3957,7 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 8) }
     }
@@ -3905,6 +3965,7 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _deprecated { printer.print("deprecated", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3915,12 +3976,13 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1:
                 try reader.checkOnce(&seen, 1)
                 self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -3935,27 +3997,30 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.Message {
         writer.beginObject()
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
+extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.ServiceOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -3963,6 +4028,8 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
             switch tag {
             case 264: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -3970,6 +4037,7 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 264) }
     }
@@ -3977,6 +4045,7 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _deprecated { printer.print("deprecated", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -3987,12 +4056,13 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 33:
                 try reader.checkOnce(&seen, 33)
                 self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -4007,27 +4077,30 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.Message {
         writer.beginObject()
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 33: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
 
-extension Google_Protobuf_MethodOptions: SwiftProto.Message {
+extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.MethodOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -4037,6 +4110,8 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
             case 272:
                 if let value = try decoder.decodeClosedEnum(Google_Protobuf_MethodOptions.IdempotencyLevel.self, unknown: &unknownFields) { _idempotencyLevel = value }
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
+            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -4044,6 +4119,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
         if let value = _idempotencyLevel { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, tag: 272) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 264) }
@@ -4053,6 +4129,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
         if let value = _deprecated { printer.print("deprecated", value) }
         if let value = _idempotencyLevel { printer.print("idempotency_level", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -4064,7 +4141,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 33:
                 try reader.checkOnce(&seen, 33)
@@ -4073,6 +4150,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
                 try reader.checkOnce(&seen, 34)
                 self._idempotencyLevel = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -4089,22 +4167,25 @@ extension Google_Protobuf_MethodOptions: SwiftProto.Message {
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         if let value = self._idempotencyLevel { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, "idempotencyLevel", "idempotency_level") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 33: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 34: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self) { self._idempotencyLevel = value }
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
     }

@@ -27,6 +27,7 @@ struct FileEmitter {
         for message in file.messages {
             MessageEmitter(message: message, access: access).conform(&p)
         }
+        ExtensionEmitter(file: file, access: access).emit(&p)
         var source = p.content
         while source.hasSuffix("\n\n") { source.removeLast() }
         return source

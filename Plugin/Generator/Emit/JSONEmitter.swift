@@ -71,6 +71,9 @@ struct JSONEmitter {
                     encodeField(field, &p)
                 }
             }
+            if message.isExtensible {
+                p.line("try writer.putExtensions(self._protobuf_extensionFieldValues)")
+            }
             p.line("writer.endObject()")
         }
     }
@@ -116,7 +119,8 @@ struct JSONEmitter {
                 p.line("var oneofsSet = 0")
             }
             p.line("try reader.beginObject()")
-            p.block("while let field = try reader.nextField(in: Self._jsonFieldNames)") { p in
+            let next = message.isExtensible ? "reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self)" : "reader.nextField(in: Self._jsonFieldNames)"
+            p.block("while let field = try \(next)") { p in
                 p.switchBlock("switch field") { p in
                     for field in message.fieldsByNumber {
                         if let oneof = field.oneof {
@@ -125,6 +129,9 @@ struct JSONEmitter {
                         } else {
                             decodeField(field, &p)
                         }
+                    }
+                    if message.isExtensible {
+                        p.line("case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)")
                     }
                     p.line("default: break")
                 }

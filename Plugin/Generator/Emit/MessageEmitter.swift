@@ -28,6 +28,9 @@ struct MessageEmitter {
                 }
             }
             p.line("\(access)var unknownFields = SwiftProto.UnknownStorage()")
+            if message.isExtensible {
+                p.line("\(access)var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()")
+            }
             p.line()
             for oneof in oneofEmitters {
                 oneof.declareEnum(&p)
@@ -55,7 +58,8 @@ struct MessageEmitter {
 
     /// The conformance, emitted at file level after all declarations.
     func conform(_ p: inout CodePrinter) {
-        p.block("extension \(message.swiftName): SwiftProto.Message") { p in
+        let conformance = message.isExtensible ? "SwiftProto.ExtensibleMessage" : "SwiftProto.Message"
+        p.block("extension \(message.swiftName): \(conformance)") { p in
             p.line("\(access)static let protoMessageName = \"\(message.protoName)\"")
             p.line()
             emitDecode(&p)
@@ -67,7 +71,7 @@ struct MessageEmitter {
             TextEmitter(message: message, access: access).emit(&p)
             p.line()
             JSONEmitter(message: message, access: access).emit(&p)
-            if message.needsInitializationCheck {
+            if message.needsInitializationCheck || message.isExtensible {
                 p.line()
                 emitIsInitialized(&p)
             }
@@ -80,6 +84,10 @@ struct MessageEmitter {
 
     private func emitDecode(_ p: inout CodePrinter) {
         p.block("\(access)mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws") { p in
+            if message.isMessageSet {
+                p.line("try decoder.decodeMessageSet(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)")
+                return
+            }
             p.block("while let tag = try decoder.nextTag()") { p in
                 p.switchBlock("switch tag") { p in
                     for field in message.fieldsByNumber {
@@ -88,6 +96,10 @@ struct MessageEmitter {
                         } else {
                             FieldEmitter(field: field, access: access).decode(&p)
                         }
+                    }
+                    if message.isExtensible {
+                        p.line("case let tag where \(message.extensionRangeCondition("Int(tag >> 3)")):")
+                        p.line("    try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)")
                     }
                     p.line("default: try decoder.skipField(into: &unknownFields)")
                 }
@@ -99,6 +111,13 @@ struct MessageEmitter {
         // Back to front: unknown fields last on the wire are written first.
         p.block("\(access)func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder)") { p in
             p.line("encoder.putUnknown(unknownFields)")
+            if message.isMessageSet {
+                p.line("encoder.putMessageSet(_protobuf_extensionFieldValues)")
+                return
+            }
+            if message.isExtensible {
+                p.line("encoder.putExtensions(_protobuf_extensionFieldValues)")
+            }
             let descending = Array(message.fieldsByNumber.reversed())
             var index = 0
             while index < descending.count {
@@ -134,12 +153,18 @@ struct MessageEmitter {
                     FieldEmitter(field: field, access: access).printText(&p)
                 }
             }
+            if message.isExtensible {
+                p.line("printer.printExtensions(_protobuf_extensionFieldValues)")
+            }
             p.line("printer.printUnknown(unknownFields)")
         }
     }
 
     private func emitIsInitialized(_ p: inout CodePrinter) {
         p.block("\(access)var isInitialized: Bool") { p in
+            if message.isExtensible {
+                p.line("if !_protobuf_extensionFieldValues.isInitialized { return false }")
+            }
             for field in plainFields {
                 field.initializationCheck(&p)
             }

@@ -21,10 +21,14 @@ struct TextEmitter {
                 p.line("var seen = SwiftProto.TextFieldSet()")
             }
             if !oneofs.isEmpty { p.line("var oneofsSet = 0") }
-            p.block("while let field = try reader.nextField(in: Self._textFieldNames)") { p in
+            let next = message.isExtensible ? "reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self)" : "reader.nextField(in: Self._textFieldNames)"
+            p.block("while let field = try \(next)") { p in
                 p.switchBlock("switch field") { p in
                     for field in message.fieldsByNumber {
                         decode(field, oneofBit: field.oneof.map { oneof in oneofs.firstIndex { $0 === oneof }! }, &p)
+                    }
+                    if message.isExtensible {
+                        p.line("case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)")
                     }
                     p.line("default: break")
                 }

@@ -4,6 +4,7 @@ final class DescriptorSet {
     private var filesByName: [String: ProtoFile] = [:]
     private var messagesByName: [String: ProtoMessage] = [:]
     private var enumsByName: [String: ProtoEnum] = [:]
+    private var extensions: [ProtoField] = []
 
     init(_ descriptors: [Google_Protobuf_FileDescriptorProto]) throws {
         for descriptor in descriptors {
@@ -19,11 +20,23 @@ final class DescriptorSet {
             for (index, service) in descriptor.service.enumerated() {
                 file.services.append(ProtoService(service, file: file, path: [DescriptorPath.fileService, Int32(index)]))
             }
+            for (index, fieldDescriptor) in descriptor.extension.enumerated() {
+                let ext = ProtoField(fieldDescriptor, file: file, scope: nil, path: [DescriptorPath.fileExtension, Int32(index)])
+                file.extensions.append(ext)
+                extensions.append(ext)
+            }
             files.append(file)
             filesByName[file.name] = file
         }
         for message in messagesByName.values {
             try resolve(message)
+        }
+        for ext in extensions {
+            try resolve(ext, in: ext.scope?.protoName ?? ext.file.package)
+            guard let extendee = messagesByName[ext.descriptor.extendee] else {
+                throw GeneratorError(file: ext.file.name, element: ext.protoName, reason: "unknown extended message \(ext.descriptor.extendee)")
+            }
+            ext.extendee = extendee
         }
         boxFieldsOnCycles()
         markInitializationChecks()
@@ -45,11 +58,16 @@ final class DescriptorSet {
             message.enums.append(
                 registerEnum(enumDescriptor, file: file, parent: message, path: path + [DescriptorPath.messageEnum, Int32(index)]))
         }
+        for (index, fieldDescriptor) in descriptor.extension.enumerated() {
+            let ext = ProtoField(fieldDescriptor, file: file, scope: message, path: path + [DescriptorPath.messageExtension, Int32(index)])
+            message.extensions.append(ext)
+            extensions.append(ext)
+        }
         for (index, oneof) in descriptor.oneofDecl.enumerated() {
             message.oneofs.append(ProtoOneof(protoName: oneof.name, path: path + [DescriptorPath.messageOneof, Int32(index)]))
         }
         for (index, fieldDescriptor) in descriptor.field.enumerated() {
-            let field = ProtoField(fieldDescriptor, message: message, path: path + [DescriptorPath.messageField, Int32(index)])
+            let field = ProtoField(fieldDescriptor, file: file, scope: message, path: path + [DescriptorPath.messageField, Int32(index)])
             if fieldDescriptor.hasOneofIndex, !fieldDescriptor.proto3Optional {
                 let oneof = message.oneofs[Int(fieldDescriptor.oneofIndex)]
                 field.oneof = oneof
@@ -86,22 +104,26 @@ final class DescriptorSet {
 
     private func resolve(_ message: ProtoMessage) throws {
         for field in message.fields {
-            switch field.kind {
-            case .message, .group:
-                guard let target = messagesByName[field.descriptor.typeName] else {
-                    throw GeneratorError(file: message.file.name, element: "\(message.protoName).\(field.protoName)",
-                                         reason: "unknown message type \(field.descriptor.typeName)")
-                }
-                field.messageType = target
-            case .enum:
-                guard let target = enumsByName[field.descriptor.typeName] else {
-                    throw GeneratorError(file: message.file.name, element: "\(message.protoName).\(field.protoName)",
-                                         reason: "unknown enum type \(field.descriptor.typeName)")
-                }
-                field.enumType = target
-            default:
-                break
+            try resolve(field, in: message.protoName)
+        }
+    }
+
+    private func resolve(_ field: ProtoField, in scope: String) throws {
+        switch field.kind {
+        case .message, .group:
+            guard let target = messagesByName[field.descriptor.typeName] else {
+                throw GeneratorError(file: field.file.name, element: "\(scope).\(field.protoName)",
+                                     reason: "unknown message type \(field.descriptor.typeName)")
             }
+            field.messageType = target
+        case .enum:
+            guard let target = enumsByName[field.descriptor.typeName] else {
+                throw GeneratorError(file: field.file.name, element: "\(scope).\(field.protoName)",
+                                     reason: "unknown enum type \(field.descriptor.typeName)")
+            }
+            field.enumType = target
+        default:
+            break
         }
     }
 

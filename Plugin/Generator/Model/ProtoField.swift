@@ -3,7 +3,9 @@ final class ProtoField {
     typealias Kind = Google_Protobuf_FieldDescriptorProto.TypeEnum
 
     let descriptor: Google_Protobuf_FieldDescriptorProto
-    unowned let message: ProtoMessage
+    unowned let file: ProtoFile
+    /// The message the field is declared in; nil for an extension declared at file level.
+    private(set) weak var scope: ProtoMessage?
     let number: Int32
     let kind: Kind
     let isRepeated: Bool
@@ -17,10 +19,14 @@ final class ProtoField {
     var enumType: ProtoEnum?
     /// Set when the field closes a cycle of messages that hold each other by value.
     var isBoxed = false
+    /// For an extension: the message it extends (resolved after all files are read).
+    var extendee: ProtoMessage?
+    var isExtension: Bool { descriptor.hasExtendee }
 
-    init(_ descriptor: Google_Protobuf_FieldDescriptorProto, message: ProtoMessage, path: [Int32]) {
+    init(_ descriptor: Google_Protobuf_FieldDescriptorProto, file: ProtoFile, scope: ProtoMessage?, path: [Int32]) {
         self.descriptor = descriptor
-        self.message = message
+        self.file = file
+        self.scope = scope
         self.path = path
         number = descriptor.number
         kind = descriptor.type
@@ -33,7 +39,7 @@ final class ProtoField {
 
     var protoName: String { descriptor.name }
     var isDeprecated: Bool { descriptor.options.deprecated }
-    var comment: String? { message.file.comments.text(at: path) }
+    var comment: String? { file.comments.text(at: path) }
     var isMessageKind: Bool { kind == .message || kind == .group }
     var isMap: Bool { isRepeated && messageType?.isMapEntry == true }
     var mapKey: ProtoField { messageType!.fieldsByNumber[0] }
@@ -43,7 +49,7 @@ final class ProtoField {
     var hasPresence: Bool {
         if isRepeated || oneof != nil { return false }
         if isMessageKind { return true }
-        return !message.file.isProto3 || descriptor.proto3Optional
+        return !file.isProto3 || descriptor.proto3Optional
     }
 
     /// Where generated code reads and writes the value; deprecated fields keep their public
@@ -56,7 +62,7 @@ final class ProtoField {
         guard isRepeated, isPackable else { return false }
         let options = descriptor.options
         if options.hasPacked { return options.packed }
-        return message.file.isProto3
+        return file.isProto3
     }
 
     var isPackable: Bool {
@@ -132,7 +138,7 @@ final class ProtoField {
     var defaultValueExpression: String {
         if isMap { return "[:]" }
         if isRepeated { return "[]" }
-        if descriptor.hasDefaultValue, !message.file.isProto3 {
+        if descriptor.hasDefaultValue, !file.isProto3 {
             return DefaultValueLiteral.swift(for: self)
         }
         switch kind {

@@ -8,6 +8,8 @@ final class ProtoFile {
     var messages: [ProtoMessage] = []
     var enums: [ProtoEnum] = []
     var services: [ProtoService] = []
+    /// Extensions declared at file level.
+    var extensions: [ProtoField] = []
     let comments: Comments
 
     init(_ descriptor: Google_Protobuf_FileDescriptorProto) {
@@ -43,6 +45,8 @@ enum DescriptorPath {
     static let fileMessage: Int32 = 4
     static let fileEnum: Int32 = 5
     static let fileService: Int32 = 6
+    static let fileExtension: Int32 = 7
+    static let messageExtension: Int32 = 6
     static let messageField: Int32 = 2
     static let messageNested: Int32 = 3
     static let messageEnum: Int32 = 4

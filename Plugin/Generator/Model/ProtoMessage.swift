@@ -14,6 +14,8 @@ final class ProtoMessage {
     var oneofs: [ProtoOneof] = []
     var messages: [ProtoMessage] = []
     var enums: [ProtoEnum] = []
+    /// Extensions declared inside this message (of other messages, usually).
+    var extensions: [ProtoField] = []
     /// Set once all types are known: whether this message or one it holds has required fields.
     var needsInitializationCheck = false
 
@@ -33,6 +35,13 @@ final class ProtoMessage {
     var declaredName: String { parent == nil ? swiftName : swiftLocalName }
     var protoName: String { String(fullName.dropFirst()) }
     var isMapEntry: Bool { descriptor.options.mapEntry }
+    /// Declares extension ranges: it keeps extension fields beside its own.
+    var isExtensible: Bool { !descriptor.extensionRange.isEmpty }
+    var isMessageSet: Bool { descriptor.options.messageSetWireFormat }
+    /// Swift condition on `number` that is true inside the extension ranges.
+    func extensionRangeCondition(_ number: String) -> String {
+        descriptor.extensionRange.map { "(\($0.start)..<\($0.end)).contains(\(number))" }.joined(separator: " || ")
+    }
     var isDeprecated: Bool { descriptor.options.deprecated }
     var fieldsByNumber: [ProtoField] { fields.sorted { $0.number < $1.number } }
     var comment: String? { file.comments.text(at: path) }

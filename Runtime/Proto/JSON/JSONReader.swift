@@ -16,6 +16,10 @@ public struct JSONReader {
     @usableFromInline var scratch: [UInt8] = []
     /// The depth of an Any's object whose `@type` member its message does not know.
     @usableFromInline var typeKeyDepth = -1
+    /// Extensions `"[pkg.ext]"` members may name.
+    public var extensions: (any ExtensionMap)?
+    /// The extension the last `extensionFieldMarker` stands for.
+    var pendingExtension: (any AnyMessageExtension)?
 
     public init(_ input: UnsafeRawBufferPointer, options: JSONDecodingOptions = JSONDecodingOptions()) {
         self.input = input
@@ -127,12 +131,23 @@ public struct JSONReader {
     /// The next member's field number, per `names`; nil at the end of the object. A name no
     /// field has is an error, or skipped with its value under `ignoreUnknownFields`.
     public mutating func nextField(in names: FieldNameTable) throws -> Int? {
+        try nextField(in: names, extensibleAs: nil)
+    }
+
+    /// For extensible messages: `"[pkg.ext]"` members the extension map knows come back as
+    /// `extensionFieldMarker` (read them with `readExtension(into:)`).
+    public mutating func nextField(in names: FieldNameTable, extensibleAs type: (any Message.Type)?) throws -> Int? {
         while let name = try nextMemberName() {
             if let number = names.number(for: name) {
                 lastField = (names, number)
                 return number
             }
             let text = String(decoding: name, as: UTF8.self)
+            if let type, text.hasPrefix("["), text.hasSuffix("]"),
+               let ext = extensions?.ext(for: type, named: String(text.dropFirst().dropLast())) {
+                pendingExtension = ext
+                return extensionFieldMarker
+            }
             if depth == typeKeyDepth && text == "@type" {
                 try skipValue()
                 continue
@@ -482,14 +497,13 @@ public struct JSONReader {
         if let special = try specialFloat() { return Float(special) }
         let start = index
         let (text, _) = try numberText()
-        let string = String(decoding: text, as: UTF8.self)
-        guard let wide = Double(string), wide.isFinite, abs(wide) <= Double(Float.greatestFiniteMagnitude),
-              let value = Float(string) else {
+        // Correctly rounded: what lies within half a step above the largest float is that
+        // float (its shortest text, 3.4028235e38, is just above it); beyond is too large.
+        guard let value = Float(String(decoding: text, as: UTF8.self)), value.isFinite else {
             index = start
             throw error("number out of the range of a float")
         }
-        // Rounding may take a value just below the largest float up to infinity.
-        return value.isFinite ? value : (value < 0 ? -Float.greatestFiniteMagnitude : Float.greatestFiniteMagnitude)
+        return value
     }
 
     private mutating func specialFloat() throws -> Double? {

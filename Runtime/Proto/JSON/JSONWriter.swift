@@ -109,8 +109,15 @@ public struct JSONWriter {
     public mutating func putFloat(_ value: Float) {
         if value.isNaN || value.isInfinite {
             putDouble(Double(value))
+            return
+        }
+        let text = value.description
+        // The shortest text of the largest floats (3.4028235e+38) lies just above them when read
+        // as a double, which some readers (Python's) refuse; the double's own text does not.
+        if let wide = Double(text), abs(wide) > Double(Float.greatestFiniteMagnitude) {
+            appendNumberText(Double(value).description)
         } else {
-            appendNumberText(value.description)
+            appendNumberText(text)
         }
     }
 

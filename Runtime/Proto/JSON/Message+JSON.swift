@@ -11,20 +11,28 @@ extension Message {
         String(decoding: try jsonUTF8Bytes(options: options), as: UTF8.self)
     }
 
-    public init(jsonUTF8Bytes bytes: some ContiguousBytes, options: JSONDecodingOptions = JSONDecodingOptions()) throws {
+    /// - Parameter extensions: the extensions `"[pkg.ext]"` members may name.
+    public init(jsonUTF8Bytes bytes: some ContiguousBytes, extensions: (any ExtensionMap)? = nil,
+                options: JSONDecodingOptions = JSONDecodingOptions()) throws {
         self.init()
-        try merge(jsonUTF8Bytes: bytes, options: options)
+        try merge(jsonUTF8Bytes: bytes, extensions: extensions, options: options)
     }
 
-    public init(jsonString: String, options: JSONDecodingOptions = JSONDecodingOptions()) throws {
-        try self.init(jsonUTF8Bytes: Array(jsonString.utf8), options: options)
+    public init(jsonString: String, extensions: (any ExtensionMap)? = nil, options: JSONDecodingOptions = JSONDecodingOptions()) throws {
+        self.init()
+        var text = jsonString
+        try text.withUTF8 { utf8 in
+            try merge(jsonUTF8Bytes: UnsafeRawBufferPointer(utf8), extensions: extensions, options: options)
+        }
     }
 
     /// Merges ProtoJSON into this message: fields it names replace (or, for lists and maps,
     /// extend) what is there.
-    public mutating func merge(jsonUTF8Bytes bytes: some ContiguousBytes, options: JSONDecodingOptions = JSONDecodingOptions()) throws {
+    public mutating func merge(jsonUTF8Bytes bytes: some ContiguousBytes, extensions: (any ExtensionMap)? = nil,
+                               options: JSONDecodingOptions = JSONDecodingOptions()) throws {
         try bytes.withUnsafeBytes { buffer in
             var reader = JSONReader(buffer, options: options)
+            reader.extensions = extensions
             if !Self.readsJSONNull, try reader.consumeNull() {
                 throw reader.error("null is not a \(Self.protoMessageName)")
             }

@@ -39,17 +39,20 @@ extension Message {
 
     /// Decodes a message from its binary form.
     ///
+    /// - Parameter extensions: the extensions to recognise (others stay unknown fields).
     /// - Parameter partial: accept a message whose required fields are missing.
-    public init(serializedBytes bytes: some ContiguousBytes, partial: Bool = false) throws {
+    public init(serializedBytes bytes: some ContiguousBytes, extensions: (any ExtensionMap)? = nil, partial: Bool = false) throws {
         self.init()
-        try merge(serializedBytes: bytes, partial: partial)
+        try merge(serializedBytes: bytes, extensions: extensions, partial: partial)
     }
 
     /// Merges binary data into this message: scalars take the last value, repeated fields
     /// append, submessages merge.
-    public mutating func merge(serializedBytes bytes: some ContiguousBytes, partial: Bool = false) throws {
+    public mutating func merge(serializedBytes bytes: some ContiguousBytes, extensions: (any ExtensionMap)? = nil,
+                               partial: Bool = false) throws {
         try bytes.withUnsafeBytes { buffer in
             var decoder = BinaryDecoder(buffer)
+            decoder.extensions = extensions
             try decodeMessage(from: &decoder)
         }
         if !partial && !isInitialized {

@@ -7,15 +7,19 @@ extension Message {
         return printer.text
     }
 
-    public init(textFormatString: String, options: TextFormatDecodingOptions = TextFormatDecodingOptions()) throws {
+    /// - Parameter extensions: the extensions `[pkg.ext]` fields may name.
+    public init(textFormatString: String, options: TextFormatDecodingOptions = TextFormatDecodingOptions(),
+                extensions: (any ExtensionMap)? = nil) throws {
         self.init()
-        try merge(textFormatString: textFormatString, options: options)
+        try merge(textFormatString: textFormatString, options: options, extensions: extensions)
     }
 
-    public mutating func merge(textFormatString: String, options: TextFormatDecodingOptions = TextFormatDecodingOptions()) throws {
+    public mutating func merge(textFormatString: String, options: TextFormatDecodingOptions = TextFormatDecodingOptions(),
+                               extensions: (any ExtensionMap)? = nil) throws {
         var text = textFormatString
         try text.withUTF8 { utf8 in
             var reader = TextReader(UnsafeRawBufferPointer(utf8), options: options)
+            reader.extensions = extensions
             try decodeText(from: &reader)
             try reader.expectEnd()
         }

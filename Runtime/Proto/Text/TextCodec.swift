@@ -2,12 +2,21 @@
 /// binary codecs conform, so generated code names one codec per field for every format.
 public protocol TextCodec: FieldCodec {
     static func readText(from reader: inout TextReader) throws -> Value
+    /// `name: value` (or `name { … }`), for values printed without their field's generated code
+    /// (extensions).
+    static func printText(_ value: Value, name: String, to printer: inout TextPrinter)
     /// Messages take `{ … }` and may leave out the `:` before it.
     static var isTextMessage: Bool { get }
 }
 
 extension TextCodec {
     @inlinable public static var isTextMessage: Bool { false }
+}
+
+extension TextCodec where Value: TextScalar {
+    public static func printText(_ value: Value, name: String, to printer: inout TextPrinter) {
+        printer.print(name, value)
+    }
 }
 
 extension ProtoInt32: TextCodec { public static func readText(from reader: inout TextReader) throws -> Int32 { try reader.readInt32() } }
@@ -25,7 +34,10 @@ extension ProtoDouble: TextCodec { public static func readText(from reader: inou
 extension ProtoBool: TextCodec { public static func readText(from reader: inout TextReader) throws -> Bool { try reader.readBool() } }
 extension ProtoString: TextCodec { public static func readText(from reader: inout TextReader) throws -> String { try reader.readString() } }
 extension ProtoBytes: TextCodec { public static func readText(from reader: inout TextReader) throws -> [UInt8] { try reader.readStringBytes() } }
-extension ProtoEnum: TextCodec { public static func readText(from reader: inout TextReader) throws -> E { try reader.readEnum(E.self) } }
+extension ProtoEnum: TextCodec {
+    public static func readText(from reader: inout TextReader) throws -> E { try reader.readEnum(E.self) }
+    public static func printText(_ value: E, name: String, to printer: inout TextPrinter) { printer.print(name, value) }
+}
 
 extension ProtoMessage: TextCodec {
     public static var isTextMessage: Bool { true }
@@ -34,4 +46,5 @@ extension ProtoMessage: TextCodec {
         try reader.readMessageBody(into: &message)
         return message
     }
+    public static func printText(_ value: M, name: String, to printer: inout TextPrinter) { printer.print(name, value) }
 }

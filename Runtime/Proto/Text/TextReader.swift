@@ -10,6 +10,10 @@ public struct TextReader {
     @usableFromInline var terminators: [UInt8] = [0]
     /// A field's value was just read: one `;` or `,` may follow.
     @usableFromInline var afterField = false
+    /// Extensions `[pkg.ext]` fields may name.
+    public var extensions: (any ExtensionMap)?
+    /// The extension the last `extensionFieldMarker` stands for.
+    var pendingExtension: (any AnyMessageExtension)?
 
     public init(_ input: UnsafeRawBufferPointer, options: TextFormatDecodingOptions = TextFormatDecodingOptions()) {
         self.input = input
@@ -87,6 +91,12 @@ public struct TextReader {
     /// The next field's number, per `names`; nil at the end of the message (its closing
     /// delimiter, or the end of input at the top). Fields the message does not have are errors.
     public mutating func nextField(in names: FieldNameTable) throws -> Int? {
+        try nextField(in: names, extensibleAs: nil)
+    }
+
+    /// For extensible messages: `[pkg.ext]` fields the extension map knows come back as
+    /// `extensionFieldMarker` (read them with `readExtension(into:)`).
+    public mutating func nextField(in names: FieldNameTable, extensibleAs type: (any Message.Type)?) throws -> Int? {
         if afterField {
             afterField = false
             if !consume(UInt8(ascii: ";")) { _ = consume(UInt8(ascii: ",")) }
@@ -103,10 +113,16 @@ public struct TextReader {
             return nil
         }
         let start = index
-        guard let name = identifier() else {
-            if byte == UInt8(ascii: "[") { throw error("extensions are not known here") }
-            throw error("expected a field name")
+        if byte == UInt8(ascii: "[") {
+            let name = try readExpandedAnyName()
+            guard let type, let ext = extensions?.ext(for: type, named: name) else {
+                throw error("unknown extension [\(name)]", at: start)
+            }
+            pendingExtension = ext
+            afterField = true
+            return extensionFieldMarker
         }
+        guard let name = identifier() else { throw error("expected a field name") }
         guard let number = Array(name.utf8).withUnsafeBytes({ names.number(for: $0) }) else {
             throw error("unknown field \"\(name)\"", at: start)
         }

@@ -14,6 +14,8 @@ public struct BinaryDecoder: ~Copyable {
     @usableFromInline var openGroup: UInt32 = 0
     /// The tag most recently returned by `nextTag()`.
     @usableFromInline var tag: UInt32 = 0
+    /// The extensions extension-range fields are decoded as (the rest stay unknown fields).
+    public var extensions: (any ExtensionMap)?
 
     public static let defaultRecursionLimit = 100
 

@@ -433,6 +433,7 @@ public struct P2Everything2: Sendable {
     }
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public enum OneOf_Choice: Hashable, Sendable {
         case cInt32(Int32)
@@ -607,7 +608,7 @@ public struct P2WithRequired: Sendable {
     fileprivate var _child: SwiftProto.Indirect<P2WithRequired>? = nil
 }
 
-extension P2Everything2: SwiftProto.Message {
+extension P2Everything2: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "swiftgrpc.test.Everything2"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -669,6 +670,8 @@ extension P2Everything2: SwiftProto.Message {
                 if case .choiceGroup(let existing)? = choice { value = existing }
                 try decoder.decodeGroup(into: &value)
                 choice = .choiceGroup(value)
+            case let tag where (1000..<2000).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -676,6 +679,7 @@ extension P2Everything2: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         switch choice {
         case .choiceGroup(let value)?: encoder.putGroup(value, fieldNumber: 75)
         case .cShade(let value)?: encoder.put(SwiftProto.ProtoEnum<P2Shade>.self, value, tag: 592)
@@ -772,6 +776,7 @@ extension P2Everything2: SwiftProto.Message {
         if case .cNested(let value)? = choice { printer.print("c_nested", value) }
         if case .cShade(let value)? = choice { printer.print("c_shade", value) }
         if case .choiceGroup(let value)? = choice { printer.print("ChoiceGroup", value) }
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -826,7 +831,7 @@ extension P2Everything2: SwiftProto.Message {
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
         var oneofsSet = 0
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1:
                 try reader.checkOnce(&seen, 1)
@@ -950,6 +955,7 @@ extension P2Everything2: SwiftProto.Message {
                 try reader.checkOneofUnset(oneofsSet & 1 != 0, "choice")
                 oneofsSet |= 1
                 self.choice = .choiceGroup(try reader.read(SwiftProto.ProtoMessage<P2Everything2.ChoiceGroup>.self))
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -1053,13 +1059,14 @@ extension P2Everything2: SwiftProto.Message {
         case .choiceGroup(let value)?: try writer.put(SwiftProto.ProtoMessage<P2Everything2.ChoiceGroup>.self, value, "choicegroup", "choicegroup")
         case nil: break
         }
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         var oneofsSet = 0
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fInt32 = value }
             case 2: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._fInt64 = value }
@@ -1131,9 +1138,15 @@ extension P2Everything2: SwiftProto.Message {
                     oneofsSet |= 1
                     self.choice = .choiceGroup(value)
                 }
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
+    }
+
+    public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
+        return true
     }
 }
 
@@ -1496,3 +1509,20 @@ extension P2WithRequired: SwiftProto.Message {
         return true
     }
 }
+
+public let P2Extensions_extension_int32 = SwiftProto.MessageExtension<SwiftProto.OptionalExtensionField<SwiftProto.ProtoInt32>, P2Everything2>(fieldNumber: 1000, fieldName: "swiftgrpc.test.extension_int32")
+
+extension P2Everything2 {
+    public var P2extensionInt32: Int32 {
+        get { getExtensionValue(ext: P2Extensions_extension_int32) ?? 0 }
+        set { setExtensionValue(ext: P2Extensions_extension_int32, value: newValue) }
+    }
+    /// Whether the extension `extension_int32` is set.
+    public var hasP2extensionInt32: Bool { hasExtensionValue(ext: P2Extensions_extension_int32) }
+    public mutating func clearP2extensionInt32() { clearExtensionValue(ext: P2Extensions_extension_int32) }
+}
+
+/// Every extension declared in testdata/everything_proto2.proto, for the decoders' `extensions:`.
+public let P2EverythingProto2_Extensions: SwiftProto.SimpleExtensionMap = [
+    P2Extensions_extension_int32,
+]

@@ -781,6 +781,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
     public mutating func clearFieldName18() { _fieldName18 = nil }
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public enum OneOf_OneofField: Hashable, Sendable {
         case oneofUint32(UInt32)
@@ -903,6 +904,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
     /// message_set test case.
     public struct MessageSetCorrect: Sendable {
         public var unknownFields = SwiftProto.UnknownStorage()
+        public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
         public init() {}
     }
@@ -1163,7 +1165,7 @@ public struct ProtobufTestMessages_Proto2_OneStringProto2: Sendable {
     fileprivate var _data: String? = nil
 }
 
-extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "protobuf_test_messages.proto2.TestAllTypesProto2"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
@@ -1309,6 +1311,8 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
             case 3328: _fieldName16 = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 3336: _fieldName17 = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 3344: _fieldName18 = try decoder.decode(SwiftProto.ProtoInt32.self)
+            case let tag where (120..<201).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -1316,6 +1320,7 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         if let value = _fieldName18 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3344) }
         if let value = _fieldName17 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3336) }
         if let value = _fieldName16 { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 3328) }
@@ -1588,6 +1593,7 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
         if let value = _fieldName16 { printer.print("field__Name16", value) }
         if let value = _fieldName17 { printer.print("field_name17__", value) }
         if let value = _fieldName18 { printer.print("Field_name18__", value) }
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -1730,7 +1736,7 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
         var seen = SwiftProto.TextFieldSet()
         var oneofsSet = 0
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1:
                 try reader.checkOnce(&seen, 1)
@@ -2004,6 +2010,7 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
             case 418:
                 try reader.checkOnce(&seen, 418)
                 self._fieldName18 = try reader.read(SwiftProto.ProtoInt32.self)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -2283,13 +2290,14 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
         if let value = self._fieldName16 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName16", "field__Name16") }
         if let value = self._fieldName17 { try writer.put(SwiftProto.ProtoInt32.self, value, "fieldName17", "field_name17__") }
         if let value = self._fieldName18 { try writer.put(SwiftProto.ProtoInt32.self, value, "FieldName18", "Field_name18__") }
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         var oneofsSet = 0
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._optionalInt32 = value }
             case 2: if let value = try reader.read(SwiftProto.ProtoInt64.self) { self._optionalInt64 = value }
@@ -2469,9 +2477,15 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2: SwiftProto.Message {
             case 416: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName16 = value }
             case 417: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName17 = value }
             case 418: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._fieldName18 = value }
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
+    }
+
+    public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
+        return true
     }
 }
 
@@ -2613,30 +2627,29 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.Data: SwiftProto.Messag
     }
 }
 
-extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect: SwiftProto.Message {
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "protobuf_test_messages.proto2.TestAllTypesProto2.MessageSetCorrect"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
-        while let tag = try decoder.nextTag() {
-            switch tag {
-            default: try decoder.skipField(into: &unknownFields)
-            }
-        }
+        try decoder.decodeMessageSet(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
     }
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putMessageSet(_protobuf_extensionFieldValues)
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -2646,16 +2659,23 @@ extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect: Swif
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
+    }
+
+    public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
+        return true
     }
 }
 
@@ -3152,3 +3172,54 @@ extension ProtobufTestMessages_Proto2_OneStringProto2: SwiftProto.Message {
         }
     }
 }
+
+public let ProtobufTestMessages_Proto2_Extensions_extension_int32 = SwiftProto.MessageExtension<SwiftProto.OptionalExtensionField<SwiftProto.ProtoInt32>, ProtobufTestMessages_Proto2_TestAllTypesProto2>(fieldNumber: 120, fieldName: "protobuf_test_messages.proto2.extension_int32")
+
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1 {
+    public enum Extensions {
+        public static let message_set_extension = SwiftProto.MessageExtension<SwiftProto.OptionalMessageExtensionField<ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1>, ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect>(fieldNumber: 1547769, fieldName: "protobuf_test_messages.proto2.TestAllTypesProto2.MessageSetCorrectExtension1.message_set_extension")
+    }
+}
+
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2 {
+    public enum Extensions {
+        public static let message_set_extension = SwiftProto.MessageExtension<SwiftProto.OptionalMessageExtensionField<ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2>, ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect>(fieldNumber: 4135312, fieldName: "protobuf_test_messages.proto2.TestAllTypesProto2.MessageSetCorrectExtension2.message_set_extension")
+    }
+}
+
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2 {
+    public var ProtobufTestMessages_Proto2_extensionInt32: Int32 {
+        get { getExtensionValue(ext: ProtobufTestMessages_Proto2_Extensions_extension_int32) ?? 0 }
+        set { setExtensionValue(ext: ProtobufTestMessages_Proto2_Extensions_extension_int32, value: newValue) }
+    }
+    /// Whether the extension `extension_int32` is set.
+    public var hasProtobufTestMessages_Proto2_extensionInt32: Bool { hasExtensionValue(ext: ProtobufTestMessages_Proto2_Extensions_extension_int32) }
+    public mutating func clearProtobufTestMessages_Proto2_extensionInt32() { clearExtensionValue(ext: ProtobufTestMessages_Proto2_Extensions_extension_int32) }
+}
+
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect {
+    public var ProtobufTestMessages_Proto2_TestAllTypesProto2_MessageSetCorrectExtension1_messageSetExtension: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1 {
+        get { getExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1.Extensions.message_set_extension) ?? ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1() }
+        set { setExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1.Extensions.message_set_extension, value: newValue) }
+    }
+    /// Whether the extension `message_set_extension` is set.
+    public var hasProtobufTestMessages_Proto2_TestAllTypesProto2_MessageSetCorrectExtension1_messageSetExtension: Bool { hasExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1.Extensions.message_set_extension) }
+    public mutating func clearProtobufTestMessages_Proto2_TestAllTypesProto2_MessageSetCorrectExtension1_messageSetExtension() { clearExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1.Extensions.message_set_extension) }
+}
+
+extension ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrect {
+    public var ProtobufTestMessages_Proto2_TestAllTypesProto2_MessageSetCorrectExtension2_messageSetExtension: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2 {
+        get { getExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2.Extensions.message_set_extension) ?? ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2() }
+        set { setExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2.Extensions.message_set_extension, value: newValue) }
+    }
+    /// Whether the extension `message_set_extension` is set.
+    public var hasProtobufTestMessages_Proto2_TestAllTypesProto2_MessageSetCorrectExtension2_messageSetExtension: Bool { hasExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2.Extensions.message_set_extension) }
+    public mutating func clearProtobufTestMessages_Proto2_TestAllTypesProto2_MessageSetCorrectExtension2_messageSetExtension() { clearExtensionValue(ext: ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2.Extensions.message_set_extension) }
+}
+
+/// Every extension declared in test_messages_proto2.proto, for the decoders' `extensions:`.
+public let ProtobufTestMessages_Proto2_TestMessagesProto2_Extensions: SwiftProto.SimpleExtensionMap = [
+    ProtobufTestMessages_Proto2_Extensions_extension_int32,
+    ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension1.Extensions.message_set_extension,
+    ProtobufTestMessages_Proto2_TestAllTypesProto2.MessageSetCorrectExtension2.Extensions.message_set_extension,
+]
