@@ -7,6 +7,10 @@ SHARED ?= ../shared
 # descriptor.proto and the well-known types, from libprotobuf-dev.
 PROTO_INCLUDE ?= /usr/include
 PLUGIN := .build/debug/protoc-gen-swiftgrpc
+# The newer protoc of grpcio-tools (editions) and its descriptor.proto, for the plugin's own
+# descriptor types and the editions test schemas; everything else uses Debian's protoc 3.21.
+NEW_PROTOC = $(PYTHON) -m grpc_tools.protoc
+NEW_PROTO_INCLUDE = $(shell $(PYTHON) -c "import grpc_tools, os; print(os.path.dirname(grpc_tools.__file__) + '/_proto')")
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := protobuf-compiler libprotobuf-dev libprotoc-dev libnghttp2-dev zlib1g-dev libssl-dev openssl ca-certificates nginx pkg-config
 WKT := any api duration empty field_mask source_context struct timestamp type wrappers
@@ -34,11 +38,15 @@ plugin:
 generate: plugin
 	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,ImportRuntime=false,FileNaming=DropPath:Runtime/Proto/WellKnownTypes \
 	  $(patsubst %,google/protobuf/%.proto,$(WKT))
-	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
+	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -I$(NEW_PROTO_INCLUDE) \
+	  --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
 	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated testdata/golden.proto testdata/echo.proto
+	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -Iprotos -I$(NEW_PROTO_INCLUDE) \
+	  --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
+	  testdata/editions_2023.proto testdata/editions_2024.proto
 	$(GEN) -Iprotos -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Runtime/GRPC/Status/Generated google/rpc/status.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/ExampleServices/Generated helloworld.proto user.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/GRPCTestingServices/Generated \
@@ -58,10 +66,12 @@ generate-shared: plugin
 
 ## bootstrap: regenerate the plugin's own descriptor types, rebuild, and check it is a fixpoint.
 bootstrap: plugin
-	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
+	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -I$(NEW_PROTO_INCLUDE) \
+	  --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
 	$(SWIFT) build $(SWIFT_FLAGS) --product protoc-gen-swiftgrpc
-	$(GEN) -I$(PROTO_INCLUDE) --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
+	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -I$(NEW_PROTO_INCLUDE) \
+	  --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
 	git diff --exit-code -- Plugin/Generator/Descriptors
 

@@ -5,8 +5,8 @@ import Testing
 
 /// The committed generated code equals what the plugin generates now.
 @Suite struct GoldenTests {
-    func generate(includes: [String], files: [String], parameter: String) throws -> [String: String] {
-        let request = try Protoc.request(includes: includes, files: files, parameter: parameter)
+    func generate(includes: [String], files: [String], parameter: String, newProtoc: Bool = false) throws -> [String: String] {
+        let request = try Protoc.request(includes: includes, files: files, parameter: parameter, newProtoc: newProtoc)
         let files = try Generator.generate(request)
         return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.content) })
     }
@@ -18,9 +18,9 @@ import Testing
     }
 
     @Test func pluginDescriptorTypesAreAFreshGeneration() throws {
-        let generated = try generate(includes: [Protoc.systemInclude],
+        let generated = try generate(includes: [Protoc.newInclude],
                                      files: ["google/protobuf/descriptor.proto", "google/protobuf/compiler/plugin.proto"],
-                                     parameter: "Visibility=Public,FileNaming=DropPath")
+                                     parameter: "Visibility=Public,FileNaming=DropPath", newProtoc: true)
         #expect(generated["descriptor.pb.swift"] == (try Protoc.committed("Plugin/Generator/Descriptors/descriptor.pb.swift")))
         #expect(generated["plugin.pb.swift"] == (try Protoc.committed("Plugin/Generator/Descriptors/plugin.pb.swift")))
     }

@@ -5,12 +5,180 @@
 
 import SwiftProto
 
+/// The full set of known editions.
+public enum Google_Protobuf_Edition: SwiftProto.Enum {
+    public typealias RawValue = Int
+    /// A placeholder for an unknown edition value.
+    case unknown // = 0
+    /// A placeholder edition for specifying default behaviors *before* a feature
+    /// was first introduced.  This is effectively an "infinite past".
+    case legacy // = 900
+    /// Legacy syntax "editions".  These pre-date editions, but behave much like
+    /// distinct editions.  These can't be used to specify the edition of proto
+    /// files, but feature definitions must supply proto2/proto3 defaults for
+    /// backwards compatibility.
+    case proto2 // = 998
+    case proto3 // = 999
+    /// Editions that have been released.  The specific values are arbitrary and
+    /// should not be depended on, but they will always be time-ordered for easy
+    /// comparison.
+    case edition2023 // = 1000
+    case edition2024 // = 1001
+    case edition2026 // = 1002
+    /// A placeholder edition for developing and testing unscheduled features.
+    case unstable // = 9999
+    /// Placeholder editions for testing feature resolution.  These should not be
+    /// used or relied on outside of tests.
+    case edition1TestOnly // = 1
+    case edition2TestOnly // = 2
+    case edition99997TestOnly // = 99997
+    case edition99998TestOnly // = 99998
+    case edition99999TestOnly // = 99999
+    /// Placeholder for specifying unbounded edition support.  This should only
+    /// ever be used by plugins that can expect to never require any changes to
+    /// support a new edition.
+    case max // = 2147483647
+
+    public init() { self = .unknown }
+
+    public init?(rawValue: Int) {
+        switch rawValue {
+        case 0: self = .unknown
+        case 900: self = .legacy
+        case 998: self = .proto2
+        case 999: self = .proto3
+        case 1000: self = .edition2023
+        case 1001: self = .edition2024
+        case 1002: self = .edition2026
+        case 9999: self = .unstable
+        case 1: self = .edition1TestOnly
+        case 2: self = .edition2TestOnly
+        case 99997: self = .edition99997TestOnly
+        case 99998: self = .edition99998TestOnly
+        case 99999: self = .edition99999TestOnly
+        case 2147483647: self = .max
+        default: return nil
+        }
+    }
+
+    public var rawValue: Int {
+        switch self {
+        case .unknown: return 0
+        case .legacy: return 900
+        case .proto2: return 998
+        case .proto3: return 999
+        case .edition2023: return 1000
+        case .edition2024: return 1001
+        case .edition2026: return 1002
+        case .unstable: return 9999
+        case .edition1TestOnly: return 1
+        case .edition2TestOnly: return 2
+        case .edition99997TestOnly: return 99997
+        case .edition99998TestOnly: return 99998
+        case .edition99999TestOnly: return 99999
+        case .max: return 2147483647
+        }
+    }
+
+    public var protoName: String? {
+        switch self {
+        case .unknown: return "EDITION_UNKNOWN"
+        case .legacy: return "EDITION_LEGACY"
+        case .proto2: return "EDITION_PROTO2"
+        case .proto3: return "EDITION_PROTO3"
+        case .edition2023: return "EDITION_2023"
+        case .edition2024: return "EDITION_2024"
+        case .edition2026: return "EDITION_2026"
+        case .unstable: return "EDITION_UNSTABLE"
+        case .edition1TestOnly: return "EDITION_1_TEST_ONLY"
+        case .edition2TestOnly: return "EDITION_2_TEST_ONLY"
+        case .edition99997TestOnly: return "EDITION_99997_TEST_ONLY"
+        case .edition99998TestOnly: return "EDITION_99998_TEST_ONLY"
+        case .edition99999TestOnly: return "EDITION_99999_TEST_ONLY"
+        case .max: return "EDITION_MAX"
+        }
+    }
+
+    public init?(protoName: String) {
+        switch protoName {
+        case "EDITION_UNKNOWN": self = .unknown
+        case "EDITION_LEGACY": self = .legacy
+        case "EDITION_PROTO2": self = .proto2
+        case "EDITION_PROTO3": self = .proto3
+        case "EDITION_2023": self = .edition2023
+        case "EDITION_2024": self = .edition2024
+        case "EDITION_2026": self = .edition2026
+        case "EDITION_UNSTABLE": self = .unstable
+        case "EDITION_1_TEST_ONLY": self = .edition1TestOnly
+        case "EDITION_2_TEST_ONLY": self = .edition2TestOnly
+        case "EDITION_99997_TEST_ONLY": self = .edition99997TestOnly
+        case "EDITION_99998_TEST_ONLY": self = .edition99998TestOnly
+        case "EDITION_99999_TEST_ONLY": self = .edition99999TestOnly
+        case "EDITION_MAX": self = .max
+        default: return nil
+        }
+    }
+
+    public static let allCases: [Google_Protobuf_Edition] = [.unknown, .legacy, .proto2, .proto3, .edition2023, .edition2024, .edition2026, .unstable, .edition1TestOnly, .edition2TestOnly, .edition99997TestOnly, .edition99998TestOnly, .edition99999TestOnly, .max]
+}
+
+/// Describes the 'visibility' of a symbol with respect to the proto import
+/// system. Symbols can only be imported when the visibility rules do not prevent
+/// it (ex: local symbols cannot be imported).  Visibility modifiers can only set
+/// on `message` and `enum` as they are the only types available to be referenced
+/// from other files.
+public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
+    public typealias RawValue = Int
+    case visibilityUnset // = 0
+    case visibilityLocal // = 1
+    case visibilityExport // = 2
+
+    public init() { self = .visibilityUnset }
+
+    public init?(rawValue: Int) {
+        switch rawValue {
+        case 0: self = .visibilityUnset
+        case 1: self = .visibilityLocal
+        case 2: self = .visibilityExport
+        default: return nil
+        }
+    }
+
+    public var rawValue: Int {
+        switch self {
+        case .visibilityUnset: return 0
+        case .visibilityLocal: return 1
+        case .visibilityExport: return 2
+        }
+    }
+
+    public var protoName: String? {
+        switch self {
+        case .visibilityUnset: return "VISIBILITY_UNSET"
+        case .visibilityLocal: return "VISIBILITY_LOCAL"
+        case .visibilityExport: return "VISIBILITY_EXPORT"
+        }
+    }
+
+    public init?(protoName: String) {
+        switch protoName {
+        case "VISIBILITY_UNSET": self = .visibilityUnset
+        case "VISIBILITY_LOCAL": self = .visibilityLocal
+        case "VISIBILITY_EXPORT": self = .visibilityExport
+        default: return nil
+        }
+    }
+
+    public static let allCases: [Google_Protobuf_SymbolVisibility] = [.visibilityUnset, .visibilityLocal, .visibilityExport]
+}
+
 /// The protocol compiler can output a FileDescriptorSet containing the .proto
 /// files it parses.
 public struct Google_Protobuf_FileDescriptorSet: Sendable {
     public var file: [Google_Protobuf_FileDescriptorProto] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
 }
@@ -47,6 +215,10 @@ public struct Google_Protobuf_FileDescriptorProto: Sendable {
     /// For Google-internal migration only. Do not use.
     public var weakDependency: [Int32] = []
 
+    /// Names of files imported by this file purely for the purpose of providing
+    /// option extensions. These are excluded from the dependency list above.
+    public var optionDependency: [String] = []
+
     /// All top-level definitions in this file.
     public var messageType: [Google_Protobuf_DescriptorProto] = []
 
@@ -79,7 +251,12 @@ public struct Google_Protobuf_FileDescriptorProto: Sendable {
     public mutating func clearSourceCodeInfo() { _sourceCodeInfo = nil }
 
     /// The syntax of the proto file.
-    /// The supported values are "proto2" and "proto3".
+    /// The supported values are "proto2", "proto3", and "editions".
+    ///
+    /// If `edition` is present, this value must be "editions".
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
     public var syntax: String {
         get { _syntax ?? String() }
         set { _syntax = newValue }
@@ -88,6 +265,19 @@ public struct Google_Protobuf_FileDescriptorProto: Sendable {
     public var hasSyntax: Bool { _syntax != nil }
     /// Unsets `syntax`, so it reads as its default again.
     public mutating func clearSyntax() { _syntax = nil }
+
+    /// The edition of the proto file.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var edition: Google_Protobuf_Edition {
+        get { _edition ?? .unknown }
+        set { _edition = newValue }
+    }
+    /// Whether `edition` has been set.
+    public var hasEdition: Bool { _edition != nil }
+    /// Unsets `edition`, so it reads as its default again.
+    public mutating func clearEdition() { _edition = nil }
 
     public var unknownFields = SwiftProto.UnknownStorage()
 
@@ -98,6 +288,7 @@ public struct Google_Protobuf_FileDescriptorProto: Sendable {
     fileprivate var _options: Google_Protobuf_FileOptions? = nil
     fileprivate var _sourceCodeInfo: Google_Protobuf_SourceCodeInfo? = nil
     fileprivate var _syntax: String? = nil
+    fileprivate var _edition: Google_Protobuf_Edition? = nil
 }
 
 /// Describes a message type.
@@ -137,6 +328,16 @@ public struct Google_Protobuf_DescriptorProto: Sendable {
     /// Reserved field names, which may not be used by fields in the same message.
     /// A given name may only be reserved once.
     public var reservedName: [String] = []
+
+    /// Support for `export` and `local` keywords on enums.
+    public var visibility: Google_Protobuf_SymbolVisibility {
+        get { _visibility ?? .visibilityUnset }
+        set { _visibility = newValue }
+    }
+    /// Whether `visibility` has been set.
+    public var hasVisibility: Bool { _visibility != nil }
+    /// Unsets `visibility`, so it reads as its default again.
+    public mutating func clearVisibility() { _visibility = nil }
 
     public var unknownFields = SwiftProto.UnknownStorage()
 
@@ -215,16 +416,157 @@ public struct Google_Protobuf_DescriptorProto: Sendable {
 
     fileprivate var _name: String? = nil
     fileprivate var _options: Google_Protobuf_MessageOptions? = nil
+    fileprivate var _visibility: Google_Protobuf_SymbolVisibility? = nil
 }
 
 public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// For external users: DO NOT USE. We are in the process of open sourcing
+    /// extension declaration and executing internal cleanups before it can be
+    /// used externally.
+    public var declaration: [Google_Protobuf_ExtensionRangeOptions.Declaration] = []
+
+    /// Any features defined in the specific edition.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
+    /// The verification state of the range.
+    /// TODO: flip the default to DECLARATION once all empty ranges
+    /// are marked as UNVERIFIED.
+    public var verification: Google_Protobuf_ExtensionRangeOptions.VerificationState {
+        get { _verification ?? .unverified }
+        set { _verification = newValue }
+    }
+    /// Whether `verification` has been set.
+    public var hasVerification: Bool { _verification != nil }
+    /// Unsets `verification`, so it reads as its default again.
+    public mutating func clearVerification() { _verification = nil }
+
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// The verification state of the extension range.
+    public enum VerificationState: SwiftProto.Enum {
+        public typealias RawValue = Int
+        /// All the extensions of the range must be declared.
+        case declaration // = 0
+        case unverified // = 1
+
+        public init() { self = .declaration }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .declaration
+            case 1: self = .unverified
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .declaration: return 0
+            case .unverified: return 1
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .declaration: return "DECLARATION"
+            case .unverified: return "UNVERIFIED"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "DECLARATION": self = .declaration
+            case "UNVERIFIED": self = .unverified
+            default: return nil
+            }
+        }
+
+        public static let allCases: [VerificationState] = [.declaration, .unverified]
+    }
+
+    public struct Declaration: Sendable {
+        /// The extension number declared within the extension range.
+        public var number: Int32 {
+            get { _number ?? 0 }
+            set { _number = newValue }
+        }
+        /// Whether `number` has been set.
+        public var hasNumber: Bool { _number != nil }
+        /// Unsets `number`, so it reads as its default again.
+        public mutating func clearNumber() { _number = nil }
+
+        /// The fully-qualified name of the extension field. There must be a leading
+        /// dot in front of the full name.
+        public var fullName: String {
+            get { _fullName ?? String() }
+            set { _fullName = newValue }
+        }
+        /// Whether `fullName` has been set.
+        public var hasFullName: Bool { _fullName != nil }
+        /// Unsets `fullName`, so it reads as its default again.
+        public mutating func clearFullName() { _fullName = nil }
+
+        /// The fully-qualified type name of the extension field. Unlike
+        /// Metadata.type, Declaration.type must have a leading dot for messages
+        /// and enums.
+        public var type: String {
+            get { _type ?? String() }
+            set { _type = newValue }
+        }
+        /// Whether `type` has been set.
+        public var hasType: Bool { _type != nil }
+        /// Unsets `type`, so it reads as its default again.
+        public mutating func clearType() { _type = nil }
+
+        /// If true, indicates that the number is reserved in the extension range,
+        /// and any extension field with the number will fail to compile. Set this
+        /// when a declared extension field is deleted.
+        public var reserved: Bool {
+            get { _reserved ?? false }
+            set { _reserved = newValue }
+        }
+        /// Whether `reserved` has been set.
+        public var hasReserved: Bool { _reserved != nil }
+        /// Unsets `reserved`, so it reads as its default again.
+        public mutating func clearReserved() { _reserved = nil }
+
+        /// If true, indicates that the extension must be defined as repeated.
+        /// Otherwise the extension must be defined as optional.
+        public var repeated: Bool {
+            get { _repeated ?? false }
+            set { _repeated = newValue }
+        }
+        /// Whether `repeated` has been set.
+        public var hasRepeated: Bool { _repeated != nil }
+        /// Unsets `repeated`, so it reads as its default again.
+        public mutating func clearRepeated() { _repeated = nil }
+
+        public var unknownFields = SwiftProto.UnknownStorage()
+
+        public init() {}
+
+        fileprivate var _number: Int32? = nil
+        fileprivate var _fullName: String? = nil
+        fileprivate var _type: String? = nil
+        fileprivate var _reserved: Bool? = nil
+        fileprivate var _repeated: Bool? = nil
+    }
+
     public init() {}
+
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
+    fileprivate var _verification: Google_Protobuf_ExtensionRangeOptions.VerificationState? = nil
 }
 
 /// Describes a field within a message.
@@ -341,12 +683,12 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
     /// If true, this is a proto3 "optional". When a proto3 field is optional, it
     /// tracks presence regardless of field type.
     ///
-    /// When proto3_optional is true, this field must be belong to a oneof to
-    /// signal to old proto3 clients that presence is tracked for this field. This
-    /// oneof is known as a "synthetic" oneof, and this field must be its sole
-    /// member (each proto3 optional field gets its own synthetic oneof). Synthetic
-    /// oneofs exist in the descriptor only, and do not generate any API. Synthetic
-    /// oneofs must be ordered after all "real" oneofs.
+    /// When proto3_optional is true, this field must belong to a oneof to signal
+    /// to old proto3 clients that presence is tracked for this field. This oneof
+    /// is known as a "synthetic" oneof, and this field must be its sole member
+    /// (each proto3 optional field gets its own synthetic oneof). Synthetic oneofs
+    /// exist in the descriptor only, and do not generate any API. Synthetic oneofs
+    /// must be ordered after all "real" oneofs.
     ///
     /// For message fields, proto3_optional doesn't create any semantic change,
     /// since non-repeated message fields always track presence. However it still
@@ -388,9 +730,10 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
         case bool // = 8
         case string // = 9
         /// Tag-delimited aggregate.
-        /// Group type is deprecated and not supported in proto3. However, Proto3
+        /// Group type is deprecated and not supported after google.protobuf. However, Proto3
         /// implementations should still be able to parse the group wire format and
-        /// treat group fields as unknown fields.
+        /// treat group fields as unknown fields.  In Editions, the group wire format
+        /// can be enabled via the `message_encoding` feature.
         case group // = 10
         /// Length-delimited aggregate.
         case message // = 11
@@ -508,16 +851,19 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
         public typealias RawValue = Int
         /// 0 is reserved for errors
         case `optional` // = 1
-        case `required` // = 2
         case repeated // = 3
+        /// The required label is only allowed in google.protobuf.  In proto3 and Editions
+        /// it's explicitly prohibited.  In Editions, the `field_presence` feature
+        /// can be used to get this behavior.
+        case `required` // = 2
 
         public init() { self = .`optional` }
 
         public init?(rawValue: Int) {
             switch rawValue {
             case 1: self = .`optional`
-            case 2: self = .`required`
             case 3: self = .repeated
+            case 2: self = .`required`
             default: return nil
             }
         }
@@ -525,29 +871,29 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
         public var rawValue: Int {
             switch self {
             case .`optional`: return 1
-            case .`required`: return 2
             case .repeated: return 3
+            case .`required`: return 2
             }
         }
 
         public var protoName: String? {
             switch self {
             case .`optional`: return "LABEL_OPTIONAL"
-            case .`required`: return "LABEL_REQUIRED"
             case .repeated: return "LABEL_REPEATED"
+            case .`required`: return "LABEL_REQUIRED"
             }
         }
 
         public init?(protoName: String) {
             switch protoName {
             case "LABEL_OPTIONAL": self = .`optional`
-            case "LABEL_REQUIRED": self = .`required`
             case "LABEL_REPEATED": self = .repeated
+            case "LABEL_REQUIRED": self = .`required`
             default: return nil
             }
         }
 
-        public static let allCases: [Label] = [.`optional`, .`required`, .repeated]
+        public static let allCases: [Label] = [.`optional`, .repeated, .`required`]
     }
 
     public init() {}
@@ -624,6 +970,16 @@ public struct Google_Protobuf_EnumDescriptorProto: Sendable {
     /// be reserved once.
     public var reservedName: [String] = []
 
+    /// Support for `export` and `local` keywords on enums.
+    public var visibility: Google_Protobuf_SymbolVisibility {
+        get { _visibility ?? .visibilityUnset }
+        set { _visibility = newValue }
+    }
+    /// Whether `visibility` has been set.
+    public var hasVisibility: Bool { _visibility != nil }
+    /// Unsets `visibility`, so it reads as its default again.
+    public mutating func clearVisibility() { _visibility = nil }
+
     public var unknownFields = SwiftProto.UnknownStorage()
 
     /// Range of reserved numeric values. Reserved values may not be used by
@@ -665,6 +1021,7 @@ public struct Google_Protobuf_EnumDescriptorProto: Sendable {
 
     fileprivate var _name: String? = nil
     fileprivate var _options: Google_Protobuf_EnumOptions? = nil
+    fileprivate var _visibility: Google_Protobuf_SymbolVisibility? = nil
 }
 
 /// Describes a value within an enum.
@@ -863,12 +1220,16 @@ public struct Google_Protobuf_FileOptions: Sendable {
     @available(*, deprecated, message: "deprecated in the .proto file")
     public mutating func clearJavaGenerateEqualsAndHash() { _javaGenerateEqualsAndHash = nil }
 
-    /// If set true, then the Java2 code generator will generate code that
-    /// throws an exception whenever an attempt is made to assign a non-UTF-8
-    /// byte sequence to a string field.
-    /// Message reflection will do the same.
-    /// However, an extension field still accepts non-UTF-8 byte sequences.
-    /// This option has no effect on when used with the lite runtime.
+    /// A proto2 file can set this to true to opt in to UTF-8 checking for Java,
+    /// which will throw an exception if invalid UTF-8 is parsed from the wire or
+    /// assigned to a string field.
+    ///
+    /// TODO: clarify exactly what kinds of field types this option
+    /// applies to, and update these docs accordingly.
+    ///
+    /// Proto3 files already perform these checks. Setting the option explicitly to
+    /// false has no effect: it cannot be used to opt proto3 files out of UTF-8
+    /// checks.
     public var javaStringCheckUtf8: Bool {
         get { _javaStringCheckUtf8 ?? false }
         set { _javaStringCheckUtf8 = newValue }
@@ -937,15 +1298,6 @@ public struct Google_Protobuf_FileOptions: Sendable {
     public var hasPyGenericServices: Bool { _pyGenericServices != nil }
     /// Unsets `pyGenericServices`, so it reads as its default again.
     public mutating func clearPyGenericServices() { _pyGenericServices = nil }
-
-    public var phpGenericServices: Bool {
-        get { _phpGenericServices ?? false }
-        set { _phpGenericServices = newValue }
-    }
-    /// Whether `phpGenericServices` has been set.
-    public var hasPhpGenericServices: Bool { _phpGenericServices != nil }
-    /// Unsets `phpGenericServices`, so it reads as its default again.
-    public mutating func clearPhpGenericServices() { _phpGenericServices = nil }
 
     /// Is this file deprecated?
     /// Depending on the target platform, this can emit Deprecated annotations
@@ -1052,6 +1404,19 @@ public struct Google_Protobuf_FileOptions: Sendable {
     /// Unsets `rubyPackage`, so it reads as its default again.
     public mutating func clearRubyPackage() { _rubyPackage = nil }
 
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
     /// The parser stores options it doesn't recognize here.
     /// See the documentation for the "Options" section above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
@@ -1120,7 +1485,6 @@ public struct Google_Protobuf_FileOptions: Sendable {
     fileprivate var _ccGenericServices: Bool? = nil
     fileprivate var _javaGenericServices: Bool? = nil
     fileprivate var _pyGenericServices: Bool? = nil
-    fileprivate var _phpGenericServices: Bool? = nil
     fileprivate var _deprecated: Bool? = nil
     fileprivate var _ccEnableArenas: Bool? = nil
     fileprivate var _objcClassPrefix: String? = nil
@@ -1130,6 +1494,7 @@ public struct Google_Protobuf_FileOptions: Sendable {
     fileprivate var _phpNamespace: String? = nil
     fileprivate var _phpMetadataNamespace: String? = nil
     fileprivate var _rubyPackage: String? = nil
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
 }
 
 public struct Google_Protobuf_MessageOptions: Sendable {
@@ -1215,6 +1580,41 @@ public struct Google_Protobuf_MessageOptions: Sendable {
     /// Unsets `mapEntry`, so it reads as its default again.
     public mutating func clearMapEntry() { _mapEntry = nil }
 
+    /// Enable the legacy handling of JSON field name conflicts.  This lowercases
+    /// and strips underscored from the fields before comparison in proto3 only.
+    /// The new behavior takes `json_name` into account and applies to proto2 as
+    /// well.
+    ///
+    /// This should only be used as a temporary measure against broken builds due
+    /// to the change in behavior for JSON field name conflicts.
+    ///
+    /// TODO This is legacy behavior we plan to remove once downstream
+    /// teams have had time to migrate.
+    @available(*, deprecated, message: "deprecated in the .proto file")
+    public var deprecatedLegacyJsonFieldConflicts: Bool {
+        get { _deprecatedLegacyJsonFieldConflicts ?? false }
+        set { _deprecatedLegacyJsonFieldConflicts = newValue }
+    }
+    /// Whether `deprecatedLegacyJsonFieldConflicts` has been set.
+    @available(*, deprecated, message: "deprecated in the .proto file")
+    public var hasDeprecatedLegacyJsonFieldConflicts: Bool { _deprecatedLegacyJsonFieldConflicts != nil }
+    /// Unsets `deprecatedLegacyJsonFieldConflicts`, so it reads as its default again.
+    @available(*, deprecated, message: "deprecated in the .proto file")
+    public mutating func clearDeprecatedLegacyJsonFieldConflicts() { _deprecatedLegacyJsonFieldConflicts = nil }
+
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
@@ -1227,13 +1627,18 @@ public struct Google_Protobuf_MessageOptions: Sendable {
     fileprivate var _noStandardDescriptorAccessor: Bool? = nil
     fileprivate var _deprecated: Bool? = nil
     fileprivate var _mapEntry: Bool? = nil
+    fileprivate var _deprecatedLegacyJsonFieldConflicts: Bool? = nil
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
 }
 
 public struct Google_Protobuf_FieldOptions: Sendable {
+    /// NOTE: ctype is deprecated. Use `features.(pb.cpp).string_type` instead.
     /// The ctype option instructs the C++ code generator to use a different
     /// representation of the field than it normally would.  See the specific
-    /// options below.  This option is not yet implemented in the open source
-    /// release -- sorry, we'll try to include it in a future version!
+    /// options below.  This option is only implemented to support use of
+    /// [ctype=CORD] and [ctype=STRING] (the default) on non-repeated fields of
+    /// type "bytes" in the open source release.
+    /// TODO: make ctype actually deprecated.
     public var ctype: Google_Protobuf_FieldOptions.CType {
         get { _ctype ?? .string }
         set { _ctype = newValue }
@@ -1247,7 +1652,9 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     /// a more efficient representation on the wire. Rather than repeatedly
     /// writing the tag and type for each element, the entire array is encoded as
     /// a single length-delimited blob. In proto3, only explicit setting it to
-    /// false will avoid using packed encoding.
+    /// false will avoid using packed encoding.  This option is prohibited in
+    /// Editions, but the `repeated_field_encoding` feature can be used to control
+    /// the behavior.
     public var packed: Bool {
         get { _packed ?? false }
         set { _packed = newValue }
@@ -1294,23 +1701,11 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     /// call from multiple threads concurrently, while non-const methods continue
     /// to require exclusive access.
     ///
-    ///
-    /// Note that implementations may choose not to check required fields within
-    /// a lazy sub-message.  That is, calling IsInitialized() on the outer message
-    /// may return true even if the inner message has missing required fields.
-    /// This is necessary because otherwise the inner message would have to be
-    /// parsed in order to perform the check, defeating the purpose of lazy
-    /// parsing.  An implementation which chooses not to check required fields
-    /// must be consistent about it.  That is, for any particular sub-message, the
-    /// implementation must either *always* check its required fields, or *never*
-    /// check its required fields, regardless of whether or not the message has
-    /// been parsed.
-    ///
-    /// As of 2021, lazy does no correctness checks on the byte stream during
-    /// parsing.  This may lead to crashes if and when an invalid byte stream is
-    /// finally parsed upon access.
-    ///
-    /// TODO(b/211906113):  Enable validation on lazy fields.
+    /// Note that lazy message fields are still eagerly verified to check
+    /// ill-formed wireformat or missing required fields. Calling IsInitialized()
+    /// on the outer message would fail if the inner message has missing required
+    /// fields. Failed verification would result in parsing failure (except when
+    /// uninitialized messages are acceptable).
     public var lazy: Bool {
         get { _lazy ?? false }
         set { _lazy = newValue }
@@ -1345,15 +1740,65 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     /// Unsets `deprecated`, so it reads as its default again.
     public mutating func clearDeprecated() { _deprecated = nil }
 
+    /// DEPRECATED. DO NOT USE!
     /// For Google-internal migration only. Do not use.
+    @available(*, deprecated, message: "deprecated in the .proto file")
     public var weak: Bool {
         get { _weak ?? false }
         set { _weak = newValue }
     }
     /// Whether `weak` has been set.
+    @available(*, deprecated, message: "deprecated in the .proto file")
     public var hasWeak: Bool { _weak != nil }
     /// Unsets `weak`, so it reads as its default again.
+    @available(*, deprecated, message: "deprecated in the .proto file")
     public mutating func clearWeak() { _weak = nil }
+
+    /// Indicate that the field value should not be printed out when using debug
+    /// formats, e.g. when the field contains sensitive credentials.
+    public var debugRedact: Bool {
+        get { _debugRedact ?? false }
+        set { _debugRedact = newValue }
+    }
+    /// Whether `debugRedact` has been set.
+    public var hasDebugRedact: Bool { _debugRedact != nil }
+    /// Unsets `debugRedact`, so it reads as its default again.
+    public mutating func clearDebugRedact() { _debugRedact = nil }
+
+    public var retention: Google_Protobuf_FieldOptions.OptionRetention {
+        get { _retention ?? .retentionUnknown }
+        set { _retention = newValue }
+    }
+    /// Whether `retention` has been set.
+    public var hasRetention: Bool { _retention != nil }
+    /// Unsets `retention`, so it reads as its default again.
+    public mutating func clearRetention() { _retention = nil }
+
+    public var targets: [Google_Protobuf_FieldOptions.OptionTargetType] = []
+
+    public var editionDefaults: [Google_Protobuf_FieldOptions.EditionDefault] = []
+
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
+    public var featureSupport: Google_Protobuf_FieldOptions.FeatureSupport {
+        get { _featureSupport ?? Google_Protobuf_FieldOptions.FeatureSupport() }
+        set { _featureSupport = newValue }
+    }
+    /// Whether `featureSupport` has been set.
+    public var hasFeatureSupport: Bool { _featureSupport != nil }
+    /// Unsets `featureSupport`, so it reads as its default again.
+    public mutating func clearFeatureSupport() { _featureSupport = nil }
 
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
@@ -1365,6 +1810,12 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         public typealias RawValue = Int
         /// Default mode.
         case string // = 0
+        /// The option [ctype=CORD] may be applied to a non-repeated field of type
+        /// "bytes". It indicates that in C++, the data should be stored in a Cord
+        /// instead of a string.  For very large strings, this may reduce memory
+        /// fragmentation. It may also allow better performance when parsing from a
+        /// Cord, or when parsing with aliasing enabled, as the parsed Cord may then
+        /// alias the original buffer.
         case cord // = 1
         case stringPiece // = 2
 
@@ -1455,6 +1906,233 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         public static let allCases: [JSType] = [.jsNormal, .jsString, .jsNumber]
     }
 
+    /// If set to RETENTION_SOURCE, the option will be omitted from the binary.
+    public enum OptionRetention: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case retentionUnknown // = 0
+        case retentionRuntime // = 1
+        case retentionSource // = 2
+
+        public init() { self = .retentionUnknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .retentionUnknown
+            case 1: self = .retentionRuntime
+            case 2: self = .retentionSource
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .retentionUnknown: return 0
+            case .retentionRuntime: return 1
+            case .retentionSource: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .retentionUnknown: return "RETENTION_UNKNOWN"
+            case .retentionRuntime: return "RETENTION_RUNTIME"
+            case .retentionSource: return "RETENTION_SOURCE"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "RETENTION_UNKNOWN": self = .retentionUnknown
+            case "RETENTION_RUNTIME": self = .retentionRuntime
+            case "RETENTION_SOURCE": self = .retentionSource
+            default: return nil
+            }
+        }
+
+        public static let allCases: [OptionRetention] = [.retentionUnknown, .retentionRuntime, .retentionSource]
+    }
+
+    /// This indicates the types of entities that the field may apply to when used
+    /// as an option. If it is unset, then the field may be freely used as an
+    /// option on any kind of entity.
+    public enum OptionTargetType: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case targetTypeUnknown // = 0
+        case targetTypeFile // = 1
+        case targetTypeExtensionRange // = 2
+        case targetTypeMessage // = 3
+        case targetTypeField // = 4
+        case targetTypeOneof // = 5
+        case targetTypeEnum // = 6
+        case targetTypeEnumEntry // = 7
+        case targetTypeService // = 8
+        case targetTypeMethod // = 9
+
+        public init() { self = .targetTypeUnknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .targetTypeUnknown
+            case 1: self = .targetTypeFile
+            case 2: self = .targetTypeExtensionRange
+            case 3: self = .targetTypeMessage
+            case 4: self = .targetTypeField
+            case 5: self = .targetTypeOneof
+            case 6: self = .targetTypeEnum
+            case 7: self = .targetTypeEnumEntry
+            case 8: self = .targetTypeService
+            case 9: self = .targetTypeMethod
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .targetTypeUnknown: return 0
+            case .targetTypeFile: return 1
+            case .targetTypeExtensionRange: return 2
+            case .targetTypeMessage: return 3
+            case .targetTypeField: return 4
+            case .targetTypeOneof: return 5
+            case .targetTypeEnum: return 6
+            case .targetTypeEnumEntry: return 7
+            case .targetTypeService: return 8
+            case .targetTypeMethod: return 9
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .targetTypeUnknown: return "TARGET_TYPE_UNKNOWN"
+            case .targetTypeFile: return "TARGET_TYPE_FILE"
+            case .targetTypeExtensionRange: return "TARGET_TYPE_EXTENSION_RANGE"
+            case .targetTypeMessage: return "TARGET_TYPE_MESSAGE"
+            case .targetTypeField: return "TARGET_TYPE_FIELD"
+            case .targetTypeOneof: return "TARGET_TYPE_ONEOF"
+            case .targetTypeEnum: return "TARGET_TYPE_ENUM"
+            case .targetTypeEnumEntry: return "TARGET_TYPE_ENUM_ENTRY"
+            case .targetTypeService: return "TARGET_TYPE_SERVICE"
+            case .targetTypeMethod: return "TARGET_TYPE_METHOD"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "TARGET_TYPE_UNKNOWN": self = .targetTypeUnknown
+            case "TARGET_TYPE_FILE": self = .targetTypeFile
+            case "TARGET_TYPE_EXTENSION_RANGE": self = .targetTypeExtensionRange
+            case "TARGET_TYPE_MESSAGE": self = .targetTypeMessage
+            case "TARGET_TYPE_FIELD": self = .targetTypeField
+            case "TARGET_TYPE_ONEOF": self = .targetTypeOneof
+            case "TARGET_TYPE_ENUM": self = .targetTypeEnum
+            case "TARGET_TYPE_ENUM_ENTRY": self = .targetTypeEnumEntry
+            case "TARGET_TYPE_SERVICE": self = .targetTypeService
+            case "TARGET_TYPE_METHOD": self = .targetTypeMethod
+            default: return nil
+            }
+        }
+
+        public static let allCases: [OptionTargetType] = [.targetTypeUnknown, .targetTypeFile, .targetTypeExtensionRange, .targetTypeMessage, .targetTypeField, .targetTypeOneof, .targetTypeEnum, .targetTypeEnumEntry, .targetTypeService, .targetTypeMethod]
+    }
+
+    public struct EditionDefault: Sendable {
+        public var edition: Google_Protobuf_Edition {
+            get { _edition ?? .unknown }
+            set { _edition = newValue }
+        }
+        /// Whether `edition` has been set.
+        public var hasEdition: Bool { _edition != nil }
+        /// Unsets `edition`, so it reads as its default again.
+        public mutating func clearEdition() { _edition = nil }
+
+        /// Textproto value.
+        public var value: String {
+            get { _value ?? String() }
+            set { _value = newValue }
+        }
+        /// Whether `value` has been set.
+        public var hasValue: Bool { _value != nil }
+        /// Unsets `value`, so it reads as its default again.
+        public mutating func clearValue() { _value = nil }
+
+        public var unknownFields = SwiftProto.UnknownStorage()
+
+        public init() {}
+
+        fileprivate var _edition: Google_Protobuf_Edition? = nil
+        fileprivate var _value: String? = nil
+    }
+
+    /// Information about the support window of a feature.
+    public struct FeatureSupport: Sendable {
+        /// The edition that this feature was first available in.  In editions
+        /// earlier than this one, the default assigned to EDITION_LEGACY will be
+        /// used, and proto files will not be able to override it.
+        public var editionIntroduced: Google_Protobuf_Edition {
+            get { _editionIntroduced ?? .unknown }
+            set { _editionIntroduced = newValue }
+        }
+        /// Whether `editionIntroduced` has been set.
+        public var hasEditionIntroduced: Bool { _editionIntroduced != nil }
+        /// Unsets `editionIntroduced`, so it reads as its default again.
+        public mutating func clearEditionIntroduced() { _editionIntroduced = nil }
+
+        /// The edition this feature becomes deprecated in.  Using this after this
+        /// edition may trigger warnings.
+        public var editionDeprecated: Google_Protobuf_Edition {
+            get { _editionDeprecated ?? .unknown }
+            set { _editionDeprecated = newValue }
+        }
+        /// Whether `editionDeprecated` has been set.
+        public var hasEditionDeprecated: Bool { _editionDeprecated != nil }
+        /// Unsets `editionDeprecated`, so it reads as its default again.
+        public mutating func clearEditionDeprecated() { _editionDeprecated = nil }
+
+        /// The deprecation warning text if this feature is used after the edition it
+        /// was marked deprecated in.
+        public var deprecationWarning: String {
+            get { _deprecationWarning ?? String() }
+            set { _deprecationWarning = newValue }
+        }
+        /// Whether `deprecationWarning` has been set.
+        public var hasDeprecationWarning: Bool { _deprecationWarning != nil }
+        /// Unsets `deprecationWarning`, so it reads as its default again.
+        public mutating func clearDeprecationWarning() { _deprecationWarning = nil }
+
+        /// The edition this feature is no longer available in.  In editions after
+        /// this one, the last default assigned will be used, and proto files will
+        /// not be able to override it.
+        public var editionRemoved: Google_Protobuf_Edition {
+            get { _editionRemoved ?? .unknown }
+            set { _editionRemoved = newValue }
+        }
+        /// Whether `editionRemoved` has been set.
+        public var hasEditionRemoved: Bool { _editionRemoved != nil }
+        /// Unsets `editionRemoved`, so it reads as its default again.
+        public mutating func clearEditionRemoved() { _editionRemoved = nil }
+
+        /// The removal error text if this feature is used after the edition it was
+        /// removed in.
+        public var removalError: String {
+            get { _removalError ?? String() }
+            set { _removalError = newValue }
+        }
+        /// Whether `removalError` has been set.
+        public var hasRemovalError: Bool { _removalError != nil }
+        /// Unsets `removalError`, so it reads as its default again.
+        public mutating func clearRemovalError() { _removalError = nil }
+
+        public var unknownFields = SwiftProto.UnknownStorage()
+
+        public init() {}
+
+        fileprivate var _editionIntroduced: Google_Protobuf_Edition? = nil
+        fileprivate var _editionDeprecated: Google_Protobuf_Edition? = nil
+        fileprivate var _deprecationWarning: String? = nil
+        fileprivate var _editionRemoved: Google_Protobuf_Edition? = nil
+        fileprivate var _removalError: String? = nil
+    }
+
     public init() {}
 
     fileprivate var _ctype: Google_Protobuf_FieldOptions.CType? = nil
@@ -1464,9 +2142,26 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     fileprivate var _unverifiedLazy: Bool? = nil
     fileprivate var _deprecated: Bool? = nil
     fileprivate var _weak: Bool? = nil
+    fileprivate var _debugRedact: Bool? = nil
+    fileprivate var _retention: Google_Protobuf_FieldOptions.OptionRetention? = nil
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
+    fileprivate var _featureSupport: Google_Protobuf_FieldOptions.FeatureSupport? = nil
 }
 
 public struct Google_Protobuf_OneofOptions: Sendable {
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
@@ -1474,6 +2169,8 @@ public struct Google_Protobuf_OneofOptions: Sendable {
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public init() {}
+
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
 }
 
 public struct Google_Protobuf_EnumOptions: Sendable {
@@ -1501,6 +2198,37 @@ public struct Google_Protobuf_EnumOptions: Sendable {
     /// Unsets `deprecated`, so it reads as its default again.
     public mutating func clearDeprecated() { _deprecated = nil }
 
+    /// Enable the legacy handling of JSON field name conflicts.  This lowercases
+    /// and strips underscored from the fields before comparison in proto3 only.
+    /// The new behavior takes `json_name` into account and applies to proto2 as
+    /// well.
+    /// TODO Remove this legacy behavior once downstream teams have
+    /// had time to migrate.
+    @available(*, deprecated, message: "deprecated in the .proto file")
+    public var deprecatedLegacyJsonFieldConflicts: Bool {
+        get { _deprecatedLegacyJsonFieldConflicts ?? false }
+        set { _deprecatedLegacyJsonFieldConflicts = newValue }
+    }
+    /// Whether `deprecatedLegacyJsonFieldConflicts` has been set.
+    @available(*, deprecated, message: "deprecated in the .proto file")
+    public var hasDeprecatedLegacyJsonFieldConflicts: Bool { _deprecatedLegacyJsonFieldConflicts != nil }
+    /// Unsets `deprecatedLegacyJsonFieldConflicts`, so it reads as its default again.
+    @available(*, deprecated, message: "deprecated in the .proto file")
+    public mutating func clearDeprecatedLegacyJsonFieldConflicts() { _deprecatedLegacyJsonFieldConflicts = nil }
+
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
@@ -1511,6 +2239,8 @@ public struct Google_Protobuf_EnumOptions: Sendable {
 
     fileprivate var _allowAlias: Bool? = nil
     fileprivate var _deprecated: Bool? = nil
+    fileprivate var _deprecatedLegacyJsonFieldConflicts: Bool? = nil
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
 }
 
 public struct Google_Protobuf_EnumValueOptions: Sendable {
@@ -1527,6 +2257,41 @@ public struct Google_Protobuf_EnumValueOptions: Sendable {
     /// Unsets `deprecated`, so it reads as its default again.
     public mutating func clearDeprecated() { _deprecated = nil }
 
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
+    /// Indicate that fields annotated with this enum value should not be printed
+    /// out when using debug formats, e.g. when the field contains sensitive
+    /// credentials.
+    public var debugRedact: Bool {
+        get { _debugRedact ?? false }
+        set { _debugRedact = newValue }
+    }
+    /// Whether `debugRedact` has been set.
+    public var hasDebugRedact: Bool { _debugRedact != nil }
+    /// Unsets `debugRedact`, so it reads as its default again.
+    public mutating func clearDebugRedact() { _debugRedact = nil }
+
+    /// Information about the support window of a feature value.
+    public var featureSupport: Google_Protobuf_FieldOptions.FeatureSupport {
+        get { _featureSupport ?? Google_Protobuf_FieldOptions.FeatureSupport() }
+        set { _featureSupport = newValue }
+    }
+    /// Whether `featureSupport` has been set.
+    public var hasFeatureSupport: Bool { _featureSupport != nil }
+    /// Unsets `featureSupport`, so it reads as its default again.
+    public mutating func clearFeatureSupport() { _featureSupport = nil }
+
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
@@ -1536,9 +2301,25 @@ public struct Google_Protobuf_EnumValueOptions: Sendable {
     public init() {}
 
     fileprivate var _deprecated: Bool? = nil
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
+    fileprivate var _debugRedact: Bool? = nil
+    fileprivate var _featureSupport: Google_Protobuf_FieldOptions.FeatureSupport? = nil
 }
 
 public struct Google_Protobuf_ServiceOptions: Sendable {
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
+
     /// Is this service deprecated?
     /// Depending on the target platform, this can emit Deprecated annotations
     /// for the service, or it will be completely ignored; in the very least,
@@ -1560,6 +2341,7 @@ public struct Google_Protobuf_ServiceOptions: Sendable {
 
     public init() {}
 
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
     fileprivate var _deprecated: Bool? = nil
 }
 
@@ -1585,6 +2367,19 @@ public struct Google_Protobuf_MethodOptions: Sendable {
     public var hasIdempotencyLevel: Bool { _idempotencyLevel != nil }
     /// Unsets `idempotencyLevel`, so it reads as its default again.
     public mutating func clearIdempotencyLevel() { _idempotencyLevel = nil }
+
+    /// Any features defined in the specific edition.
+    /// WARNING: This field should only be used by protobuf plugins or special
+    /// cases like the proto compiler. Other uses are discouraged and
+    /// developers should rely on the protoreflect APIs for their client language.
+    public var features: Google_Protobuf_FeatureSet {
+        get { _features ?? Google_Protobuf_FeatureSet() }
+        set { _features = newValue }
+    }
+    /// Whether `features` has been set.
+    public var hasFeatures: Bool { _features != nil }
+    /// Unsets `features`, so it reads as its default again.
+    public mutating func clearFeatures() { _features = nil }
 
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
@@ -1646,6 +2441,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
 
     fileprivate var _deprecated: Bool? = nil
     fileprivate var _idempotencyLevel: Google_Protobuf_MethodOptions.IdempotencyLevel? = nil
+    fileprivate var _features: Google_Protobuf_FeatureSet? = nil
 }
 
 /// A message representing a option the parser does not recognize. This only
@@ -1757,6 +2553,572 @@ public struct Google_Protobuf_UninterpretedOption: Sendable {
     fileprivate var _aggregateValue: String? = nil
 }
 
+/// TODO Enums in C++ gencode (and potentially other languages) are
+/// not well scoped.  This means that each of the feature enums below can clash
+/// with each other.  The short names we've chosen maximize call-site
+/// readability, but leave us very open to this scenario.  A future feature will
+/// be designed and implemented to handle this, hopefully before we ever hit a
+/// conflict here.
+public struct Google_Protobuf_FeatureSet: Sendable {
+    public var fieldPresence: Google_Protobuf_FeatureSet.FieldPresence {
+        get { _fieldPresence ?? .unknown }
+        set { _fieldPresence = newValue }
+    }
+    /// Whether `fieldPresence` has been set.
+    public var hasFieldPresence: Bool { _fieldPresence != nil }
+    /// Unsets `fieldPresence`, so it reads as its default again.
+    public mutating func clearFieldPresence() { _fieldPresence = nil }
+
+    public var enumType: Google_Protobuf_FeatureSet.EnumType {
+        get { _enumType ?? .unknown }
+        set { _enumType = newValue }
+    }
+    /// Whether `enumType` has been set.
+    public var hasEnumType: Bool { _enumType != nil }
+    /// Unsets `enumType`, so it reads as its default again.
+    public mutating func clearEnumType() { _enumType = nil }
+
+    public var repeatedFieldEncoding: Google_Protobuf_FeatureSet.RepeatedFieldEncoding {
+        get { _repeatedFieldEncoding ?? .unknown }
+        set { _repeatedFieldEncoding = newValue }
+    }
+    /// Whether `repeatedFieldEncoding` has been set.
+    public var hasRepeatedFieldEncoding: Bool { _repeatedFieldEncoding != nil }
+    /// Unsets `repeatedFieldEncoding`, so it reads as its default again.
+    public mutating func clearRepeatedFieldEncoding() { _repeatedFieldEncoding = nil }
+
+    public var utf8Validation: Google_Protobuf_FeatureSet.Utf8Validation {
+        get { _utf8Validation ?? .unknown }
+        set { _utf8Validation = newValue }
+    }
+    /// Whether `utf8Validation` has been set.
+    public var hasUtf8Validation: Bool { _utf8Validation != nil }
+    /// Unsets `utf8Validation`, so it reads as its default again.
+    public mutating func clearUtf8Validation() { _utf8Validation = nil }
+
+    public var messageEncoding: Google_Protobuf_FeatureSet.MessageEncoding {
+        get { _messageEncoding ?? .unknown }
+        set { _messageEncoding = newValue }
+    }
+    /// Whether `messageEncoding` has been set.
+    public var hasMessageEncoding: Bool { _messageEncoding != nil }
+    /// Unsets `messageEncoding`, so it reads as its default again.
+    public mutating func clearMessageEncoding() { _messageEncoding = nil }
+
+    public var jsonFormat: Google_Protobuf_FeatureSet.JsonFormat {
+        get { _jsonFormat ?? .unknown }
+        set { _jsonFormat = newValue }
+    }
+    /// Whether `jsonFormat` has been set.
+    public var hasJsonFormat: Bool { _jsonFormat != nil }
+    /// Unsets `jsonFormat`, so it reads as its default again.
+    public mutating func clearJsonFormat() { _jsonFormat = nil }
+
+    public var enforceNamingStyle: Google_Protobuf_FeatureSet.EnforceNamingStyle {
+        get { _enforceNamingStyle ?? .unknown }
+        set { _enforceNamingStyle = newValue }
+    }
+    /// Whether `enforceNamingStyle` has been set.
+    public var hasEnforceNamingStyle: Bool { _enforceNamingStyle != nil }
+    /// Unsets `enforceNamingStyle`, so it reads as its default again.
+    public mutating func clearEnforceNamingStyle() { _enforceNamingStyle = nil }
+
+    public var defaultSymbolVisibility: Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility {
+        get { _defaultSymbolVisibility ?? .unknown }
+        set { _defaultSymbolVisibility = newValue }
+    }
+    /// Whether `defaultSymbolVisibility` has been set.
+    public var hasDefaultSymbolVisibility: Bool { _defaultSymbolVisibility != nil }
+    /// Unsets `defaultSymbolVisibility`, so it reads as its default again.
+    public mutating func clearDefaultSymbolVisibility() { _defaultSymbolVisibility = nil }
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
+
+    public enum FieldPresence: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case explicit // = 1
+        case implicit // = 2
+        case legacyRequired // = 3
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 1: self = .explicit
+            case 2: self = .implicit
+            case 3: self = .legacyRequired
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .explicit: return 1
+            case .implicit: return 2
+            case .legacyRequired: return 3
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "FIELD_PRESENCE_UNKNOWN"
+            case .explicit: return "EXPLICIT"
+            case .implicit: return "IMPLICIT"
+            case .legacyRequired: return "LEGACY_REQUIRED"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "FIELD_PRESENCE_UNKNOWN": self = .unknown
+            case "EXPLICIT": self = .explicit
+            case "IMPLICIT": self = .implicit
+            case "LEGACY_REQUIRED": self = .legacyRequired
+            default: return nil
+            }
+        }
+
+        public static let allCases: [FieldPresence] = [.unknown, .explicit, .implicit, .legacyRequired]
+    }
+
+    public enum EnumType: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case `open` // = 1
+        case closed // = 2
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 1: self = .`open`
+            case 2: self = .closed
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .`open`: return 1
+            case .closed: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "ENUM_TYPE_UNKNOWN"
+            case .`open`: return "OPEN"
+            case .closed: return "CLOSED"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "ENUM_TYPE_UNKNOWN": self = .unknown
+            case "OPEN": self = .`open`
+            case "CLOSED": self = .closed
+            default: return nil
+            }
+        }
+
+        public static let allCases: [EnumType] = [.unknown, .`open`, .closed]
+    }
+
+    public enum RepeatedFieldEncoding: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case packed // = 1
+        case expanded // = 2
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 1: self = .packed
+            case 2: self = .expanded
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .packed: return 1
+            case .expanded: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "REPEATED_FIELD_ENCODING_UNKNOWN"
+            case .packed: return "PACKED"
+            case .expanded: return "EXPANDED"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "REPEATED_FIELD_ENCODING_UNKNOWN": self = .unknown
+            case "PACKED": self = .packed
+            case "EXPANDED": self = .expanded
+            default: return nil
+            }
+        }
+
+        public static let allCases: [RepeatedFieldEncoding] = [.unknown, .packed, .expanded]
+    }
+
+    public enum Utf8Validation: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case verify // = 2
+        case none // = 3
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 2: self = .verify
+            case 3: self = .none
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .verify: return 2
+            case .none: return 3
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "UTF8_VALIDATION_UNKNOWN"
+            case .verify: return "VERIFY"
+            case .none: return "NONE"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "UTF8_VALIDATION_UNKNOWN": self = .unknown
+            case "VERIFY": self = .verify
+            case "NONE": self = .none
+            default: return nil
+            }
+        }
+
+        public static let allCases: [Utf8Validation] = [.unknown, .verify, .none]
+    }
+
+    public enum MessageEncoding: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case lengthPrefixed // = 1
+        case delimited // = 2
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 1: self = .lengthPrefixed
+            case 2: self = .delimited
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .lengthPrefixed: return 1
+            case .delimited: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "MESSAGE_ENCODING_UNKNOWN"
+            case .lengthPrefixed: return "LENGTH_PREFIXED"
+            case .delimited: return "DELIMITED"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "MESSAGE_ENCODING_UNKNOWN": self = .unknown
+            case "LENGTH_PREFIXED": self = .lengthPrefixed
+            case "DELIMITED": self = .delimited
+            default: return nil
+            }
+        }
+
+        public static let allCases: [MessageEncoding] = [.unknown, .lengthPrefixed, .delimited]
+    }
+
+    public enum JsonFormat: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case allow // = 1
+        case legacyBestEffort // = 2
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 1: self = .allow
+            case 2: self = .legacyBestEffort
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .allow: return 1
+            case .legacyBestEffort: return 2
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "JSON_FORMAT_UNKNOWN"
+            case .allow: return "ALLOW"
+            case .legacyBestEffort: return "LEGACY_BEST_EFFORT"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "JSON_FORMAT_UNKNOWN": self = .unknown
+            case "ALLOW": self = .allow
+            case "LEGACY_BEST_EFFORT": self = .legacyBestEffort
+            default: return nil
+            }
+        }
+
+        public static let allCases: [JsonFormat] = [.unknown, .allow, .legacyBestEffort]
+    }
+
+    public enum EnforceNamingStyle: SwiftProto.Enum {
+        public typealias RawValue = Int
+        case unknown // = 0
+        case style2024 // = 1
+        case styleLegacy // = 2
+        case style2026 // = 3
+
+        public init() { self = .unknown }
+
+        public init?(rawValue: Int) {
+            switch rawValue {
+            case 0: self = .unknown
+            case 1: self = .style2024
+            case 2: self = .styleLegacy
+            case 3: self = .style2026
+            default: return nil
+            }
+        }
+
+        public var rawValue: Int {
+            switch self {
+            case .unknown: return 0
+            case .style2024: return 1
+            case .styleLegacy: return 2
+            case .style2026: return 3
+            }
+        }
+
+        public var protoName: String? {
+            switch self {
+            case .unknown: return "ENFORCE_NAMING_STYLE_UNKNOWN"
+            case .style2024: return "STYLE2024"
+            case .styleLegacy: return "STYLE_LEGACY"
+            case .style2026: return "STYLE2026"
+            }
+        }
+
+        public init?(protoName: String) {
+            switch protoName {
+            case "ENFORCE_NAMING_STYLE_UNKNOWN": self = .unknown
+            case "STYLE2024": self = .style2024
+            case "STYLE_LEGACY": self = .styleLegacy
+            case "STYLE2026": self = .style2026
+            default: return nil
+            }
+        }
+
+        public static let allCases: [EnforceNamingStyle] = [.unknown, .style2024, .styleLegacy, .style2026]
+    }
+
+    public struct VisibilityFeature: Sendable {
+        public var unknownFields = SwiftProto.UnknownStorage()
+
+        public enum DefaultSymbolVisibility: SwiftProto.Enum {
+            public typealias RawValue = Int
+            case unknown // = 0
+            /// Default pre-EDITION_2024, all UNSET visibility are export.
+            case exportAll // = 1
+            /// All top-level symbols default to export, nested default to local.
+            case exportTopLevel // = 2
+            /// All symbols default to local.
+            case localAll // = 3
+            /// All symbols local by default. Nested types cannot be exported.
+            /// With special case caveat for message { enum {} reserved 1 to max; }
+            /// This is the recommended setting for new protos.
+            case strict // = 4
+
+            public init() { self = .unknown }
+
+            public init?(rawValue: Int) {
+                switch rawValue {
+                case 0: self = .unknown
+                case 1: self = .exportAll
+                case 2: self = .exportTopLevel
+                case 3: self = .localAll
+                case 4: self = .strict
+                default: return nil
+                }
+            }
+
+            public var rawValue: Int {
+                switch self {
+                case .unknown: return 0
+                case .exportAll: return 1
+                case .exportTopLevel: return 2
+                case .localAll: return 3
+                case .strict: return 4
+                }
+            }
+
+            public var protoName: String? {
+                switch self {
+                case .unknown: return "DEFAULT_SYMBOL_VISIBILITY_UNKNOWN"
+                case .exportAll: return "EXPORT_ALL"
+                case .exportTopLevel: return "EXPORT_TOP_LEVEL"
+                case .localAll: return "LOCAL_ALL"
+                case .strict: return "STRICT"
+                }
+            }
+
+            public init?(protoName: String) {
+                switch protoName {
+                case "DEFAULT_SYMBOL_VISIBILITY_UNKNOWN": self = .unknown
+                case "EXPORT_ALL": self = .exportAll
+                case "EXPORT_TOP_LEVEL": self = .exportTopLevel
+                case "LOCAL_ALL": self = .localAll
+                case "STRICT": self = .strict
+                default: return nil
+                }
+            }
+
+            public static let allCases: [DefaultSymbolVisibility] = [.unknown, .exportAll, .exportTopLevel, .localAll, .strict]
+        }
+
+        public init() {}
+    }
+
+    public init() {}
+
+    fileprivate var _fieldPresence: Google_Protobuf_FeatureSet.FieldPresence? = nil
+    fileprivate var _enumType: Google_Protobuf_FeatureSet.EnumType? = nil
+    fileprivate var _repeatedFieldEncoding: Google_Protobuf_FeatureSet.RepeatedFieldEncoding? = nil
+    fileprivate var _utf8Validation: Google_Protobuf_FeatureSet.Utf8Validation? = nil
+    fileprivate var _messageEncoding: Google_Protobuf_FeatureSet.MessageEncoding? = nil
+    fileprivate var _jsonFormat: Google_Protobuf_FeatureSet.JsonFormat? = nil
+    fileprivate var _enforceNamingStyle: Google_Protobuf_FeatureSet.EnforceNamingStyle? = nil
+    fileprivate var _defaultSymbolVisibility: Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility? = nil
+}
+
+/// A compiled specification for the defaults of a set of features.  These
+/// messages are generated from FeatureSet extensions and can be used to seed
+/// feature resolution. The resolution with this object becomes a simple search
+/// for the closest matching edition, followed by proto merges.
+public struct Google_Protobuf_FeatureSetDefaults: Sendable {
+    public var defaults: [Google_Protobuf_FeatureSetDefaults.FeatureSetEditionDefault] = []
+
+    /// The minimum supported edition (inclusive) when this was constructed.
+    /// Editions before this will not have defaults.
+    public var minimumEdition: Google_Protobuf_Edition {
+        get { _minimumEdition ?? .unknown }
+        set { _minimumEdition = newValue }
+    }
+    /// Whether `minimumEdition` has been set.
+    public var hasMinimumEdition: Bool { _minimumEdition != nil }
+    /// Unsets `minimumEdition`, so it reads as its default again.
+    public mutating func clearMinimumEdition() { _minimumEdition = nil }
+
+    /// The maximum known edition (inclusive) when this was constructed. Editions
+    /// after this will not have reliable defaults.
+    public var maximumEdition: Google_Protobuf_Edition {
+        get { _maximumEdition ?? .unknown }
+        set { _maximumEdition = newValue }
+    }
+    /// Whether `maximumEdition` has been set.
+    public var hasMaximumEdition: Bool { _maximumEdition != nil }
+    /// Unsets `maximumEdition`, so it reads as its default again.
+    public mutating func clearMaximumEdition() { _maximumEdition = nil }
+
+    public var unknownFields = SwiftProto.UnknownStorage()
+
+    /// A map from every known edition with a unique set of defaults to its
+    /// defaults. Not all editions may be contained here.  For a given edition,
+    /// the defaults at the closest matching edition ordered at or before it should
+    /// be used.  This field must be in strict ascending order by edition.
+    public struct FeatureSetEditionDefault: Sendable {
+        public var edition: Google_Protobuf_Edition {
+            get { _edition ?? .unknown }
+            set { _edition = newValue }
+        }
+        /// Whether `edition` has been set.
+        public var hasEdition: Bool { _edition != nil }
+        /// Unsets `edition`, so it reads as its default again.
+        public mutating func clearEdition() { _edition = nil }
+
+        /// Defaults of features that can be overridden in this edition.
+        public var overridableFeatures: Google_Protobuf_FeatureSet {
+            get { _overridableFeatures ?? Google_Protobuf_FeatureSet() }
+            set { _overridableFeatures = newValue }
+        }
+        /// Whether `overridableFeatures` has been set.
+        public var hasOverridableFeatures: Bool { _overridableFeatures != nil }
+        /// Unsets `overridableFeatures`, so it reads as its default again.
+        public mutating func clearOverridableFeatures() { _overridableFeatures = nil }
+
+        /// Defaults of features that can't be overridden in this edition.
+        public var fixedFeatures: Google_Protobuf_FeatureSet {
+            get { _fixedFeatures ?? Google_Protobuf_FeatureSet() }
+            set { _fixedFeatures = newValue }
+        }
+        /// Whether `fixedFeatures` has been set.
+        public var hasFixedFeatures: Bool { _fixedFeatures != nil }
+        /// Unsets `fixedFeatures`, so it reads as its default again.
+        public mutating func clearFixedFeatures() { _fixedFeatures = nil }
+
+        public var unknownFields = SwiftProto.UnknownStorage()
+
+        public init() {}
+
+        fileprivate var _edition: Google_Protobuf_Edition? = nil
+        fileprivate var _overridableFeatures: Google_Protobuf_FeatureSet? = nil
+        fileprivate var _fixedFeatures: Google_Protobuf_FeatureSet? = nil
+    }
+
+    public init() {}
+
+    fileprivate var _minimumEdition: Google_Protobuf_Edition? = nil
+    fileprivate var _maximumEdition: Google_Protobuf_Edition? = nil
+}
+
 /// Encapsulates information about the original source file from which a
 /// FileDescriptorProto was generated.
 public struct Google_Protobuf_SourceCodeInfo: Sendable {
@@ -1806,13 +3168,14 @@ public struct Google_Protobuf_SourceCodeInfo: Sendable {
     public var location: [Google_Protobuf_SourceCodeInfo.Location] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
+    public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public struct Location: Sendable {
         /// Identifies which part of the FileDescriptorProto was defined at this
         /// location.
         ///
         /// Each element is a field number or an index.  They form a path from
-        /// the root FileDescriptorProto to the place where the definition occurs.
+        /// the root FileDescriptorProto to the place where the definition appears.
         /// For example, this path:
         ///   [ 4, 3, 2, 7, 1 ]
         /// refers to:
@@ -1955,7 +3318,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
         public mutating func clearBegin() { _begin = nil }
 
         /// Identifies the ending offset in bytes in the generated code that
-        /// relates to the identified offset. The end offset should be one past
+        /// relates to the identified object. The end offset should be one past
         /// the last relevant byte (so the length of the text = end - begin).
         public var end: Int32 {
             get { _end ?? 0 }
@@ -1966,25 +3329,87 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
         /// Unsets `end`, so it reads as its default again.
         public mutating func clearEnd() { _end = nil }
 
+        public var semantic: Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic {
+            get { _semantic ?? .none }
+            set { _semantic = newValue }
+        }
+        /// Whether `semantic` has been set.
+        public var hasSemantic: Bool { _semantic != nil }
+        /// Unsets `semantic`, so it reads as its default again.
+        public mutating func clearSemantic() { _semantic = nil }
+
         public var unknownFields = SwiftProto.UnknownStorage()
+
+        /// Represents the identified object's effect on the element in the original
+        /// .proto file.
+        public enum Semantic: SwiftProto.Enum {
+            public typealias RawValue = Int
+            /// There is no effect or the effect is indescribable.
+            case none // = 0
+            /// The element is set or otherwise mutated.
+            case set // = 1
+            /// An alias to the element is returned.
+            case alias // = 2
+
+            public init() { self = .none }
+
+            public init?(rawValue: Int) {
+                switch rawValue {
+                case 0: self = .none
+                case 1: self = .set
+                case 2: self = .alias
+                default: return nil
+                }
+            }
+
+            public var rawValue: Int {
+                switch self {
+                case .none: return 0
+                case .set: return 1
+                case .alias: return 2
+                }
+            }
+
+            public var protoName: String? {
+                switch self {
+                case .none: return "NONE"
+                case .set: return "SET"
+                case .alias: return "ALIAS"
+                }
+            }
+
+            public init?(protoName: String) {
+                switch protoName {
+                case "NONE": self = .none
+                case "SET": self = .set
+                case "ALIAS": self = .alias
+                default: return nil
+                }
+            }
+
+            public static let allCases: [Semantic] = [.none, .set, .alias]
+        }
 
         public init() {}
 
         fileprivate var _sourceFile: String? = nil
         fileprivate var _begin: Int32? = nil
         fileprivate var _end: Int32? = nil
+        fileprivate var _semantic: Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic? = nil
     }
 
     public init() {}
 }
 
-extension Google_Protobuf_FileDescriptorSet: SwiftProto.Message {
+extension Google_Protobuf_FileDescriptorSet: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.FileDescriptorSet"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 10: try decoder.decodeRepeatedMessage(into: &file)
+            case let tag where (536000000..<536000001).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -1992,11 +3417,13 @@ extension Google_Protobuf_FileDescriptorSet: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(file, tag: 10)
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("file", file)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -2005,9 +3432,10 @@ extension Google_Protobuf_FileDescriptorSet: SwiftProto.Message {
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.file)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -2020,20 +3448,23 @@ extension Google_Protobuf_FileDescriptorSet: SwiftProto.Message {
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, self.file, "file", "file")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.file)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
     }
 
     public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !file.allSatisfy(\.isInitialized) { return false }
         return true
     }
@@ -2057,6 +3488,9 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
             case 80, 82: try decoder.decodeRepeated(SwiftProto.ProtoInt32.self, into: &publicDependency)
             case 88, 90: try decoder.decodeRepeated(SwiftProto.ProtoInt32.self, into: &weakDependency)
             case 98: _syntax = try decoder.decode(SwiftProto.ProtoString.self)
+            case 112:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _edition = value }
+            case 122: optionDependency.append(try decoder.decode(SwiftProto.ProtoString.self))
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -2064,6 +3498,8 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putRepeated(SwiftProto.ProtoString.self, optionDependency, tag: 122)
+        if let value = _edition { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 112) }
         if let value = _syntax { encoder.put(SwiftProto.ProtoString.self, value, tag: 98) }
         encoder.putRepeated(SwiftProto.ProtoInt32.self, weakDependency, tag: 88)
         encoder.putRepeated(SwiftProto.ProtoInt32.self, publicDependency, tag: 80)
@@ -2091,6 +3527,8 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
         printer.print("public_dependency", publicDependency)
         printer.print("weak_dependency", weakDependency)
         if let value = _syntax { printer.print("syntax", value) }
+        if let value = _edition { printer.print("edition", value) }
+        printer.print("option_dependency", optionDependency)
         printer.printUnknown(unknownFields)
     }
 
@@ -2107,6 +3545,8 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
         ("public_dependency", 10),
         ("weak_dependency", 11),
         ("syntax", 12),
+        ("edition", 14),
+        ("option_dependency", 15),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
@@ -2135,6 +3575,10 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
             case 12:
                 try reader.checkOnce(&seen, 12)
                 self._syntax = try reader.read(SwiftProto.ProtoString.self)
+            case 14:
+                try reader.checkOnce(&seen, 14)
+                self._edition = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            case 15: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.optionDependency)
             default: break
             }
         }
@@ -2153,6 +3597,8 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
         ("publicDependency", "public_dependency", 10),
         ("weakDependency", "weak_dependency", 11),
         ("syntax", "syntax", 12),
+        ("edition", "edition", 14),
+        ("optionDependency", "option_dependency", 15),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -2169,6 +3615,8 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
         try writer.putRepeated(SwiftProto.ProtoInt32.self, self.publicDependency, "publicDependency", "public_dependency")
         try writer.putRepeated(SwiftProto.ProtoInt32.self, self.weakDependency, "weakDependency", "weak_dependency")
         if let value = self._syntax { try writer.put(SwiftProto.ProtoString.self, value, "syntax", "syntax") }
+        if let value = self._edition { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "edition", "edition") }
+        try writer.putRepeated(SwiftProto.ProtoString.self, self.optionDependency, "optionDependency", "option_dependency")
         writer.endObject()
     }
 
@@ -2188,6 +3636,8 @@ extension Google_Protobuf_FileDescriptorProto: SwiftProto.Message {
             case 10: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.publicDependency)
             case 11: try reader.readRepeated(SwiftProto.ProtoInt32.self, into: &self.weakDependency)
             case 12: if let value = try reader.read(SwiftProto.ProtoString.self) { self._syntax = value }
+            case 14: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._edition = value }
+            case 15: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.optionDependency)
             default: break
             }
         }
@@ -2219,6 +3669,8 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
             case 66: try decoder.decodeRepeatedMessage(into: &oneofDecl)
             case 74: try decoder.decodeRepeatedMessage(into: &reservedRange)
             case 82: reservedName.append(try decoder.decode(SwiftProto.ProtoString.self))
+            case 88:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_SymbolVisibility.self, unknown: &unknownFields) { _visibility = value }
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -2226,6 +3678,7 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        if let value = _visibility { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self, value, tag: 88) }
         encoder.putRepeated(SwiftProto.ProtoString.self, reservedName, tag: 82)
         encoder.putRepeatedMessage(reservedRange, tag: 74)
         encoder.putRepeatedMessage(oneofDecl, tag: 66)
@@ -2249,6 +3702,7 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         printer.print("oneof_decl", oneofDecl)
         printer.print("reserved_range", reservedRange)
         printer.print("reserved_name", reservedName)
+        if let value = _visibility { printer.print("visibility", value) }
         printer.printUnknown(unknownFields)
     }
 
@@ -2263,6 +3717,7 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         ("oneof_decl", 8),
         ("reserved_range", 9),
         ("reserved_name", 10),
+        ("visibility", 11),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
@@ -2283,6 +3738,9 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
             case 8: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, into: &self.oneofDecl)
             case 9: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, into: &self.reservedRange)
             case 10: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self._visibility = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self)
             default: break
             }
         }
@@ -2299,6 +3757,7 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         ("oneofDecl", "oneof_decl", 8),
         ("reservedRange", "reserved_range", 9),
         ("reservedName", "reserved_name", 10),
+        ("visibility", "visibility", 11),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -2313,6 +3772,7 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, self.oneofDecl, "oneofDecl", "oneof_decl")
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, self.reservedRange, "reservedRange", "reserved_range")
         try writer.putRepeated(SwiftProto.ProtoString.self, self.reservedName, "reservedName", "reserved_name")
+        if let value = self._visibility { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self, value, "visibility", "visibility") }
         writer.endObject()
     }
 
@@ -2330,6 +3790,7 @@ extension Google_Protobuf_DescriptorProto: SwiftProto.Message {
             case 8: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_OneofDescriptorProto>.self, into: &self.oneofDecl)
             case 9: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_DescriptorProto.ReservedRange>.self, into: &self.reservedRange)
             case 10: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            case 11: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self) { self._visibility = value }
             default: break
             }
         }
@@ -2506,8 +3967,12 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.ExtensibleMessage {
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
+            case 18: try decoder.decodeRepeatedMessage(into: &declaration)
+            case 24:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_ExtensionRangeOptions.VerificationState.self, unknown: &unknownFields) { _verification = value }
+            case 402: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -2518,21 +3983,38 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 402) }
+        if let value = _verification { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_ExtensionRangeOptions.VerificationState>.self, value, tag: 24) }
+        encoder.putRepeatedMessage(declaration, tag: 18)
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
+        printer.print("declaration", declaration)
+        if let value = _verification { printer.print("verification", value) }
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("declaration", 2),
+        ("verification", 3),
+        ("features", 50),
         ("uninterpreted_option", 999),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
         while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ExtensionRangeOptions.Declaration>.self, into: &self.declaration)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._verification = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_ExtensionRangeOptions.VerificationState>.self)
+            case 50:
+                try reader.checkOnce(&seen, 50)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -2541,11 +4023,17 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.ExtensibleMessage {
     }
 
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("declaration", "declaration", 2),
+        ("verification", "verification", 3),
+        ("features", "features", 50),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ExtensionRangeOptions.Declaration>.self, self.declaration, "declaration", "declaration")
+        if let value = self._verification { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_ExtensionRangeOptions.VerificationState>.self, value, "verification", "verification") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -2555,6 +4043,9 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.ExtensibleMessage {
         try reader.beginObject()
         while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
+            case 2: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_ExtensionRangeOptions.Declaration>.self, into: &self.declaration)
+            case 3: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_ExtensionRangeOptions.VerificationState>.self) { self._verification = value }
+            case 50: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -2566,6 +4057,105 @@ extension Google_Protobuf_ExtensionRangeOptions: SwiftProto.ExtensibleMessage {
         if !_protobuf_extensionFieldValues.isInitialized { return false }
         if !uninterpretedOption.allSatisfy(\.isInitialized) { return false }
         return true
+    }
+}
+
+extension Google_Protobuf_ExtensionRangeOptions.Declaration: SwiftProto.Message {
+    public static let protoMessageName = "google.protobuf.ExtensionRangeOptions.Declaration"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 8: _number = try decoder.decode(SwiftProto.ProtoInt32.self)
+            case 18: _fullName = try decoder.decode(SwiftProto.ProtoString.self)
+            case 26: _type = try decoder.decode(SwiftProto.ProtoString.self)
+            case 40: _reserved = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 48: _repeated = try decoder.decode(SwiftProto.ProtoBool.self)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _repeated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 48) }
+        if let value = _reserved { encoder.put(SwiftProto.ProtoBool.self, value, tag: 40) }
+        if let value = _type { encoder.put(SwiftProto.ProtoString.self, value, tag: 26) }
+        if let value = _fullName { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+        if let value = _number { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 8) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _number { printer.print("number", value) }
+        if let value = _fullName { printer.print("full_name", value) }
+        if let value = _type { printer.print("type", value) }
+        if let value = _reserved { printer.print("reserved", value) }
+        if let value = _repeated { printer.print("repeated", value) }
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("number", 1),
+        ("full_name", 2),
+        ("type", 3),
+        ("reserved", 5),
+        ("repeated", 6),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._number = try reader.read(SwiftProto.ProtoInt32.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._fullName = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._type = try reader.read(SwiftProto.ProtoString.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._reserved = try reader.read(SwiftProto.ProtoBool.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._repeated = try reader.read(SwiftProto.ProtoBool.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("number", "number", 1),
+        ("fullName", "full_name", 2),
+        ("type", "type", 3),
+        ("reserved", "reserved", 5),
+        ("repeated", "repeated", 6),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._number { try writer.put(SwiftProto.ProtoInt32.self, value, "number", "number") }
+        if let value = self._fullName { try writer.put(SwiftProto.ProtoString.self, value, "fullName", "full_name") }
+        if let value = self._type { try writer.put(SwiftProto.ProtoString.self, value, "type", "type") }
+        if let value = self._reserved { try writer.put(SwiftProto.ProtoBool.self, value, "reserved", "reserved") }
+        if let value = self._repeated { try writer.put(SwiftProto.ProtoBool.self, value, "repeated", "repeated") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._number = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._fullName = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self._type = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._reserved = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._repeated = value }
+            default: break
+            }
+        }
     }
 }
 
@@ -2820,6 +4410,8 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
             case 26: try decoder.decodeMessage(into: &_options)
             case 34: try decoder.decodeRepeatedMessage(into: &reservedRange)
             case 42: reservedName.append(try decoder.decode(SwiftProto.ProtoString.self))
+            case 48:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_SymbolVisibility.self, unknown: &unknownFields) { _visibility = value }
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -2827,6 +4419,7 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        if let value = _visibility { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self, value, tag: 48) }
         encoder.putRepeated(SwiftProto.ProtoString.self, reservedName, tag: 42)
         encoder.putRepeatedMessage(reservedRange, tag: 34)
         if let value = _options { encoder.putMessage(value, tag: 26) }
@@ -2840,6 +4433,7 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         if let value = _options { printer.print("options", value) }
         printer.print("reserved_range", reservedRange)
         printer.print("reserved_name", reservedName)
+        if let value = _visibility { printer.print("visibility", value) }
         printer.printUnknown(unknownFields)
     }
 
@@ -2849,6 +4443,7 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         ("options", 3),
         ("reserved_range", 4),
         ("reserved_name", 5),
+        ("visibility", 6),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
@@ -2864,6 +4459,9 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
                 try reader.readMessage(into: &self._options)
             case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, into: &self.reservedRange)
             case 5: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._visibility = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self)
             default: break
             }
         }
@@ -2875,6 +4473,7 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         ("options", "options", 3),
         ("reservedRange", "reserved_range", 4),
         ("reservedName", "reserved_name", 5),
+        ("visibility", "visibility", 6),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -2884,6 +4483,7 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
         if let value = self._options { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_EnumOptions>.self, value, "options", "options") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, self.reservedRange, "reservedRange", "reserved_range")
         try writer.putRepeated(SwiftProto.ProtoString.self, self.reservedName, "reservedName", "reserved_name")
+        if let value = self._visibility { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self, value, "visibility", "visibility") }
         writer.endObject()
     }
 
@@ -2896,6 +4496,7 @@ extension Google_Protobuf_EnumDescriptorProto: SwiftProto.Message {
             case 3: try reader.readMessage(into: &self._options)
             case 4: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, into: &self.reservedRange)
             case 5: try reader.readRepeated(SwiftProto.ProtoString.self, into: &self.reservedName)
+            case 6: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_SymbolVisibility>.self) { self._visibility = value }
             default: break
             }
         }
@@ -3282,11 +4883,11 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
             case 314: _swiftPrefix = try decoder.decode(SwiftProto.ProtoString.self)
             case 322: _phpClassPrefix = try decoder.decode(SwiftProto.ProtoString.self)
             case 330: _phpNamespace = try decoder.decode(SwiftProto.ProtoString.self)
-            case 336: _phpGenericServices = try decoder.decode(SwiftProto.ProtoBool.self)
             case 354: _phpMetadataNamespace = try decoder.decode(SwiftProto.ProtoString.self)
             case 362: _rubyPackage = try decoder.decode(SwiftProto.ProtoString.self)
+            case 402: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -3297,9 +4898,9 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 402) }
         if let value = _rubyPackage { encoder.put(SwiftProto.ProtoString.self, value, tag: 362) }
         if let value = _phpMetadataNamespace { encoder.put(SwiftProto.ProtoString.self, value, tag: 354) }
-        if let value = _phpGenericServices { encoder.put(SwiftProto.ProtoBool.self, value, tag: 336) }
         if let value = _phpNamespace { encoder.put(SwiftProto.ProtoString.self, value, tag: 330) }
         if let value = _phpClassPrefix { encoder.put(SwiftProto.ProtoString.self, value, tag: 322) }
         if let value = _swiftPrefix { encoder.put(SwiftProto.ProtoString.self, value, tag: 314) }
@@ -3337,9 +4938,9 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
         if let value = _swiftPrefix { printer.print("swift_prefix", value) }
         if let value = _phpClassPrefix { printer.print("php_class_prefix", value) }
         if let value = _phpNamespace { printer.print("php_namespace", value) }
-        if let value = _phpGenericServices { printer.print("php_generic_services", value) }
         if let value = _phpMetadataNamespace { printer.print("php_metadata_namespace", value) }
         if let value = _rubyPackage { printer.print("ruby_package", value) }
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -3363,9 +4964,9 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
         ("swift_prefix", 39),
         ("php_class_prefix", 40),
         ("php_namespace", 41),
-        ("php_generic_services", 42),
         ("php_metadata_namespace", 44),
         ("ruby_package", 45),
+        ("features", 50),
         ("uninterpreted_option", 999),
     ])
 
@@ -3424,15 +5025,15 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
             case 41:
                 try reader.checkOnce(&seen, 41)
                 self._phpNamespace = try reader.read(SwiftProto.ProtoString.self)
-            case 42:
-                try reader.checkOnce(&seen, 42)
-                self._phpGenericServices = try reader.read(SwiftProto.ProtoBool.self)
             case 44:
                 try reader.checkOnce(&seen, 44)
                 self._phpMetadataNamespace = try reader.read(SwiftProto.ProtoString.self)
             case 45:
                 try reader.checkOnce(&seen, 45)
                 self._rubyPackage = try reader.read(SwiftProto.ProtoString.self)
+            case 50:
+                try reader.checkOnce(&seen, 50)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3458,9 +5059,9 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
         ("swiftPrefix", "swift_prefix", 39),
         ("phpClassPrefix", "php_class_prefix", 40),
         ("phpNamespace", "php_namespace", 41),
-        ("phpGenericServices", "php_generic_services", 42),
         ("phpMetadataNamespace", "php_metadata_namespace", 44),
         ("rubyPackage", "ruby_package", 45),
+        ("features", "features", 50),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -3483,9 +5084,9 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
         if let value = self._swiftPrefix { try writer.put(SwiftProto.ProtoString.self, value, "swiftPrefix", "swift_prefix") }
         if let value = self._phpClassPrefix { try writer.put(SwiftProto.ProtoString.self, value, "phpClassPrefix", "php_class_prefix") }
         if let value = self._phpNamespace { try writer.put(SwiftProto.ProtoString.self, value, "phpNamespace", "php_namespace") }
-        if let value = self._phpGenericServices { try writer.put(SwiftProto.ProtoBool.self, value, "phpGenericServices", "php_generic_services") }
         if let value = self._phpMetadataNamespace { try writer.put(SwiftProto.ProtoString.self, value, "phpMetadataNamespace", "php_metadata_namespace") }
         if let value = self._rubyPackage { try writer.put(SwiftProto.ProtoString.self, value, "rubyPackage", "ruby_package") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -3512,9 +5113,9 @@ extension Google_Protobuf_FileOptions: SwiftProto.ExtensibleMessage {
             case 39: if let value = try reader.read(SwiftProto.ProtoString.self) { self._swiftPrefix = value }
             case 40: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpClassPrefix = value }
             case 41: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpNamespace = value }
-            case 42: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._phpGenericServices = value }
             case 44: if let value = try reader.read(SwiftProto.ProtoString.self) { self._phpMetadataNamespace = value }
             case 45: if let value = try reader.read(SwiftProto.ProtoString.self) { self._rubyPackage = value }
+            case 50: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3539,8 +5140,10 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
             case 16: _noStandardDescriptorAccessor = try decoder.decode(SwiftProto.ProtoBool.self)
             case 24: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
             case 56: _mapEntry = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 88: _deprecatedLegacyJsonFieldConflicts = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 98: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -3551,6 +5154,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 98) }
+        if let value = _deprecatedLegacyJsonFieldConflicts { encoder.put(SwiftProto.ProtoBool.self, value, tag: 88) }
         if let value = _mapEntry { encoder.put(SwiftProto.ProtoBool.self, value, tag: 56) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
         if let value = _noStandardDescriptorAccessor { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
@@ -3562,6 +5167,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
         if let value = _noStandardDescriptorAccessor { printer.print("no_standard_descriptor_accessor", value) }
         if let value = _deprecated { printer.print("deprecated", value) }
         if let value = _mapEntry { printer.print("map_entry", value) }
+        if let value = _deprecatedLegacyJsonFieldConflicts { printer.print("deprecated_legacy_json_field_conflicts", value) }
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -3572,6 +5179,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
         ("no_standard_descriptor_accessor", 2),
         ("deprecated", 3),
         ("map_entry", 7),
+        ("deprecated_legacy_json_field_conflicts", 11),
+        ("features", 12),
         ("uninterpreted_option", 999),
     ])
 
@@ -3591,6 +5200,12 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
             case 7:
                 try reader.checkOnce(&seen, 7)
                 self._mapEntry = try reader.read(SwiftProto.ProtoBool.self)
+            case 11:
+                try reader.checkOnce(&seen, 11)
+                self._deprecatedLegacyJsonFieldConflicts = try reader.read(SwiftProto.ProtoBool.self)
+            case 12:
+                try reader.checkOnce(&seen, 12)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3603,6 +5218,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
         ("noStandardDescriptorAccessor", "no_standard_descriptor_accessor", 2),
         ("deprecated", "deprecated", 3),
         ("mapEntry", "map_entry", 7),
+        ("deprecatedLegacyJsonFieldConflicts", "deprecated_legacy_json_field_conflicts", 11),
+        ("features", "features", 12),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -3612,6 +5229,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
         if let value = self._noStandardDescriptorAccessor { try writer.put(SwiftProto.ProtoBool.self, value, "noStandardDescriptorAccessor", "no_standard_descriptor_accessor") }
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         if let value = self._mapEntry { try writer.put(SwiftProto.ProtoBool.self, value, "mapEntry", "map_entry") }
+        if let value = self._deprecatedLegacyJsonFieldConflicts { try writer.put(SwiftProto.ProtoBool.self, value, "deprecatedLegacyJsonFieldConflicts", "deprecated_legacy_json_field_conflicts") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -3625,6 +5244,8 @@ extension Google_Protobuf_MessageOptions: SwiftProto.ExtensibleMessage {
             case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._noStandardDescriptorAccessor = value }
             case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 7: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._mapEntry = value }
+            case 11: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecatedLegacyJsonFieldConflicts = value }
+            case 12: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3654,8 +5275,15 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
                 if let value = try decoder.decodeClosedEnum(Google_Protobuf_FieldOptions.JSType.self, unknown: &unknownFields) { _jstype = value }
             case 80: _weak = try decoder.decode(SwiftProto.ProtoBool.self)
             case 120: _unverifiedLazy = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 128: _debugRedact = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 136:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FieldOptions.OptionRetention.self, unknown: &unknownFields) { _retention = value }
+            case 152, 154: try decoder.decodeRepeatedClosedEnum(into: &targets, unknown: &unknownFields)
+            case 162: try decoder.decodeRepeatedMessage(into: &editionDefaults)
+            case 170: try decoder.decodeMessage(into: &_features)
+            case 178: try decoder.decodeMessage(into: &_featureSupport)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -3666,6 +5294,12 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _featureSupport { encoder.putMessage(value, tag: 178) }
+        if let value = _features { encoder.putMessage(value, tag: 170) }
+        encoder.putRepeatedMessage(editionDefaults, tag: 162)
+        encoder.putRepeated(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionTargetType>.self, targets, tag: 152)
+        if let value = _retention { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionRetention>.self, value, tag: 136) }
+        if let value = _debugRedact { encoder.put(SwiftProto.ProtoBool.self, value, tag: 128) }
         if let value = _unverifiedLazy { encoder.put(SwiftProto.ProtoBool.self, value, tag: 120) }
         if let value = _weak { encoder.put(SwiftProto.ProtoBool.self, value, tag: 80) }
         if let value = _jstype { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self, value, tag: 48) }
@@ -3683,6 +5317,12 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
         if let value = _jstype { printer.print("jstype", value) }
         if let value = _weak { printer.print("weak", value) }
         if let value = _unverifiedLazy { printer.print("unverified_lazy", value) }
+        if let value = _debugRedact { printer.print("debug_redact", value) }
+        if let value = _retention { printer.print("retention", value) }
+        printer.print("targets", targets)
+        printer.print("edition_defaults", editionDefaults)
+        if let value = _features { printer.print("features", value) }
+        if let value = _featureSupport { printer.print("feature_support", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -3696,6 +5336,12 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
         ("jstype", 6),
         ("weak", 10),
         ("unverified_lazy", 15),
+        ("debug_redact", 16),
+        ("retention", 17),
+        ("targets", 19),
+        ("edition_defaults", 20),
+        ("features", 21),
+        ("feature_support", 22),
         ("uninterpreted_option", 999),
     ])
 
@@ -3724,6 +5370,20 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
             case 15:
                 try reader.checkOnce(&seen, 15)
                 self._unverifiedLazy = try reader.read(SwiftProto.ProtoBool.self)
+            case 16:
+                try reader.checkOnce(&seen, 16)
+                self._debugRedact = try reader.read(SwiftProto.ProtoBool.self)
+            case 17:
+                try reader.checkOnce(&seen, 17)
+                self._retention = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionRetention>.self)
+            case 19: try reader.readRepeated(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionTargetType>.self, into: &self.targets)
+            case 20: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldOptions.EditionDefault>.self, into: &self.editionDefaults)
+            case 21:
+                try reader.checkOnce(&seen, 21)
+                try reader.readMessage(into: &self._features)
+            case 22:
+                try reader.checkOnce(&seen, 22)
+                try reader.readMessage(into: &self._featureSupport)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3739,6 +5399,12 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
         ("jstype", "jstype", 6),
         ("weak", "weak", 10),
         ("unverifiedLazy", "unverified_lazy", 15),
+        ("debugRedact", "debug_redact", 16),
+        ("retention", "retention", 17),
+        ("targets", "targets", 19),
+        ("editionDefaults", "edition_defaults", 20),
+        ("features", "features", 21),
+        ("featureSupport", "feature_support", 22),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -3751,6 +5417,12 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
         if let value = self._jstype { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self, value, "jstype", "jstype") }
         if let value = self._weak { try writer.put(SwiftProto.ProtoBool.self, value, "weak", "weak") }
         if let value = self._unverifiedLazy { try writer.put(SwiftProto.ProtoBool.self, value, "unverifiedLazy", "unverified_lazy") }
+        if let value = self._debugRedact { try writer.put(SwiftProto.ProtoBool.self, value, "debugRedact", "debug_redact") }
+        if let value = self._retention { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionRetention>.self, value, "retention", "retention") }
+        try writer.putRepeated(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionTargetType>.self, self.targets, "targets", "targets")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldOptions.EditionDefault>.self, self.editionDefaults, "editionDefaults", "edition_defaults")
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
+        if let value = self._featureSupport { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FieldOptions.FeatureSupport>.self, value, "featureSupport", "feature_support") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -3767,6 +5439,12 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
             case 6: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.JSType>.self) { self._jstype = value }
             case 10: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._weak = value }
             case 15: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._unverifiedLazy = value }
+            case 16: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._debugRedact = value }
+            case 17: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionRetention>.self) { self._retention = value }
+            case 19: try reader.readRepeated(SwiftProto.ProtoEnum<Google_Protobuf_FieldOptions.OptionTargetType>.self, into: &self.targets)
+            case 20: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FieldOptions.EditionDefault>.self, into: &self.editionDefaults)
+            case 21: try reader.readMessage(into: &self._features)
+            case 22: try reader.readMessage(into: &self._featureSupport)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3781,14 +5459,187 @@ extension Google_Protobuf_FieldOptions: SwiftProto.ExtensibleMessage {
     }
 }
 
+extension Google_Protobuf_FieldOptions.EditionDefault: SwiftProto.Message {
+    public static let protoMessageName = "google.protobuf.FieldOptions.EditionDefault"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 18: _value = try decoder.decode(SwiftProto.ProtoString.self)
+            case 24:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _edition = value }
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _edition { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 24) }
+        if let value = _value { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _value { printer.print("value", value) }
+        if let value = _edition { printer.print("edition", value) }
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("value", 2),
+        ("edition", 3),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._value = try reader.read(SwiftProto.ProtoString.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._edition = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("value", "value", 2),
+        ("edition", "edition", 3),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._value { try writer.put(SwiftProto.ProtoString.self, value, "value", "value") }
+        if let value = self._edition { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "edition", "edition") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._value = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._edition = value }
+            default: break
+            }
+        }
+    }
+}
+
+extension Google_Protobuf_FieldOptions.FeatureSupport: SwiftProto.Message {
+    public static let protoMessageName = "google.protobuf.FieldOptions.FeatureSupport"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 8:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _editionIntroduced = value }
+            case 16:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _editionDeprecated = value }
+            case 26: _deprecationWarning = try decoder.decode(SwiftProto.ProtoString.self)
+            case 32:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _editionRemoved = value }
+            case 42: _removalError = try decoder.decode(SwiftProto.ProtoString.self)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _removalError { encoder.put(SwiftProto.ProtoString.self, value, tag: 42) }
+        if let value = _editionRemoved { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 32) }
+        if let value = _deprecationWarning { encoder.put(SwiftProto.ProtoString.self, value, tag: 26) }
+        if let value = _editionDeprecated { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 16) }
+        if let value = _editionIntroduced { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 8) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _editionIntroduced { printer.print("edition_introduced", value) }
+        if let value = _editionDeprecated { printer.print("edition_deprecated", value) }
+        if let value = _deprecationWarning { printer.print("deprecation_warning", value) }
+        if let value = _editionRemoved { printer.print("edition_removed", value) }
+        if let value = _removalError { printer.print("removal_error", value) }
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("edition_introduced", 1),
+        ("edition_deprecated", 2),
+        ("deprecation_warning", 3),
+        ("edition_removed", 4),
+        ("removal_error", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._editionIntroduced = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._editionDeprecated = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._deprecationWarning = try reader.read(SwiftProto.ProtoString.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._editionRemoved = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._removalError = try reader.read(SwiftProto.ProtoString.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("editionIntroduced", "edition_introduced", 1),
+        ("editionDeprecated", "edition_deprecated", 2),
+        ("deprecationWarning", "deprecation_warning", 3),
+        ("editionRemoved", "edition_removed", 4),
+        ("removalError", "removal_error", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._editionIntroduced { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "editionIntroduced", "edition_introduced") }
+        if let value = self._editionDeprecated { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "editionDeprecated", "edition_deprecated") }
+        if let value = self._deprecationWarning { try writer.put(SwiftProto.ProtoString.self, value, "deprecationWarning", "deprecation_warning") }
+        if let value = self._editionRemoved { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "editionRemoved", "edition_removed") }
+        if let value = self._removalError { try writer.put(SwiftProto.ProtoString.self, value, "removalError", "removal_error") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._editionIntroduced = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._editionDeprecated = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoString.self) { self._deprecationWarning = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._editionRemoved = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoString.self) { self._removalError = value }
+            default: break
+            }
+        }
+    }
+}
+
 extension Google_Protobuf_OneofOptions: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "google.protobuf.OneofOptions"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
+            case 10: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -3799,21 +5650,28 @@ extension Google_Protobuf_OneofOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 10) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("features", 1),
         ("uninterpreted_option", 999),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
         while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3822,11 +5680,13 @@ extension Google_Protobuf_OneofOptions: SwiftProto.ExtensibleMessage {
     }
 
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("features", "features", 1),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -3836,6 +5696,7 @@ extension Google_Protobuf_OneofOptions: SwiftProto.ExtensibleMessage {
         try reader.beginObject()
         while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
+            case 1: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3858,8 +5719,10 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
             switch tag {
             case 16: _allowAlias = try decoder.decode(SwiftProto.ProtoBool.self)
             case 24: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 48: _deprecatedLegacyJsonFieldConflicts = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 58: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -3870,6 +5733,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 58) }
+        if let value = _deprecatedLegacyJsonFieldConflicts { encoder.put(SwiftProto.ProtoBool.self, value, tag: 48) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
         if let value = _allowAlias { encoder.put(SwiftProto.ProtoBool.self, value, tag: 16) }
     }
@@ -3877,6 +5742,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _allowAlias { printer.print("allow_alias", value) }
         if let value = _deprecated { printer.print("deprecated", value) }
+        if let value = _deprecatedLegacyJsonFieldConflicts { printer.print("deprecated_legacy_json_field_conflicts", value) }
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -3885,6 +5752,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
         ("allow_alias", 2),
         ("deprecated", 3),
+        ("deprecated_legacy_json_field_conflicts", 6),
+        ("features", 7),
         ("uninterpreted_option", 999),
     ])
 
@@ -3898,6 +5767,12 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
             case 3:
                 try reader.checkOnce(&seen, 3)
                 self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._deprecatedLegacyJsonFieldConflicts = try reader.read(SwiftProto.ProtoBool.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3908,6 +5783,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("allowAlias", "allow_alias", 2),
         ("deprecated", "deprecated", 3),
+        ("deprecatedLegacyJsonFieldConflicts", "deprecated_legacy_json_field_conflicts", 6),
+        ("features", "features", 7),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -3915,6 +5792,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
         writer.beginObject()
         if let value = self._allowAlias { try writer.put(SwiftProto.ProtoBool.self, value, "allowAlias", "allow_alias") }
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._deprecatedLegacyJsonFieldConflicts { try writer.put(SwiftProto.ProtoBool.self, value, "deprecatedLegacyJsonFieldConflicts", "deprecated_legacy_json_field_conflicts") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -3926,6 +5805,8 @@ extension Google_Protobuf_EnumOptions: SwiftProto.ExtensibleMessage {
             switch field {
             case 2: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._allowAlias = value }
             case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecatedLegacyJsonFieldConflicts = value }
+            case 7: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3947,8 +5828,11 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 8: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 18: try decoder.decodeMessage(into: &_features)
+            case 24: _debugRedact = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 34: try decoder.decodeMessage(into: &_featureSupport)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -3959,11 +5843,17 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _featureSupport { encoder.putMessage(value, tag: 34) }
+        if let value = _debugRedact { encoder.put(SwiftProto.ProtoBool.self, value, tag: 24) }
+        if let value = _features { encoder.putMessage(value, tag: 18) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 8) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _deprecated { printer.print("deprecated", value) }
+        if let value = _features { printer.print("features", value) }
+        if let value = _debugRedact { printer.print("debug_redact", value) }
+        if let value = _featureSupport { printer.print("feature_support", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -3971,6 +5861,9 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
 
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
         ("deprecated", 1),
+        ("features", 2),
+        ("debug_redact", 3),
+        ("feature_support", 4),
         ("uninterpreted_option", 999),
     ])
 
@@ -3981,6 +5874,15 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
             case 1:
                 try reader.checkOnce(&seen, 1)
                 self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                try reader.readMessage(into: &self._features)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._debugRedact = try reader.read(SwiftProto.ProtoBool.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                try reader.readMessage(into: &self._featureSupport)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -3990,12 +5892,18 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
 
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("deprecated", "deprecated", 1),
+        ("features", "features", 2),
+        ("debugRedact", "debug_redact", 3),
+        ("featureSupport", "feature_support", 4),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
+        if let value = self._debugRedact { try writer.put(SwiftProto.ProtoBool.self, value, "debugRedact", "debug_redact") }
+        if let value = self._featureSupport { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FieldOptions.FeatureSupport>.self, value, "featureSupport", "feature_support") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -4006,6 +5914,9 @@ extension Google_Protobuf_EnumValueOptions: SwiftProto.ExtensibleMessage {
         while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 2: try reader.readMessage(into: &self._features)
+            case 3: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._debugRedact = value }
+            case 4: try reader.readMessage(into: &self._featureSupport)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -4027,8 +5938,9 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
         while let tag = try decoder.nextTag() {
             switch tag {
             case 264: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
+            case 274: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -4039,11 +5951,13 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 274) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 264) }
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _deprecated { printer.print("deprecated", value) }
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -4051,6 +5965,7 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
 
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
         ("deprecated", 33),
+        ("features", 34),
         ("uninterpreted_option", 999),
     ])
 
@@ -4061,6 +5976,9 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
             case 33:
                 try reader.checkOnce(&seen, 33)
                 self._deprecated = try reader.read(SwiftProto.ProtoBool.self)
+            case 34:
+                try reader.checkOnce(&seen, 34)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -4070,12 +5988,14 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
 
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("deprecated", "deprecated", 33),
+        ("features", "features", 34),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -4086,6 +6006,7 @@ extension Google_Protobuf_ServiceOptions: SwiftProto.ExtensibleMessage {
         while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 33: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
+            case 34: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -4109,8 +6030,9 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
             case 264: _deprecated = try decoder.decode(SwiftProto.ProtoBool.self)
             case 272:
                 if let value = try decoder.decodeClosedEnum(Google_Protobuf_MethodOptions.IdempotencyLevel.self, unknown: &unknownFields) { _idempotencyLevel = value }
+            case 282: try decoder.decodeMessage(into: &_features)
             case 7994: try decoder.decodeRepeatedMessage(into: &uninterpretedOption)
-            case let tag where (1000..<536870912).contains(Int(tag >> 3)):
+            case let tag where (990..<999).contains(Int(tag >> 3)) || (1000..<536870912).contains(Int(tag >> 3)):
                 try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -4121,6 +6043,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
         encoder.putUnknown(unknownFields)
         encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(uninterpretedOption, tag: 7994)
+        if let value = _features { encoder.putMessage(value, tag: 282) }
         if let value = _idempotencyLevel { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, tag: 272) }
         if let value = _deprecated { encoder.put(SwiftProto.ProtoBool.self, value, tag: 264) }
     }
@@ -4128,6 +6051,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _deprecated { printer.print("deprecated", value) }
         if let value = _idempotencyLevel { printer.print("idempotency_level", value) }
+        if let value = _features { printer.print("features", value) }
         printer.print("uninterpreted_option", uninterpretedOption)
         printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
@@ -4136,6 +6060,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
         ("deprecated", 33),
         ("idempotency_level", 34),
+        ("features", 35),
         ("uninterpreted_option", 999),
     ])
 
@@ -4149,6 +6074,9 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
             case 34:
                 try reader.checkOnce(&seen, 34)
                 self._idempotencyLevel = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self)
+            case 35:
+                try reader.checkOnce(&seen, 35)
+                try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -4159,6 +6087,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("deprecated", "deprecated", 33),
         ("idempotencyLevel", "idempotency_level", 34),
+        ("features", "features", 35),
         ("uninterpretedOption", "uninterpreted_option", 999),
     ])
 
@@ -4166,6 +6095,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
         writer.beginObject()
         if let value = self._deprecated { try writer.put(SwiftProto.ProtoBool.self, value, "deprecated", "deprecated") }
         if let value = self._idempotencyLevel { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, value, "idempotencyLevel", "idempotency_level") }
+        if let value = self._features { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "features", "features") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption, "uninterpretedOption", "uninterpreted_option")
         try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
@@ -4177,6 +6107,7 @@ extension Google_Protobuf_MethodOptions: SwiftProto.ExtensibleMessage {
             switch field {
             case 33: if let value = try reader.read(SwiftProto.ProtoBool.self) { self._deprecated = value }
             case 34: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_MethodOptions.IdempotencyLevel>.self) { self._idempotencyLevel = value }
+            case 35: try reader.readMessage(into: &self._features)
             case 999: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
             case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
@@ -4388,13 +6319,30 @@ extension Google_Protobuf_UninterpretedOption.NamePart: SwiftProto.Message {
     }
 }
 
-extension Google_Protobuf_SourceCodeInfo: SwiftProto.Message {
-    public static let protoMessageName = "google.protobuf.SourceCodeInfo"
+extension Google_Protobuf_FeatureSet: SwiftProto.ExtensibleMessage {
+    public static let protoMessageName = "google.protobuf.FeatureSet"
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
             switch tag {
-            case 10: try decoder.decodeRepeatedMessage(into: &location)
+            case 8:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.FieldPresence.self, unknown: &unknownFields) { _fieldPresence = value }
+            case 16:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.EnumType.self, unknown: &unknownFields) { _enumType = value }
+            case 24:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.RepeatedFieldEncoding.self, unknown: &unknownFields) { _repeatedFieldEncoding = value }
+            case 32:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.Utf8Validation.self, unknown: &unknownFields) { _utf8Validation = value }
+            case 40:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.MessageEncoding.self, unknown: &unknownFields) { _messageEncoding = value }
+            case 48:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.JsonFormat.self, unknown: &unknownFields) { _jsonFormat = value }
+            case 56:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.EnforceNamingStyle.self, unknown: &unknownFields) { _enforceNamingStyle = value }
+            case 64:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility.self, unknown: &unknownFields) { _defaultSymbolVisibility = value }
+            case let tag where (1000..<9995).contains(Int(tag >> 3)) || (9995..<10000).contains(Int(tag >> 3)) || (10000..<10001).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -4402,11 +6350,352 @@ extension Google_Protobuf_SourceCodeInfo: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
+        if let value = _defaultSymbolVisibility { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility>.self, value, tag: 64) }
+        if let value = _enforceNamingStyle { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnforceNamingStyle>.self, value, tag: 56) }
+        if let value = _jsonFormat { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.JsonFormat>.self, value, tag: 48) }
+        if let value = _messageEncoding { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.MessageEncoding>.self, value, tag: 40) }
+        if let value = _utf8Validation { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.Utf8Validation>.self, value, tag: 32) }
+        if let value = _repeatedFieldEncoding { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.RepeatedFieldEncoding>.self, value, tag: 24) }
+        if let value = _enumType { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnumType>.self, value, tag: 16) }
+        if let value = _fieldPresence { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.FieldPresence>.self, value, tag: 8) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _fieldPresence { printer.print("field_presence", value) }
+        if let value = _enumType { printer.print("enum_type", value) }
+        if let value = _repeatedFieldEncoding { printer.print("repeated_field_encoding", value) }
+        if let value = _utf8Validation { printer.print("utf8_validation", value) }
+        if let value = _messageEncoding { printer.print("message_encoding", value) }
+        if let value = _jsonFormat { printer.print("json_format", value) }
+        if let value = _enforceNamingStyle { printer.print("enforce_naming_style", value) }
+        if let value = _defaultSymbolVisibility { printer.print("default_symbol_visibility", value) }
+        printer.printExtensions(_protobuf_extensionFieldValues)
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("field_presence", 1),
+        ("enum_type", 2),
+        ("repeated_field_encoding", 3),
+        ("utf8_validation", 4),
+        ("message_encoding", 5),
+        ("json_format", 6),
+        ("enforce_naming_style", 7),
+        ("default_symbol_visibility", 8),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
+            switch field {
+            case 1:
+                try reader.checkOnce(&seen, 1)
+                self._fieldPresence = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.FieldPresence>.self)
+            case 2:
+                try reader.checkOnce(&seen, 2)
+                self._enumType = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnumType>.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._repeatedFieldEncoding = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.RepeatedFieldEncoding>.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._utf8Validation = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.Utf8Validation>.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._messageEncoding = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.MessageEncoding>.self)
+            case 6:
+                try reader.checkOnce(&seen, 6)
+                self._jsonFormat = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.JsonFormat>.self)
+            case 7:
+                try reader.checkOnce(&seen, 7)
+                self._enforceNamingStyle = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnforceNamingStyle>.self)
+            case 8:
+                try reader.checkOnce(&seen, 8)
+                self._defaultSymbolVisibility = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility>.self)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("fieldPresence", "field_presence", 1),
+        ("enumType", "enum_type", 2),
+        ("repeatedFieldEncoding", "repeated_field_encoding", 3),
+        ("utf8Validation", "utf8_validation", 4),
+        ("messageEncoding", "message_encoding", 5),
+        ("jsonFormat", "json_format", 6),
+        ("enforceNamingStyle", "enforce_naming_style", 7),
+        ("defaultSymbolVisibility", "default_symbol_visibility", 8),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._fieldPresence { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.FieldPresence>.self, value, "fieldPresence", "field_presence") }
+        if let value = self._enumType { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnumType>.self, value, "enumType", "enum_type") }
+        if let value = self._repeatedFieldEncoding { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.RepeatedFieldEncoding>.self, value, "repeatedFieldEncoding", "repeated_field_encoding") }
+        if let value = self._utf8Validation { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.Utf8Validation>.self, value, "utf8Validation", "utf8_validation") }
+        if let value = self._messageEncoding { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.MessageEncoding>.self, value, "messageEncoding", "message_encoding") }
+        if let value = self._jsonFormat { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.JsonFormat>.self, value, "jsonFormat", "json_format") }
+        if let value = self._enforceNamingStyle { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnforceNamingStyle>.self, value, "enforceNamingStyle", "enforce_naming_style") }
+        if let value = self._defaultSymbolVisibility { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility>.self, value, "defaultSymbolVisibility", "default_symbol_visibility") }
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
+            switch field {
+            case 1: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.FieldPresence>.self) { self._fieldPresence = value }
+            case 2: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnumType>.self) { self._enumType = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.RepeatedFieldEncoding>.self) { self._repeatedFieldEncoding = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.Utf8Validation>.self) { self._utf8Validation = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.MessageEncoding>.self) { self._messageEncoding = value }
+            case 6: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.JsonFormat>.self) { self._jsonFormat = value }
+            case 7: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.EnforceNamingStyle>.self) { self._enforceNamingStyle = value }
+            case 8: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_FeatureSet.VisibilityFeature.DefaultSymbolVisibility>.self) { self._defaultSymbolVisibility = value }
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
+            default: break
+            }
+        }
+    }
+
+    public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
+        return true
+    }
+}
+
+extension Google_Protobuf_FeatureSet.VisibilityFeature: SwiftProto.Message {
+    public static let protoMessageName = "google.protobuf.FeatureSet.VisibilityFeature"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            default: break
+            }
+        }
+    }
+}
+
+extension Google_Protobuf_FeatureSetDefaults: SwiftProto.Message {
+    public static let protoMessageName = "google.protobuf.FeatureSetDefaults"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 10: try decoder.decodeRepeatedMessage(into: &defaults)
+            case 32:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _minimumEdition = value }
+            case 40:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _maximumEdition = value }
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _maximumEdition { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 40) }
+        if let value = _minimumEdition { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 32) }
+        encoder.putRepeatedMessage(defaults, tag: 10)
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        printer.print("defaults", defaults)
+        if let value = _minimumEdition { printer.print("minimum_edition", value) }
+        if let value = _maximumEdition { printer.print("maximum_edition", value) }
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("defaults", 1),
+        ("minimum_edition", 4),
+        ("maximum_edition", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSetDefaults.FeatureSetEditionDefault>.self, into: &self.defaults)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._minimumEdition = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._maximumEdition = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("defaults", "defaults", 1),
+        ("minimumEdition", "minimum_edition", 4),
+        ("maximumEdition", "maximum_edition", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSetDefaults.FeatureSetEditionDefault>.self, self.defaults, "defaults", "defaults")
+        if let value = self._minimumEdition { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "minimumEdition", "minimum_edition") }
+        if let value = self._maximumEdition { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "maximumEdition", "maximum_edition") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSetDefaults.FeatureSetEditionDefault>.self, into: &self.defaults)
+            case 4: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._minimumEdition = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._maximumEdition = value }
+            default: break
+            }
+        }
+    }
+}
+
+extension Google_Protobuf_FeatureSetDefaults.FeatureSetEditionDefault: SwiftProto.Message {
+    public static let protoMessageName = "google.protobuf.FeatureSetDefaults.FeatureSetEditionDefault"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 24:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_Edition.self, unknown: &unknownFields) { _edition = value }
+            case 34: try decoder.decodeMessage(into: &_overridableFeatures)
+            case 42: try decoder.decodeMessage(into: &_fixedFeatures)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        if let value = _fixedFeatures { encoder.putMessage(value, tag: 42) }
+        if let value = _overridableFeatures { encoder.putMessage(value, tag: 34) }
+        if let value = _edition { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, tag: 24) }
+    }
+
+    public func printText(to printer: inout SwiftProto.TextPrinter) {
+        if let value = _edition { printer.print("edition", value) }
+        if let value = _overridableFeatures { printer.print("overridable_features", value) }
+        if let value = _fixedFeatures { printer.print("fixed_features", value) }
+        printer.printUnknown(unknownFields)
+    }
+
+    fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
+        ("edition", 3),
+        ("overridable_features", 4),
+        ("fixed_features", 5),
+    ])
+
+    public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
+        var seen = SwiftProto.TextFieldSet()
+        while let field = try reader.nextField(in: Self._textFieldNames) {
+            switch field {
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._edition = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                try reader.readMessage(into: &self._overridableFeatures)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                try reader.readMessage(into: &self._fixedFeatures)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
+        ("edition", "edition", 3),
+        ("overridableFeatures", "overridable_features", 4),
+        ("fixedFeatures", "fixed_features", 5),
+    ])
+
+    public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
+        writer.beginObject()
+        if let value = self._edition { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self, value, "edition", "edition") }
+        if let value = self._overridableFeatures { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "overridableFeatures", "overridable_features") }
+        if let value = self._fixedFeatures { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_FeatureSet>.self, value, "fixedFeatures", "fixed_features") }
+        writer.endObject()
+    }
+
+    public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
+        try reader.beginObject()
+        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+            switch field {
+            case 3: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_Edition>.self) { self._edition = value }
+            case 4: try reader.readMessage(into: &self._overridableFeatures)
+            case 5: try reader.readMessage(into: &self._fixedFeatures)
+            default: break
+            }
+        }
+    }
+}
+
+extension Google_Protobuf_SourceCodeInfo: SwiftProto.ExtensibleMessage {
+    public static let protoMessageName = "google.protobuf.SourceCodeInfo"
+
+    public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 10: try decoder.decodeRepeatedMessage(into: &location)
+            case let tag where (536000000..<536000001).contains(Int(tag >> 3)):
+                try decoder.decodeExtensionField(into: &_protobuf_extensionFieldValues, messageType: Self.self, unknown: &unknownFields)
+            default: try decoder.skipField(into: &unknownFields)
+            }
+        }
+    }
+
+    public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
+        encoder.putUnknown(unknownFields)
+        encoder.putExtensions(_protobuf_extensionFieldValues)
         encoder.putRepeatedMessage(location, tag: 10)
     }
 
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         printer.print("location", location)
+        printer.printExtensions(_protobuf_extensionFieldValues)
         printer.printUnknown(unknownFields)
     }
 
@@ -4415,9 +6704,10 @@ extension Google_Protobuf_SourceCodeInfo: SwiftProto.Message {
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
-        while let field = try reader.nextField(in: Self._textFieldNames) {
+        while let field = try reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, into: &self.location)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
@@ -4430,17 +6720,24 @@ extension Google_Protobuf_SourceCodeInfo: SwiftProto.Message {
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
         writer.beginObject()
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, self.location, "location", "location")
+        try writer.putExtensions(self._protobuf_extensionFieldValues)
         writer.endObject()
     }
 
     public mutating func decodeJSON(from reader: inout SwiftProto.JSONReader) throws {
         try reader.beginObject()
-        while let field = try reader.nextField(in: Self._jsonFieldNames) {
+        while let field = try reader.nextField(in: Self._jsonFieldNames, extensibleAs: Self.self) {
             switch field {
             case 1: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_SourceCodeInfo.Location>.self, into: &self.location)
+            case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)
             default: break
             }
         }
+    }
+
+    public var isInitialized: Bool {
+        if !_protobuf_extensionFieldValues.isInitialized { return false }
+        return true
     }
 }
 
@@ -4603,6 +6900,8 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
             case 18: _sourceFile = try decoder.decode(SwiftProto.ProtoString.self)
             case 24: _begin = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 32: _end = try decoder.decode(SwiftProto.ProtoInt32.self)
+            case 40:
+                if let value = try decoder.decodeClosedEnum(Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic.self, unknown: &unknownFields) { _semantic = value }
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -4610,6 +6909,7 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        if let value = _semantic { encoder.put(SwiftProto.ProtoEnum<Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic>.self, value, tag: 40) }
         if let value = _end { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 32) }
         if let value = _begin { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
         if let value = _sourceFile { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
@@ -4621,6 +6921,7 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
         if let value = _sourceFile { printer.print("source_file", value) }
         if let value = _begin { printer.print("begin", value) }
         if let value = _end { printer.print("end", value) }
+        if let value = _semantic { printer.print("semantic", value) }
         printer.printUnknown(unknownFields)
     }
 
@@ -4629,6 +6930,7 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
         ("source_file", 2),
         ("begin", 3),
         ("end", 4),
+        ("semantic", 5),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
@@ -4645,6 +6947,9 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
             case 4:
                 try reader.checkOnce(&seen, 4)
                 self._end = try reader.read(SwiftProto.ProtoInt32.self)
+            case 5:
+                try reader.checkOnce(&seen, 5)
+                self._semantic = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic>.self)
             default: break
             }
         }
@@ -4655,6 +6960,7 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
         ("sourceFile", "source_file", 2),
         ("begin", "begin", 3),
         ("end", "end", 4),
+        ("semantic", "semantic", 5),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -4663,6 +6969,7 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
         if let value = self._sourceFile { try writer.put(SwiftProto.ProtoString.self, value, "sourceFile", "source_file") }
         if let value = self._begin { try writer.put(SwiftProto.ProtoInt32.self, value, "begin", "begin") }
         if let value = self._end { try writer.put(SwiftProto.ProtoInt32.self, value, "end", "end") }
+        if let value = self._semantic { try writer.put(SwiftProto.ProtoEnum<Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic>.self, value, "semantic", "semantic") }
         writer.endObject()
     }
 
@@ -4674,6 +6981,7 @@ extension Google_Protobuf_GeneratedCodeInfo.Annotation: SwiftProto.Message {
             case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._sourceFile = value }
             case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._begin = value }
             case 4: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._end = value }
+            case 5: if let value = try reader.read(SwiftProto.ProtoEnum<Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic>.self) { self._semantic = value }
             default: break
             }
         }

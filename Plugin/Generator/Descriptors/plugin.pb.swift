@@ -76,6 +76,11 @@ public struct Google_Protobuf_Compiler_CodeGeneratorRequest: Sendable {
     /// they import.  The files will appear in topological order, so each file
     /// appears before any file that imports it.
     ///
+    /// Note: the files listed in files_to_generate will include runtime-retention
+    /// options only, but all other files will include source-retention options.
+    /// The source_file_descriptors field below is available in case you need
+    /// source-retention options for files_to_generate.
+    ///
     /// protoc guarantees that all proto_files will be written after
     /// the fields above, even though this is not technically guaranteed by the
     /// protobuf wire format.  This theoretically could allow a plugin to stream
@@ -87,6 +92,11 @@ public struct Google_Protobuf_Compiler_CodeGeneratorRequest: Sendable {
     /// Type names of fields and extensions in the FileDescriptorProto are always
     /// fully qualified.
     public var protoFile: [Google_Protobuf_FileDescriptorProto] = []
+
+    /// File descriptors with all options, including source-retention options.
+    /// These descriptors are only provided for the files listed in
+    /// files_to_generate.
+    public var sourceFileDescriptors: [Google_Protobuf_FileDescriptorProto] = []
 
     /// The version number of protocol compiler.
     public var compilerVersion: Google_Protobuf_Compiler_Version {
@@ -136,6 +146,32 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
     /// Unsets `supportedFeatures`, so it reads as its default again.
     public mutating func clearSupportedFeatures() { _supportedFeatures = nil }
 
+    /// The minimum edition this plugin supports.  This will be treated as an
+    /// Edition enum, but we want to allow unknown values.  It should be specified
+    /// according the edition enum value, *not* the edition number.  Only takes
+    /// effect for plugins that have FEATURE_SUPPORTS_EDITIONS set.
+    public var minimumEdition: Int32 {
+        get { _minimumEdition ?? 0 }
+        set { _minimumEdition = newValue }
+    }
+    /// Whether `minimumEdition` has been set.
+    public var hasMinimumEdition: Bool { _minimumEdition != nil }
+    /// Unsets `minimumEdition`, so it reads as its default again.
+    public mutating func clearMinimumEdition() { _minimumEdition = nil }
+
+    /// The maximum edition this plugin supports.  This will be treated as an
+    /// Edition enum, but we want to allow unknown values.  It should be specified
+    /// according the edition enum value, *not* the edition number.  Only takes
+    /// effect for plugins that have FEATURE_SUPPORTS_EDITIONS set.
+    public var maximumEdition: Int32 {
+        get { _maximumEdition ?? 0 }
+        set { _maximumEdition = newValue }
+    }
+    /// Whether `maximumEdition` has been set.
+    public var hasMaximumEdition: Bool { _maximumEdition != nil }
+    /// Unsets `maximumEdition`, so it reads as its default again.
+    public mutating func clearMaximumEdition() { _maximumEdition = nil }
+
     public var file: [Google_Protobuf_Compiler_CodeGeneratorResponse.File] = []
 
     public var unknownFields = SwiftProto.UnknownStorage()
@@ -145,6 +181,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
         public typealias RawValue = Int
         case none // = 0
         case proto3Optional // = 1
+        case supportsEditions // = 2
 
         public init() { self = .none }
 
@@ -152,6 +189,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             switch rawValue {
             case 0: self = .none
             case 1: self = .proto3Optional
+            case 2: self = .supportsEditions
             default: return nil
             }
         }
@@ -160,6 +198,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             switch self {
             case .none: return 0
             case .proto3Optional: return 1
+            case .supportsEditions: return 2
             }
         }
 
@@ -167,6 +206,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             switch self {
             case .none: return "FEATURE_NONE"
             case .proto3Optional: return "FEATURE_PROTO3_OPTIONAL"
+            case .supportsEditions: return "FEATURE_SUPPORTS_EDITIONS"
             }
         }
 
@@ -174,11 +214,12 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             switch protoName {
             case "FEATURE_NONE": self = .none
             case "FEATURE_PROTO3_OPTIONAL": self = .proto3Optional
+            case "FEATURE_SUPPORTS_EDITIONS": self = .supportsEditions
             default: return nil
             }
         }
 
-        public static let allCases: [Feature] = [.none, .proto3Optional]
+        public static let allCases: [Feature] = [.none, .proto3Optional, .supportsEditions]
     }
 
     /// Represents a single generated file.
@@ -285,6 +326,8 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
 
     fileprivate var _error: String? = nil
     fileprivate var _supportedFeatures: UInt64? = nil
+    fileprivate var _minimumEdition: Int32? = nil
+    fileprivate var _maximumEdition: Int32? = nil
 }
 
 extension Google_Protobuf_Compiler_Version: SwiftProto.Message {
@@ -386,6 +429,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
             case 18: _parameter = try decoder.decode(SwiftProto.ProtoString.self)
             case 26: try decoder.decodeMessage(into: &_compilerVersion)
             case 122: try decoder.decodeRepeatedMessage(into: &protoFile)
+            case 138: try decoder.decodeRepeatedMessage(into: &sourceFileDescriptors)
             default: try decoder.skipField(into: &unknownFields)
             }
         }
@@ -393,6 +437,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
 
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
+        encoder.putRepeatedMessage(sourceFileDescriptors, tag: 138)
         encoder.putRepeatedMessage(protoFile, tag: 122)
         if let value = _compilerVersion { encoder.putMessage(value, tag: 26) }
         if let value = _parameter { encoder.put(SwiftProto.ProtoString.self, value, tag: 18) }
@@ -404,6 +449,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
         if let value = _parameter { printer.print("parameter", value) }
         if let value = _compilerVersion { printer.print("compiler_version", value) }
         printer.print("proto_file", protoFile)
+        printer.print("source_file_descriptors", sourceFileDescriptors)
         printer.printUnknown(unknownFields)
     }
 
@@ -412,6 +458,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
         ("parameter", 2),
         ("compiler_version", 3),
         ("proto_file", 15),
+        ("source_file_descriptors", 17),
     ])
 
     public mutating func decodeText(from reader: inout SwiftProto.TextReader) throws {
@@ -426,6 +473,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
                 try reader.checkOnce(&seen, 3)
                 try reader.readMessage(into: &self._compilerVersion)
             case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.protoFile)
+            case 17: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.sourceFileDescriptors)
             default: break
             }
         }
@@ -436,6 +484,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
         ("parameter", "parameter", 2),
         ("compilerVersion", "compiler_version", 3),
         ("protoFile", "proto_file", 15),
+        ("sourceFileDescriptors", "source_file_descriptors", 17),
     ])
 
     public func encodeJSON(to writer: inout SwiftProto.JSONWriter) throws {
@@ -444,6 +493,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
         if let value = self._parameter { try writer.put(SwiftProto.ProtoString.self, value, "parameter", "parameter") }
         if let value = self._compilerVersion { try writer.put(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_Version>.self, value, "compilerVersion", "compiler_version") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, self.protoFile, "protoFile", "proto_file")
+        try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, self.sourceFileDescriptors, "sourceFileDescriptors", "source_file_descriptors")
         writer.endObject()
     }
 
@@ -455,6 +505,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
             case 2: if let value = try reader.read(SwiftProto.ProtoString.self) { self._parameter = value }
             case 3: try reader.readMessage(into: &self._compilerVersion)
             case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.protoFile)
+            case 17: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_FileDescriptorProto>.self, into: &self.sourceFileDescriptors)
             default: break
             }
         }
@@ -462,6 +513,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
 
     public var isInitialized: Bool {
         if !protoFile.allSatisfy(\.isInitialized) { return false }
+        if !sourceFileDescriptors.allSatisfy(\.isInitialized) { return false }
         return true
     }
 }
@@ -474,6 +526,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
             switch tag {
             case 10: _error = try decoder.decode(SwiftProto.ProtoString.self)
             case 16: _supportedFeatures = try decoder.decode(SwiftProto.ProtoUInt64.self)
+            case 24: _minimumEdition = try decoder.decode(SwiftProto.ProtoInt32.self)
+            case 32: _maximumEdition = try decoder.decode(SwiftProto.ProtoInt32.self)
             case 122: try decoder.decodeRepeatedMessage(into: &file)
             default: try decoder.skipField(into: &unknownFields)
             }
@@ -483,6 +537,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
     public func encodeMessage(to encoder: inout SwiftProto.BinaryEncoder) {
         encoder.putUnknown(unknownFields)
         encoder.putRepeatedMessage(file, tag: 122)
+        if let value = _maximumEdition { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 32) }
+        if let value = _minimumEdition { encoder.put(SwiftProto.ProtoInt32.self, value, tag: 24) }
         if let value = _supportedFeatures { encoder.put(SwiftProto.ProtoUInt64.self, value, tag: 16) }
         if let value = _error { encoder.put(SwiftProto.ProtoString.self, value, tag: 10) }
     }
@@ -490,6 +546,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
     public func printText(to printer: inout SwiftProto.TextPrinter) {
         if let value = _error { printer.print("error", value) }
         if let value = _supportedFeatures { printer.print("supported_features", value) }
+        if let value = _minimumEdition { printer.print("minimum_edition", value) }
+        if let value = _maximumEdition { printer.print("maximum_edition", value) }
         printer.print("file", file)
         printer.printUnknown(unknownFields)
     }
@@ -497,6 +555,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
     fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [
         ("error", 1),
         ("supported_features", 2),
+        ("minimum_edition", 3),
+        ("maximum_edition", 4),
         ("file", 15),
     ])
 
@@ -510,6 +570,12 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
             case 2:
                 try reader.checkOnce(&seen, 2)
                 self._supportedFeatures = try reader.read(SwiftProto.ProtoUInt64.self)
+            case 3:
+                try reader.checkOnce(&seen, 3)
+                self._minimumEdition = try reader.read(SwiftProto.ProtoInt32.self)
+            case 4:
+                try reader.checkOnce(&seen, 4)
+                self._maximumEdition = try reader.read(SwiftProto.ProtoInt32.self)
             case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, into: &self.file)
             default: break
             }
@@ -519,6 +585,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
     fileprivate static let _jsonFieldNames = SwiftProto.FieldNameTable([
         ("error", "error", 1),
         ("supportedFeatures", "supported_features", 2),
+        ("minimumEdition", "minimum_edition", 3),
+        ("maximumEdition", "maximum_edition", 4),
         ("file", "file", 15),
     ])
 
@@ -526,6 +594,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
         writer.beginObject()
         if let value = self._error { try writer.put(SwiftProto.ProtoString.self, value, "error", "error") }
         if let value = self._supportedFeatures { try writer.put(SwiftProto.ProtoUInt64.self, value, "supportedFeatures", "supported_features") }
+        if let value = self._minimumEdition { try writer.put(SwiftProto.ProtoInt32.self, value, "minimumEdition", "minimum_edition") }
+        if let value = self._maximumEdition { try writer.put(SwiftProto.ProtoInt32.self, value, "maximumEdition", "maximum_edition") }
         try writer.putRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, self.file, "file", "file")
         writer.endObject()
     }
@@ -536,6 +606,8 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
             switch field {
             case 1: if let value = try reader.read(SwiftProto.ProtoString.self) { self._error = value }
             case 2: if let value = try reader.read(SwiftProto.ProtoUInt64.self) { self._supportedFeatures = value }
+            case 3: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._minimumEdition = value }
+            case 4: if let value = try reader.read(SwiftProto.ProtoInt32.self) { self._maximumEdition = value }
             case 15: try reader.readRepeated(SwiftProto.ProtoMessage<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, into: &self.file)
             default: break
             }

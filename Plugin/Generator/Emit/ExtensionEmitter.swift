@@ -112,7 +112,7 @@ struct ExtensionEmitter {
 
     /// `Pkg_fieldName` (file level) or `Pkg_Scope_fieldName`.
     static func accessorName(_ ext: ProtoField) -> String {
-        let base = ext.kind == .group ? (ext.messageType?.descriptor.name ?? ext.protoName) : ext.protoName
+        let base = ext.isGroupLike ? (ext.messageType?.descriptor.name ?? ext.protoName) : ext.protoName
         let prefix = ext.scope.map { $0.swiftName.replacingCharacters(".", with: "_") + "_" } ?? ext.file.typePrefix
         let camel = Namer.lowerCamel(base)
         return prefix.isEmpty ? camel : prefix + camel

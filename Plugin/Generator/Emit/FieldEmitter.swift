@@ -147,7 +147,7 @@ struct FieldEmitter {
 
     /// Text format names groups by their type, every other field by its name.
     static func textName(_ field: ProtoField) -> String {
-        field.kind == .group ? field.messageType!.descriptor.name : field.protoName
+        field.isGroupLike ? field.messageType!.descriptor.name : field.protoName
     }
 
     // MARK: isInitialized

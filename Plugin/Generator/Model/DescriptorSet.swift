@@ -21,7 +21,8 @@ final class DescriptorSet {
                 file.services.append(ProtoService(service, file: file, path: [DescriptorPath.fileService, Int32(index)]))
             }
             for (index, fieldDescriptor) in descriptor.extension.enumerated() {
-                let ext = ProtoField(fieldDescriptor, file: file, scope: nil, path: [DescriptorPath.fileExtension, Int32(index)])
+                let ext = ProtoField(fieldDescriptor, file: file, scope: nil, path: [DescriptorPath.fileExtension, Int32(index)],
+                                     parentFeatures: file.features)
                 file.extensions.append(ext)
                 extensions.append(ext)
             }
@@ -59,17 +60,20 @@ final class DescriptorSet {
                 registerEnum(enumDescriptor, file: file, parent: message, path: path + [DescriptorPath.messageEnum, Int32(index)]))
         }
         for (index, fieldDescriptor) in descriptor.extension.enumerated() {
-            let ext = ProtoField(fieldDescriptor, file: file, scope: message, path: path + [DescriptorPath.messageExtension, Int32(index)])
+            let ext = ProtoField(fieldDescriptor, file: file, scope: message, path: path + [DescriptorPath.messageExtension, Int32(index)],
+                                 parentFeatures: message.features)
             message.extensions.append(ext)
             extensions.append(ext)
         }
         for (index, oneof) in descriptor.oneofDecl.enumerated() {
-            message.oneofs.append(ProtoOneof(protoName: oneof.name, path: path + [DescriptorPath.messageOneof, Int32(index)]))
+            message.oneofs.append(ProtoOneof(protoName: oneof.name, path: path + [DescriptorPath.messageOneof, Int32(index)],
+                                             features: message.features.merging(oneof.options.features)))
         }
         for (index, fieldDescriptor) in descriptor.field.enumerated() {
-            let field = ProtoField(fieldDescriptor, file: file, scope: message, path: path + [DescriptorPath.messageField, Int32(index)])
-            if fieldDescriptor.hasOneofIndex, !fieldDescriptor.proto3Optional {
-                let oneof = message.oneofs[Int(fieldDescriptor.oneofIndex)]
+            let oneof = fieldDescriptor.hasOneofIndex && !fieldDescriptor.proto3Optional ? message.oneofs[Int(fieldDescriptor.oneofIndex)] : nil
+            let field = ProtoField(fieldDescriptor, file: file, scope: message, path: path + [DescriptorPath.messageField, Int32(index)],
+                                   parentFeatures: oneof?.features ?? message.features)
+            if let oneof {
                 field.oneof = oneof
                 oneof.fields.append(field)
             }

@@ -12,6 +12,7 @@ final class ProtoEnum {
     let cases: [Case]
     /// Later values sharing a number (allow_alias); these become static lets.
     let aliases: [Case]
+    let features: Features
 
     struct Case {
         let protoName: String
@@ -57,12 +58,15 @@ final class ProtoEnum {
         }
         self.cases = cases
         self.aliases = aliases
+        features = (parent?.features ?? file.features).merging(descriptor.options.features)
     }
 
-    var isClosed: Bool { !file.isProto3 }
+    /// Closed enums (proto2's, and editions' `enum_type = CLOSED`) keep unknown numbers out.
+    var isClosed: Bool { features.enumType == .closed }
     var isDeprecated: Bool { descriptor.options.deprecated }
     /// The default: the value numbered 0 in proto3, the first declared in proto2.
-    var defaultCase: Case { file.isProto3 ? (cases.first { $0.number == 0 } ?? cases[0]) : cases[0] }
+    /// (An open enum's first value is 0, as protoc requires.)
+    var defaultCase: Case { cases[0] }
     var comment: String? { file.comments.text(at: path) }
 
     /// The Swift case a number is spelled as (the first value declared with it).

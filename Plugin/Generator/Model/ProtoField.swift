@@ -23,18 +23,36 @@ final class ProtoField {
     var extendee: ProtoMessage?
     var isExtension: Bool { descriptor.hasExtendee }
 
-    init(_ descriptor: Google_Protobuf_FieldDescriptorProto, file: ProtoFile, scope: ProtoMessage?, path: [Int32]) {
+    /// The field's resolved editions features (proto2 and proto3 included, see Features).
+    let features: Features
+    /// A group (proto2), or an editions delimited field that reads like one: named for its
+    /// type, which is declared beside it and whose lowercased name the field has.
+    let isGroupLike: Bool
+
+    init(_ descriptor: Google_Protobuf_FieldDescriptorProto, file: ProtoFile, scope: ProtoMessage?, path: [Int32],
+         parentFeatures: Features) {
         self.descriptor = descriptor
         self.file = file
         self.scope = scope
         self.path = path
         number = descriptor.number
-        kind = descriptor.type
         isRepeated = descriptor.label == .repeated
-        isRequired = descriptor.label == .required
+        let features = parentFeatures.resolved(for: descriptor, edition: file.edition)
+        self.features = features
+        isRequired = features.fieldPresence == .legacyRequired
+        let typeName = descriptor.typeName.split(separator: ".").last.map(String.init) ?? ""
+        let scopeName = scope?.fullName ?? (file.package.isEmpty ? "" : "." + file.package)
+        let typeInScope = descriptor.typeName == scopeName + "." + typeName
+        // Map entries are always length-prefixed, whatever the features say.
+        let isMapField = isRepeated && (scope?.descriptor.nestedType.contains { $0.options.mapEntry && scopeName + "." + $0.name == descriptor.typeName } ?? false)
+        if descriptor.type == .message && features.messageEncoding == .delimited && !isMapField && scope?.isMapEntry != true {
+            kind = .group
+        } else {
+            kind = descriptor.type
+        }
+        isGroupLike = descriptor.type == .group || (kind == .group && descriptor.name == typeName.lowercased() && typeInScope)
         // protoc lowercases a group's field name; the group's type name keeps its word breaks.
-        let groupType = descriptor.typeName.split(separator: ".").last.map(String.init)
-        swiftName = Namer.fieldName(descriptor.type == .group ? groupType ?? descriptor.name : descriptor.name)
+        swiftName = Namer.fieldName(isGroupLike ? typeName : descriptor.name)
     }
 
     var protoName: String { descriptor.name }
@@ -48,8 +66,8 @@ final class ProtoField {
     /// Explicit presence: `hasX`/`clearX` and optional storage.
     var hasPresence: Bool {
         if isRepeated || oneof != nil { return false }
-        if isMessageKind { return true }
-        return !file.isProto3 || descriptor.proto3Optional
+        if isMessageKind || isExtension { return true }
+        return descriptor.proto3Optional || features.fieldPresence != .implicit
     }
 
     /// Where generated code reads and writes the value; deprecated fields keep their public
@@ -60,9 +78,7 @@ final class ProtoField {
 
     var isPacked: Bool {
         guard isRepeated, isPackable else { return false }
-        let options = descriptor.options
-        if options.hasPacked { return options.packed }
-        return file.isProto3
+        return features.repeatedFieldEncoding == .packed
     }
 
     var isPackable: Bool {
@@ -138,7 +154,7 @@ final class ProtoField {
     var defaultValueExpression: String {
         if isMap { return "[:]" }
         if isRepeated { return "[]" }
-        if descriptor.hasDefaultValue, !file.isProto3 {
+        if descriptor.hasDefaultValue {
             return DefaultValueLiteral.swift(for: self)
         }
         switch kind {

@@ -3,7 +3,9 @@ final class ProtoFile {
     let descriptor: Google_Protobuf_FileDescriptorProto
     let name: String
     let package: String
-    let isProto3: Bool
+    let edition: Google_Protobuf_Edition
+    /// The file's resolved features (edition defaults with the file's own settings).
+    let features: Features
     let typePrefix: String
     var messages: [ProtoMessage] = []
     var enums: [ProtoEnum] = []
@@ -16,7 +18,8 @@ final class ProtoFile {
         self.descriptor = descriptor
         name = descriptor.name
         package = descriptor.package
-        isProto3 = descriptor.syntax == "proto3"
+        edition = descriptor.resolvedEdition
+        features = Features.defaults(for: edition).merging(descriptor.options.features)
         let options = descriptor.options
         typePrefix = Namer.typePrefix(
             package: descriptor.package, swiftPrefix: options.hasSwiftPrefix ? options.swiftPrefix : nil)

@@ -16,6 +16,7 @@ final class ProtoMessage {
     var enums: [ProtoEnum] = []
     /// Extensions declared inside this message (of other messages, usually).
     var extensions: [ProtoField] = []
+    let features: Features
     /// Set once all types are known: whether this message or one it holds has required fields.
     var needsInitializationCheck = false
 
@@ -29,6 +30,7 @@ final class ProtoMessage {
         let localName = Namer.typeName(descriptor.name, suffix: "Message", prefixed: parent == nil && !file.typePrefix.isEmpty)
         swiftLocalName = localName
         swiftName = parent.map { $0.swiftName + "." + localName } ?? file.typePrefix + localName
+        features = (parent?.features ?? file.features).merging(descriptor.options.features)
     }
 
     /// The name in the struct declaration: qualified at file level, bare when nested.
@@ -53,11 +55,13 @@ final class ProtoOneof {
     let swiftPropertyName: String
     let swiftTypeName: String
     let path: [Int32]
+    let features: Features
     var fields: [ProtoField] = []
 
-    init(protoName: String, path: [Int32]) {
+    init(protoName: String, path: [Int32], features: Features) {
         self.protoName = protoName
         self.path = path
+        self.features = features
         swiftPropertyName = Namer.fieldName(protoName)
         swiftTypeName = "OneOf_" + Namer.upperCamel(protoName)
     }

@@ -3,7 +3,10 @@
 public enum Generator {
     public static func respond(to requestBytes: [UInt8]) -> [UInt8] {
         var response = Google_Protobuf_Compiler_CodeGeneratorResponse()
-        response.supportedFeatures = UInt64(Google_Protobuf_Compiler_CodeGeneratorResponse.Feature.proto3Optional.rawValue)
+        typealias Feature = Google_Protobuf_Compiler_CodeGeneratorResponse.Feature
+        response.supportedFeatures = UInt64(Feature.proto3Optional.rawValue | Feature.supportsEditions.rawValue)
+        response.minimumEdition = Int32(Features.minimumEdition.rawValue)
+        response.maximumEdition = Int32(Features.maximumEdition.rawValue)
         do {
             let request = try Google_Protobuf_Compiler_CodeGeneratorRequest(serializedBytes: requestBytes)
             response.file = try generate(request)
