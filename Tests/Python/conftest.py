@@ -37,7 +37,8 @@ def _interop_protos():
 
 def _generate():
     GEN.mkdir(exist_ok=True)
-    _protoc([ROOT / "protos"], ["testdata/imported.proto", "testdata/everything_proto3.proto", "testdata/everything_proto2.proto"])
+    _protoc([ROOT / "protos"], ["testdata/imported.proto", "testdata/everything_proto3.proto", "testdata/everything_proto2.proto",
+                                "testdata/editions_2023.proto", "testdata/editions_2024.proto"])
     _protoc([ROOT / "protos"], ["helloworld.proto", "user.proto", "testdata/echo.proto"], grpc=True)
     _interop_protos()
     conformance = SHARED / "protos" / "conformance"
