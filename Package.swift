@@ -6,6 +6,7 @@ let package = Package(
     name: "swiftgrpc",
     products: [
         .library(name: "SwiftProto", targets: ["SwiftProto"]),
+        .library(name: "SwiftProtoFoundation", targets: ["SwiftProtoFoundation"]),
         .library(name: "SwiftGRPC", targets: ["SwiftGRPC"]),
         .executable(name: "protoc-gen-swiftgrpc", targets: ["protoc-gen-swiftgrpc"]),
         .executable(name: "conformance-testee", targets: ["ConformanceTestee"]),
@@ -25,6 +26,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SwiftProto", path: "Runtime/Proto"),
+        // Date, Data and TimeInterval conveniences, apart so that SwiftProto imports no Foundation.
+        .target(name: "SwiftProtoFoundation", dependencies: ["SwiftProto"], path: "Runtime/ProtoFoundation"),
         .systemLibrary(name: "CNGHTTP2", path: "Sources/CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .systemLibrary(name: "CSystemShims", path: "Sources/CSystemShims"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -57,7 +60,7 @@ let package = Package(
         // Benchmarks/ subpackage reuses to measure swift-protobuf side by side.
         .target(name: "CodecBenchKit", dependencies: ["SwiftProto"], path: "Sources/CodecBenchKit"),
         .executableTarget(name: "CodecBench", dependencies: ["CodecBenchKit"], path: "Sources/CodecBench"),
-        .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto", "TestMessages"], path: "Tests/SwiftProtoTests"),
+        .testTarget(name: "SwiftProtoTests", dependencies: ["SwiftProto", "SwiftProtoFoundation", "TestMessages"], path: "Tests/SwiftProtoTests"),
         .testTarget(name: "GRPCTests", dependencies: ["SwiftGRPC", "TestMessages", "COpenSSL"], path: "Tests/GRPCTests"),
         .testTarget(name: "GeneratorTests", dependencies: ["SwiftGRPCGenerator", "SwiftProto"], path: "Tests/GeneratorTests"),
     ],

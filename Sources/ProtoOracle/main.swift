@@ -18,6 +18,8 @@ import Darwin
 ///     proto-oracle roundtrip TYPE                reads framed binary encodings until EOF, writes each
 ///                                                one decoded and re-encoded (or "E" and the error)
 ///     proto-oracle roundtrip-json TYPE           the same for JSON
+///     proto-oracle descriptor TYPE               writes the serialized FileDescriptorProto of the
+///                                                type's file, as its generated code carries it
 ///
 /// Frames are a 4-byte little-endian length and the bytes.
 struct Oracle<M: Message & RandomValue> {
@@ -78,6 +80,8 @@ func run<M: Message & RandomValue>(_ type: M.Type, _ arguments: [String], extens
         try oracle.check(seed: UInt64(arguments[1])!, count: Int(arguments[2])!, json: json)
     case "roundtrip":
         oracle.roundTrip(json: json)
+    case "descriptor":
+        StdioFrames.write(M.fileDescriptor?.serializedFileDescriptorProto ?? [])
     default:
         fail("usage: proto-oracle random[-json]|check[-json] TYPE SEED COUNT, or proto-oracle roundtrip[-json] TYPE")
     }

@@ -165,3 +165,39 @@ def test_editions_features_resolve_as_protoc_resolves_them():
                 + b"\xab\x01\x08\x01\xac\x01")  # item: group-like, delimited
     assert answer[1:] == expected
     assert not fields["implicit_int"].has_presence and fields["explicit_int"].has_presence
+
+
+DESCRIPTOR_FILES = [
+    ("swiftgrpc.test.Everything3", "testdata/everything_proto3.proto", "protoc"),
+    ("swiftgrpc.test.Everything2", "testdata/everything_proto2.proto", "protoc"),
+    ("swiftgrpc.test.editions.Everything", "testdata/editions_2023.proto", "grpc_tools"),
+    ("swiftgrpc.test.editions2024.Sample", "testdata/editions_2024.proto", "grpc_tools"),
+]
+
+
+@pytest.mark.parametrize("name,path,compiler", DESCRIPTOR_FILES, ids=[d[1] for d in DESCRIPTOR_FILES])
+def test_generated_code_carries_the_descriptor_protoc_made(name, path, compiler, tmp_path):
+    from google.protobuf import descriptor_pb2
+
+    from conftest import ROOT
+    out = tmp_path / "set.pb"
+    if compiler == "protoc":
+        subprocess.run(["protoc", f"-I{ROOT / 'protos'}", f"--descriptor_set_out={out}", path], check=True)
+    else:
+        from grpc_tools import protoc
+        assert protoc.main(["protoc", f"-I{ROOT / 'protos'}", f"--descriptor_set_out={out}", path]) == 0
+    expected = descriptor_pb2.FileDescriptorSet.FromString(out.read_bytes()).file[0]
+    carried = descriptor_pb2.FileDescriptorProto.FromString(unframe(oracle("descriptor", name))[0])
+    for proto in (expected, carried):  # protoc fills in json_name for plugins only
+        for message in proto.message_type:
+            _clear_json_names(message)
+        for ext in proto.extension:
+            ext.ClearField("json_name")
+    assert carried == expected
+
+
+def _clear_json_names(message):
+    for field in list(message.field) + list(message.extension):
+        field.ClearField("json_name")
+    for nested in message.nested_type:
+        _clear_json_names(nested)

@@ -332,6 +332,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
 
 extension Google_Protobuf_Compiler_Version: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.compiler.Version"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Compiler_Plugin_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -421,6 +422,7 @@ extension Google_Protobuf_Compiler_Version: SwiftProto.Message {
 
 extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.compiler.CodeGeneratorRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Compiler_Plugin_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -520,6 +522,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorRequest: SwiftProto.Message {
 
 extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.compiler.CodeGeneratorResponse"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Compiler_Plugin_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -617,6 +620,7 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse: SwiftProto.Message {
 
 extension Google_Protobuf_Compiler_CodeGeneratorResponse.File: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.compiler.CodeGeneratorResponse.File"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Compiler_Plugin_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -703,3 +707,16 @@ extension Google_Protobuf_Compiler_CodeGeneratorResponse.File: SwiftProto.Messag
         }
     }
 }
+
+/// google/protobuf/compiler/plugin.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_Compiler_Plugin_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/compiler/plugin.proto",
+    dependencies: [Google_Protobuf_Descriptor_FileDescriptor],
+    messageTypes: [
+        Google_Protobuf_Compiler_Version.self,
+        Google_Protobuf_Compiler_CodeGeneratorRequest.self,
+        Google_Protobuf_Compiler_CodeGeneratorResponse.self,
+        Google_Protobuf_Compiler_CodeGeneratorResponse.File.self,
+    ],
+    serializedDescriptorBase64: "CiVnb29nbGUvcHJvdG9idWYvY29tcGlsZXIvcGx1Z2luLnByb3RvEhhnb29nbGUucHJvdG9idWYuY29tcGlsZXIaIGdvb2dsZS9wcm90b2J1Zi9kZXNjcmlwdG9yLnByb3RvImMKB1ZlcnNpb24SFAoFbWFqb3IYASABKAVSBW1ham9yEhQKBW1pbm9yGAIgASgFUgVtaW5vchIUCgVwYXRjaBgDIAEoBVIFcGF0Y2gSFgoGc3VmZml4GAQgASgJUgZzdWZmaXgizwIKFENvZGVHZW5lcmF0b3JSZXF1ZXN0EigKEGZpbGVfdG9fZ2VuZXJhdGUYASADKAlSDmZpbGVUb0dlbmVyYXRlEhwKCXBhcmFtZXRlchgCIAEoCVIJcGFyYW1ldGVyEkMKCnByb3RvX2ZpbGUYDyADKAsyJC5nb29nbGUucHJvdG9idWYuRmlsZURlc2NyaXB0b3JQcm90b1IJcHJvdG9GaWxlElwKF3NvdXJjZV9maWxlX2Rlc2NyaXB0b3JzGBEgAygLMiQuZ29vZ2xlLnByb3RvYnVmLkZpbGVEZXNjcmlwdG9yUHJvdG9SFXNvdXJjZUZpbGVEZXNjcmlwdG9ycxJMChBjb21waWxlcl92ZXJzaW9uGAMgASgLMiEuZ29vZ2xlLnByb3RvYnVmLmNvbXBpbGVyLlZlcnNpb25SD2NvbXBpbGVyVmVyc2lvbiKFBAoVQ29kZUdlbmVyYXRvclJlc3BvbnNlEhQKBWVycm9yGAEgASgJUgVlcnJvchItChJzdXBwb3J0ZWRfZmVhdHVyZXMYAiABKARSEXN1cHBvcnRlZEZlYXR1cmVzEicKD21pbmltdW1fZWRpdGlvbhgDIAEoBVIObWluaW11bUVkaXRpb24SJwoPbWF4aW11bV9lZGl0aW9uGAQgASgFUg5tYXhpbXVtRWRpdGlvbhJICgRmaWxlGA8gAygLMjQuZ29vZ2xlLnByb3RvYnVmLmNvbXBpbGVyLkNvZGVHZW5lcmF0b3JSZXNwb25zZS5GaWxlUgRmaWxlGrEBCgRGaWxlEhIKBG5hbWUYASABKAlSBG5hbWUSJwoPaW5zZXJ0aW9uX3BvaW50GAIgASgJUg5pbnNlcnRpb25Qb2ludBIYCgdjb250ZW50GA8gASgJUgdjb250ZW50ElIKE2dlbmVyYXRlZF9jb2RlX2luZm8YECABKAsyIi5nb29nbGUucHJvdG9idWYuR2VuZXJhdGVkQ29kZUluZm9SEWdlbmVyYXRlZENvZGVJbmZvIlcKB0ZlYXR1cmUSEAoMRkVBVFVSRV9OT05FEAASGwoXRkVBVFVSRV9QUk9UTzNfT1BUSU9OQUwQARIdChlGRUFUVVJFX1NVUFBPUlRTX0VESVRJT05TEAJCcgocY29tLmdvb2dsZS5wcm90b2J1Zi5jb21waWxlckIMUGx1Z2luUHJvdG9zWilnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9wbHVnaW5wYqoCGEdvb2dsZS5Qcm90b2J1Zi5Db21waWxlcg=="
+)

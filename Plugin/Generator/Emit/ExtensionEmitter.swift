@@ -120,8 +120,6 @@ struct ExtensionEmitter {
 
     /// `Pkg_FileName_Extensions`.
     static func mapName(_ file: ProtoFile) -> String {
-        let base = file.name.split(separator: "/").last.map(String.init) ?? file.name
-        let stem = base.hasSuffix(".proto") ? String(base.dropLast(6)) : base
-        return file.typePrefix + Namer.upperCamel(stem) + "_Extensions"
+        file.fileScopedName(suffix: "Extensions")
     }
 }

@@ -1,9 +1,11 @@
 /// One generated `.pb.swift` file: header, imports, declarations, then conformances.
 struct FileEmitter {
     let file: ProtoFile
+    let set: DescriptorSet
+    let generatedFiles: Set<String>
     let options: GeneratorOptions
 
-    func emit() -> String {
+    func emit() throws -> String {
         let access = options.visibility.keyword
         var p = CodePrinter()
         p.line("// DO NOT EDIT.")
@@ -28,6 +30,7 @@ struct FileEmitter {
             MessageEmitter(message: message, access: access).conform(&p)
         }
         ExtensionEmitter(file: file, access: access).emit(&p)
+        try FileDescriptorEmitter(file: file, generatedFiles: generatedFiles, set: set, access: access).emit(&p)
         var source = p.content
         while source.hasSuffix("\n\n") { source.removeLast() }
         return source

@@ -61,6 +61,7 @@ struct MessageEmitter {
         let conformance = message.isExtensible ? "SwiftProto.ExtensibleMessage" : "SwiftProto.Message"
         p.block("extension \(message.swiftName): \(conformance)") { p in
             p.line("\(access)static let protoMessageName = \"\(message.protoName)\"")
+            p.line("\(access)static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { \(FileDescriptorEmitter.constantName(message.file)) }")
             p.line()
             emitDecode(&p)
             p.line()

@@ -27,6 +27,13 @@ final class ProtoFile {
     }
 
     var isDeprecated: Bool { descriptor.options.deprecated }
+
+    /// A file-level Swift name for something of the whole file: `Pkg_FileName_Suffix`.
+    func fileScopedName(suffix: String) -> String {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        let stem = base.hasSuffix(".proto") ? String(base.dropLast(6)) : base
+        return typePrefix + Namer.upperCamel(stem) + "_" + suffix
+    }
 }
 
 /// Leading and trailing comments of every element, looked up by descriptor path.

@@ -22,16 +22,17 @@ public enum Generator {
         let options = try GeneratorOptions(parameter: request.parameter)
         let set = try DescriptorSet(request.protoFile)
         var outputs: [Google_Protobuf_Compiler_CodeGeneratorResponse.File] = []
+        let generatedFiles = Set(request.fileToGenerate)
         for name in request.fileToGenerate {
             guard let file = set.file(named: name) else {
                 throw GeneratorError(file: name, element: "file", reason: "listed in file_to_generate but not in proto_file")
             }
-            if !file.messages.isEmpty || !file.enums.isEmpty || file.services.isEmpty {
-                outputs.append(.with {
-                    $0.name = options.outputPath(for: name, suffix: ".pb.swift")
-                    $0.content = FileEmitter(file: file, options: options).emit()
-                })
-            }
+            // Every file gets its .pb.swift, a file of services alone too: it holds the descriptor.
+            let source = try FileEmitter(file: file, set: set, generatedFiles: generatedFiles, options: options).emit()
+            outputs.append(.with {
+                $0.name = options.outputPath(for: name, suffix: ".pb.swift")
+                $0.content = source
+            })
             if !file.services.isEmpty && (options.generatesServer || options.generatesClient) {
                 let source = try ServiceEmitter(file: file, set: set, options: options).emit()
                 outputs.append(.with {

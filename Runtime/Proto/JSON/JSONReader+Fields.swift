@@ -14,9 +14,16 @@ extension JSONReader {
             return
         }
         try beginArray()
+        var position = 0
         while try nextElement() {
-            if !C.readsJSONNull, peek() == UInt8(ascii: "n") { throw error("null is not allowed in a repeated field") }
-            if let value = try C.readJSON(from: &self) { values.append(value) }
+            do {
+                if !C.readsJSONNull, peek() == UInt8(ascii: "n") { throw error("null is not allowed in a repeated field") }
+                if let value = try C.readJSON(from: &self) { values.append(value) }
+            } catch var failure as JSONDecodingError {
+                failure.prefixPath("[\(position)]")
+                throw failure
+            }
+            position += 1
         }
     }
 
@@ -27,20 +34,35 @@ extension JSONReader {
         }
         try beginObject()
         while let text = try nextKey() {
-            let mapKey = try K.value(fromJSONKey: text, reader: self)
-            if !V.readsJSONNull, peek() == UInt8(ascii: "n") { throw error("null is not allowed as a map value") }
-            if let mapValue = try V.readJSON(from: &self) { map[mapKey] = mapValue }
+            do {
+                let mapKey = try K.value(fromJSONKey: text, reader: self)
+                if !V.readsJSONNull, peek() == UInt8(ascii: "n") { throw error("null is not allowed as a map value") }
+                if let mapValue = try V.readJSON(from: &self) { map[mapKey] = mapValue }
+            } catch var failure as JSONDecodingError {
+                failure.prefixPath("[\(text)]")
+                throw failure
+            }
         }
     }
 
-    /// A nested message, merged into `message`; errors inside it gain the field's name.
+    /// A nested message, merged into `message`; errors inside it gain the path below it.
     public mutating func readMessage<M: Message>(into message: inout M) throws {
-        let field = lastField
+        let holder = lastField
+        let entryDepth = depth
         do {
             try message.decodeJSON(from: &self)
         } catch var failure as JSONDecodingError {
-            if let field { failure.prefixPath(field.names.protoName(for: field.number)) }
+            nameField(of: &failure, objectDepth: entryDepth + 1)
+            lastField = holder  // the enclosing message names its own field
             throw failure
+        }
+        lastField = holder
+    }
+
+    /// Puts the field that was being read in the object at `objectDepth` in front of the path.
+    func nameField(of failure: inout JSONDecodingError, objectDepth: Int) {
+        if let field = lastField, field.depth == objectDepth {
+            failure.prefixPath(field.names.protoName(for: field.number))
         }
     }
 
@@ -94,7 +116,8 @@ extension JSONReader {
 }
 
 extension JSONDecodingError {
+    /// `name` in front: `a` then `b` gives `a.b`; an index or key joins without a dot, `a[2]`.
     mutating func prefixPath(_ name: String) {
-        path = path.isEmpty ? name : name + "." + path
+        path = path.isEmpty || path.hasPrefix("[") ? name + path : name + "." + path
     }
 }

@@ -10,8 +10,8 @@ public struct JSONReader {
     @usableFromInline var depth = 0
     /// Between a `{` or `[` and the first member or element of it.
     @usableFromInline var atStart = false
-    /// The last member read, for error paths.
-    @usableFromInline var lastField: (names: FieldNameTable, number: Int)?
+    /// The member being read and the depth of its object, for error paths.
+    @usableFromInline var lastField: (names: FieldNameTable, number: Int, depth: Int)?
     /// Unescaped member names, reused.
     @usableFromInline var scratch: [UInt8] = []
     /// The depth of an Any's object whose `@type` member its message does not know.
@@ -137,9 +137,10 @@ public struct JSONReader {
     /// For extensible messages: `"[pkg.ext]"` members the extension map knows come back as
     /// `extensionFieldMarker` (read them with `readExtension(into:)`).
     public mutating func nextField(in names: FieldNameTable, extensibleAs type: (any Message.Type)?) throws -> Int? {
+        lastField = nil
         while let name = try nextMemberName() {
             if let number = names.number(for: name) {
-                lastField = (names, number)
+                lastField = (names, number, depth)
                 return number
             }
             let text = String(decoding: name, as: UTF8.self)

@@ -178,8 +178,15 @@ public struct JSONWriter {
         }
     }
 
+    /// Swift's text without its `.0` for whole numbers: `3`, as other runtimes and JavaScript
+    /// write it. `-0.0` keeps it: readers that take `-0` for an integer lose the sign.
     private mutating func appendNumberText(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        let utf8 = text.utf8
+        if utf8.count > 2, text != "-0.0", utf8.last == UInt8(ascii: "0"), utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
+            bytes.append(contentsOf: utf8.dropLast(2))
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     @inlinable mutating func appendDecimal(magnitude: UInt64, negative: Bool) {

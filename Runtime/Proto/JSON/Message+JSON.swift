@@ -36,7 +36,12 @@ extension Message {
             if !Self.readsJSONNull, try reader.consumeNull() {
                 throw reader.error("null is not a \(Self.protoMessageName)")
             }
-            try decodeJSON(from: &reader)
+            do {
+                try decodeJSON(from: &reader)
+            } catch var failure as JSONDecodingError {
+                reader.nameField(of: &failure, objectDepth: 1)
+                throw failure
+            }
             try reader.expectEnd()
         }
     }

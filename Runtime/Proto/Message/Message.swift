@@ -31,6 +31,9 @@ public protocol Message: Sendable, Hashable, CustomDebugStringConvertible {
 
     /// True for google.protobuf.Value, whose JSON form includes `null`.
     static var readsJSONNull: Bool { get }
+
+    /// The .proto file that declares the type, for reflection; nil for hand-written messages.
+    static var fileDescriptor: GeneratedFileDescriptor? { get }
 }
 
 extension Message {

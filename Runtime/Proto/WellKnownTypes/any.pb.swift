@@ -125,6 +125,7 @@ public struct Google_Protobuf_Any: Sendable {
 
 extension Google_Protobuf_Any: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.Any"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Any_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -158,3 +159,13 @@ extension Google_Protobuf_Any: SwiftProto.Message {
         try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
+
+/// google/protobuf/any.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_Any_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/any.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_Any.self,
+    ],
+    serializedDescriptorBase64: "Chlnb29nbGUvcHJvdG9idWYvYW55LnByb3RvEg9nb29nbGUucHJvdG9idWYiNgoDQW55EhkKCHR5cGVfdXJsGAEgASgJUgd0eXBlVXJsEhQKBXZhbHVlGAIgASgMUgV2YWx1ZUJ2ChNjb20uZ29vZ2xlLnByb3RvYnVmQghBbnlQcm90b1ABWixnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9hbnlwYqICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z"
+)

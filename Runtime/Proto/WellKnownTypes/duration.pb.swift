@@ -82,6 +82,7 @@ public struct Google_Protobuf_Duration: Sendable {
 
 extension Google_Protobuf_Duration: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.Duration"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Duration_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -133,3 +134,13 @@ extension Google_Protobuf_Duration: SwiftProto.Message {
         try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
+
+/// google/protobuf/duration.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_Duration_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/duration.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_Duration.self,
+    ],
+    serializedDescriptorBase64: "Ch5nb29nbGUvcHJvdG9idWYvZHVyYXRpb24ucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiI6CghEdXJhdGlvbhIYCgdzZWNvbmRzGAEgASgDUgdzZWNvbmRzEhQKBW5hbm9zGAIgASgFUgVuYW5vc0KDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINRHVyYXRpb25Qcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9kdXJhdGlvbnBi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM="
+)

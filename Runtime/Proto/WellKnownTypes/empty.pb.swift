@@ -18,6 +18,7 @@ public struct Google_Protobuf_Empty: Sendable {
 
 extension Google_Protobuf_Empty: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.Empty"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Empty_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -61,3 +62,13 @@ extension Google_Protobuf_Empty: SwiftProto.Message {
         }
     }
 }
+
+/// google/protobuf/empty.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_Empty_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/empty.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_Empty.self,
+    ],
+    serializedDescriptorBase64: "Chtnb29nbGUvcHJvdG9idWYvZW1wdHkucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIHCgVFbXB0eUJ9ChNjb20uZ29vZ2xlLnByb3RvYnVmQgpFbXB0eVByb3RvUAFaLmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2VtcHR5cGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw=="
+)

@@ -213,6 +213,7 @@ public struct Google_Protobuf_FieldMask: Sendable {
 
 extension Google_Protobuf_FieldMask: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.FieldMask"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_FieldMask_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -254,3 +255,13 @@ extension Google_Protobuf_FieldMask: SwiftProto.Message {
         try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
+
+/// google/protobuf/field_mask.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_FieldMask_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/field_mask.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_FieldMask.self,
+    ],
+    serializedDescriptorBase64: "CiBnb29nbGUvcHJvdG9idWYvZmllbGRfbWFzay5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIiEKCUZpZWxkTWFzaxIUCgVwYXRocxgBIAMoCVIFcGF0aHNChQEKE2NvbS5nb29nbGUucHJvdG9idWZCDkZpZWxkTWFza1Byb3RvUAFaMmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2ZpZWxkbWFza3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM="
+)

@@ -17,6 +17,7 @@ public struct Google_Protobuf_SourceContext: Sendable {
 
 extension Google_Protobuf_SourceContext: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.SourceContext"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_SourceContext_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -75,3 +76,13 @@ extension Google_Protobuf_SourceContext: SwiftProto.Message {
         }
     }
 }
+
+/// google/protobuf/source_context.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_SourceContext_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/source_context.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_SourceContext.self,
+    ],
+    serializedDescriptorBase64: "CiRnb29nbGUvcHJvdG9idWYvc291cmNlX2NvbnRleHQucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIsCg1Tb3VyY2VDb250ZXh0EhsKCWZpbGVfbmFtZRgBIAEoCVIIZmlsZU5hbWVCigEKE2NvbS5nb29nbGUucHJvdG9idWZCElNvdXJjZUNvbnRleHRQcm90b1ABWjZnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9zb3VyY2Vjb250ZXh0cGKiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw=="
+)

@@ -113,6 +113,7 @@ public struct Google_Protobuf_Timestamp: Sendable {
 
 extension Google_Protobuf_Timestamp: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.Timestamp"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Timestamp_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -164,3 +165,13 @@ extension Google_Protobuf_Timestamp: SwiftProto.Message {
         try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
+
+/// google/protobuf/timestamp.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_Timestamp_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/timestamp.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_Timestamp.self,
+    ],
+    serializedDescriptorBase64: "Ch9nb29nbGUvcHJvdG9idWYvdGltZXN0YW1wLnByb3RvEg9nb29nbGUucHJvdG9idWYiOwoJVGltZXN0YW1wEhgKB3NlY29uZHMYASABKANSB3NlY29uZHMSFAoFbmFub3MYAiABKAVSBW5hbm9zQoUBChNjb20uZ29vZ2xlLnByb3RvYnVmQg5UaW1lc3RhbXBQcm90b1ABWjJnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi90aW1lc3RhbXBwYvgBAaICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z"
+)

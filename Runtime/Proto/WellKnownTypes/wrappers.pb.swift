@@ -113,6 +113,7 @@ public struct Google_Protobuf_BytesValue: Sendable {
 
 extension Google_Protobuf_DoubleValue: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.DoubleValue"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -160,6 +161,7 @@ extension Google_Protobuf_DoubleValue: SwiftProto.Message {
 
 extension Google_Protobuf_FloatValue: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.FloatValue"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -207,6 +209,7 @@ extension Google_Protobuf_FloatValue: SwiftProto.Message {
 
 extension Google_Protobuf_Int64Value: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.Int64Value"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -254,6 +257,7 @@ extension Google_Protobuf_Int64Value: SwiftProto.Message {
 
 extension Google_Protobuf_UInt64Value: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.UInt64Value"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -301,6 +305,7 @@ extension Google_Protobuf_UInt64Value: SwiftProto.Message {
 
 extension Google_Protobuf_Int32Value: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.Int32Value"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -348,6 +353,7 @@ extension Google_Protobuf_Int32Value: SwiftProto.Message {
 
 extension Google_Protobuf_UInt32Value: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.UInt32Value"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -395,6 +401,7 @@ extension Google_Protobuf_UInt32Value: SwiftProto.Message {
 
 extension Google_Protobuf_BoolValue: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.BoolValue"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -442,6 +449,7 @@ extension Google_Protobuf_BoolValue: SwiftProto.Message {
 
 extension Google_Protobuf_StringValue: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.StringValue"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -489,6 +497,7 @@ extension Google_Protobuf_StringValue: SwiftProto.Message {
 
 extension Google_Protobuf_BytesValue: SwiftProto.Message {
     public static let protoMessageName = "google.protobuf.BytesValue"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Protobuf_Wrappers_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -533,3 +542,21 @@ extension Google_Protobuf_BytesValue: SwiftProto.Message {
         try SwiftProto.WellKnownJSON.decode(&self, from: &reader)
     }
 }
+
+/// google/protobuf/wrappers.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Protobuf_Wrappers_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/protobuf/wrappers.proto",
+    dependencies: [],
+    messageTypes: [
+        Google_Protobuf_DoubleValue.self,
+        Google_Protobuf_FloatValue.self,
+        Google_Protobuf_Int64Value.self,
+        Google_Protobuf_UInt64Value.self,
+        Google_Protobuf_Int32Value.self,
+        Google_Protobuf_UInt32Value.self,
+        Google_Protobuf_BoolValue.self,
+        Google_Protobuf_StringValue.self,
+        Google_Protobuf_BytesValue.self,
+    ],
+    serializedDescriptorBase64: "Ch5nb29nbGUvcHJvdG9idWYvd3JhcHBlcnMucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIjCgtEb3VibGVWYWx1ZRIUCgV2YWx1ZRgBIAEoAVIFdmFsdWUiIgoKRmxvYXRWYWx1ZRIUCgV2YWx1ZRgBIAEoAlIFdmFsdWUiIgoKSW50NjRWYWx1ZRIUCgV2YWx1ZRgBIAEoA1IFdmFsdWUiIwoLVUludDY0VmFsdWUSFAoFdmFsdWUYASABKARSBXZhbHVlIiIKCkludDMyVmFsdWUSFAoFdmFsdWUYASABKAVSBXZhbHVlIiMKC1VJbnQzMlZhbHVlEhQKBXZhbHVlGAEgASgNUgV2YWx1ZSIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZhbHVlIiMKC1N0cmluZ1ZhbHVlEhQKBXZhbHVlGAEgASgJUgV2YWx1ZSIiCgpCeXRlc1ZhbHVlEhQKBXZhbHVlGAEgASgMUgV2YWx1ZUKDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINV3JhcHBlcnNQcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi93cmFwcGVyc3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM="
+)

@@ -542,6 +542,7 @@ public struct Benchmarks_Proto2_GoogleMessage2GroupedMessage: Sendable {
 
 extension Benchmarks_Proto2_GoogleMessage2: SwiftProto.Message {
     public static let protoMessageName = "benchmarks.proto2.GoogleMessage2"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Benchmarks_Proto2_BenchmarkMessage2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -888,6 +889,7 @@ extension Benchmarks_Proto2_GoogleMessage2: SwiftProto.Message {
 
 extension Benchmarks_Proto2_GoogleMessage2.Group1: SwiftProto.Message {
     public static let protoMessageName = "benchmarks.proto2.GoogleMessage2.Group1"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Benchmarks_Proto2_BenchmarkMessage2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1097,6 +1099,7 @@ extension Benchmarks_Proto2_GoogleMessage2.Group1: SwiftProto.Message {
 
 extension Benchmarks_Proto2_GoogleMessage2GroupedMessage: SwiftProto.Message {
     public static let protoMessageName = "benchmarks.proto2.GoogleMessage2GroupedMessage"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Benchmarks_Proto2_BenchmarkMessage2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1253,3 +1256,15 @@ extension Benchmarks_Proto2_GoogleMessage2GroupedMessage: SwiftProto.Message {
         }
     }
 }
+
+/// benchmark_message2.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Benchmarks_Proto2_BenchmarkMessage2_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "benchmark_message2.proto",
+    dependencies: [],
+    messageTypes: [
+        Benchmarks_Proto2_GoogleMessage2.self,
+        Benchmarks_Proto2_GoogleMessage2.Group1.self,
+        Benchmarks_Proto2_GoogleMessage2GroupedMessage.self,
+    ],
+    serializedDescriptorBase64: "ChhiZW5jaG1hcmtfbWVzc2FnZTIucHJvdG8SEWJlbmNobWFya3MucHJvdG8yIoQLCg5Hb29nbGVNZXNzYWdlMhIWCgZmaWVsZDEYASABKAlSBmZpZWxkMRIWCgZmaWVsZDMYAyABKANSBmZpZWxkMxIWCgZmaWVsZDQYBCABKANSBmZpZWxkNBIYCgdmaWVsZDMwGB4gASgDUgdmaWVsZDMwEh8KB2ZpZWxkNzUYSyABKAg6BWZhbHNlUgdmaWVsZDc1EhYKBmZpZWxkNhgGIAEoCVIGZmllbGQ2EhYKBmZpZWxkMhgCIAEoDFIGZmllbGQyEhsKB2ZpZWxkMjEYFSABKAU6ATBSB2ZpZWxkMjESGAoHZmllbGQ3MRhHIAEoBVIHZmllbGQ3MRIYCgdmaWVsZDI1GBkgASgCUgdmaWVsZDI1Eh0KCGZpZWxkMTA5GG0gASgFOgEwUghmaWVsZDEwORIeCghmaWVsZDIxMBjSASABKAU6ATBSCGZpZWxkMjEwEh4KCGZpZWxkMjExGNMBIAEoBToBMFIIZmllbGQyMTESHgoIZmllbGQyMTIY1AEgASgFOgEwUghmaWVsZDIxMhIeCghmaWVsZDIxMxjVASABKAU6ATBSCGZpZWxkMjEzEh4KCGZpZWxkMjE2GNgBIAEoBToBMFIIZmllbGQyMTYSHgoIZmllbGQyMTcY2QEgASgFOgEwUghmaWVsZDIxNxIeCghmaWVsZDIxOBjaASABKAU6ATBSCGZpZWxkMjE4Eh4KCGZpZWxkMjIwGNwBIAEoBToBMFIIZmllbGQyMjASHgoIZmllbGQyMjEY3QEgASgFOgEwUghmaWVsZDIyMRIeCghmaWVsZDIyMhjeASABKAI6ATBSCGZpZWxkMjIyEhgKB2ZpZWxkNjMYPyABKAVSB2ZpZWxkNjMSQAoGZ3JvdXAxGAogAygKMiguYmVuY2htYXJrcy5wcm90bzIuR29vZ2xlTWVzc2FnZTIuR3JvdXAxUgZncm91cDESGwoIZmllbGQxMjgYgAEgAygJUghmaWVsZDEyOBIbCghmaWVsZDEzMRiDASABKANSCGZpZWxkMTMxEhoKCGZpZWxkMTI3GH8gAygJUghmaWVsZDEyNxIbCghmaWVsZDEyORiBASABKAVSCGZpZWxkMTI5EhsKCGZpZWxkMTMwGIIBIAMoA1IIZmllbGQxMzASIgoIZmllbGQyMDUYzQEgASgIOgVmYWxzZVIIZmllbGQyMDUSIgoIZmllbGQyMDYYzgEgASgIOgVmYWxzZVIIZmllbGQyMDYa2gMKBkdyb3VwMRIYCgdmaWVsZDExGAsgAigCUgdmaWVsZDExEhgKB2ZpZWxkMjYYGiABKAJSB2ZpZWxkMjYSGAoHZmllbGQxMhgMIAEoCVIHZmllbGQxMhIYCgdmaWVsZDEzGA0gASgJUgdmaWVsZDEzEhgKB2ZpZWxkMTQYDiADKAlSB2ZpZWxkMTQSGAoHZmllbGQxNRgPIAIoBFIHZmllbGQxNRIWCgZmaWVsZDUYBSABKAVSBmZpZWxkNRIYCgdmaWVsZDI3GBsgASgJUgdmaWVsZDI3EhgKB2ZpZWxkMjgYHCABKAVSB2ZpZWxkMjgSGAoHZmllbGQyORgdIAEoCVIHZmllbGQyORIYCgdmaWVsZDE2GBAgASgJUgdmaWVsZDE2EhgKB2ZpZWxkMjIYFiADKAlSB2ZpZWxkMjISGAoHZmllbGQ3MxhJIAMoBVIHZmllbGQ3MxIbCgdmaWVsZDIwGBQgASgFOgEwUgdmaWVsZDIwEhgKB2ZpZWxkMjQYGCABKAlSB2ZpZWxkMjQSSQoHZmllbGQzMRgfIAEoCzIvLmJlbmNobWFya3MucHJvdG8yLkdvb2dsZU1lc3NhZ2UyR3JvdXBlZE1lc3NhZ2VSB2ZpZWxkMzEiugIKHEdvb2dsZU1lc3NhZ2UyR3JvdXBlZE1lc3NhZ2USFgoGZmllbGQxGAEgASgCUgZmaWVsZDESFgoGZmllbGQyGAIgASgCUgZmaWVsZDISGQoGZmllbGQzGAMgASgCOgEwUgZmaWVsZDMSFgoGZmllbGQ0GAQgASgIUgZmaWVsZDQSFgoGZmllbGQ1GAUgASgIUgZmaWVsZDUSHAoGZmllbGQ2GAYgASgIOgR0cnVlUgZmaWVsZDYSHQoGZmllbGQ3GAcgASgIOgVmYWxzZVIGZmllbGQ3EhYKBmZpZWxkOBgIIAEoAlIGZmllbGQ4EhYKBmZpZWxkORgJIAEoCFIGZmllbGQ5EhgKB2ZpZWxkMTAYCiABKAJSB2ZpZWxkMTASGAoHZmllbGQxMRgLIAEoA1IHZmllbGQxMUIlCh5jb20uZ29vZ2xlLnByb3RvYnVmLmJlbmNobWFya3NIAfgBAQ=="
+)

@@ -41,6 +41,7 @@ public struct Benchmarks_BenchmarkDataset: Sendable {
 
 extension Benchmarks_BenchmarkDataset: SwiftProto.Message {
     public static let protoMessageName = "benchmarks.BenchmarkDataset"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Benchmarks_Benchmarks_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -119,3 +120,13 @@ extension Benchmarks_BenchmarkDataset: SwiftProto.Message {
         }
     }
 }
+
+/// benchmarks.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Benchmarks_Benchmarks_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "benchmarks.proto",
+    dependencies: [],
+    messageTypes: [
+        Benchmarks_BenchmarkDataset.self,
+    ],
+    serializedDescriptorBase64: "ChBiZW5jaG1hcmtzLnByb3RvEgpiZW5jaG1hcmtzImMKEEJlbmNobWFya0RhdGFzZXQSEgoEbmFtZRgBIAEoCVIEbmFtZRIhCgxtZXNzYWdlX25hbWUYAiABKAlSC21lc3NhZ2VOYW1lEhgKB3BheWxvYWQYAyADKAxSB3BheWxvYWRCIAoeY29tLmdvb2dsZS5wcm90b2J1Zi5iZW5jaG1hcmtzYgZwcm90bzM="
+)

@@ -56,6 +56,7 @@ public struct Benchmarks_Mix_MixMessage: Sendable {
 
 extension Benchmarks_Mix_Item: SwiftProto.Message {
     public static let protoMessageName = "benchmarks.mix.Item"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Benchmarks_Mix_Mix_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -161,6 +162,7 @@ extension Benchmarks_Mix_Item: SwiftProto.Message {
 
 extension Benchmarks_Mix_MixMessage: SwiftProto.Message {
     public static let protoMessageName = "benchmarks.mix.MixMessage"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Benchmarks_Mix_Mix_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -289,3 +291,14 @@ extension Benchmarks_Mix_MixMessage: SwiftProto.Message {
         }
     }
 }
+
+/// bench/mix.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Benchmarks_Mix_Mix_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "bench/mix.proto",
+    dependencies: [],
+    messageTypes: [
+        Benchmarks_Mix_Item.self,
+        Benchmarks_Mix_MixMessage.self,
+    ],
+    serializedDescriptorBase64: "Cg9iZW5jaC9taXgucHJvdG8SDmJlbmNobWFya3MubWl4Im8KBEl0ZW0SDgoCaWQYASABKANSAmlkEhIKBG5hbWUYAiABKAlSBG5hbWUSFAoFcHJpY2UYAyABKAFSBXByaWNlEhIKBHRhZ3MYBCADKAlSBHRhZ3MSGQoIaW5fc3RvY2sYBSABKAhSB2luU3RvY2si5wMKCk1peE1lc3NhZ2USHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEioKBWl0ZW1zGAIgAygLMhQuYmVuY2htYXJrcy5taXguSXRlbVIFaXRlbXMSRAoIY291bnRlcnMYAyADKAsyKC5iZW5jaG1hcmtzLm1peC5NaXhNZXNzYWdlLkNvdW50ZXJzRW50cnlSCGNvdW50ZXJzEj4KBmxhYmVscxgEIAMoCzImLmJlbmNobWFya3MubWl4Lk1peE1lc3NhZ2UuTGFiZWxzRW50cnlSBmxhYmVscxIYCgdzYW1wbGVzGAUgAygFUgdzYW1wbGVzEhgKB3dlaWdodHMYBiADKAFSB3dlaWdodHMSEgoEYmxvYhgHIAEoDFIEYmxvYhIwCghmZWF0dXJlZBgIIAEoCzIULmJlbmNobWFya3MubWl4Lkl0ZW1SCGZlYXR1cmVkEhYKBmRlbHRhcxgJIAMoElIGZGVsdGFzGjsKDUNvdW50ZXJzRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ARo5CgtMYWJlbHNFbnRyeRIQCgNrZXkYASABKAVSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBYgZwcm90bzM="
+)

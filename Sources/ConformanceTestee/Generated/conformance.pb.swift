@@ -378,6 +378,7 @@ struct Conformance_JspbEncodingConfig: Sendable {
 
 extension Conformance_FailureSet: SwiftProto.Message {
     static let protoMessageName = "conformance.FailureSet"
+    static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Conformance_Conformance_FileDescriptor }
 
     mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -434,6 +435,7 @@ extension Conformance_FailureSet: SwiftProto.Message {
 
 extension Conformance_ConformanceRequest: SwiftProto.Message {
     static let protoMessageName = "conformance.ConformanceRequest"
+    static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Conformance_Conformance_FileDescriptor }
 
     mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -610,6 +612,7 @@ extension Conformance_ConformanceRequest: SwiftProto.Message {
 
 extension Conformance_ConformanceResponse: SwiftProto.Message {
     static let protoMessageName = "conformance.ConformanceResponse"
+    static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Conformance_Conformance_FileDescriptor }
 
     mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -794,6 +797,7 @@ extension Conformance_ConformanceResponse: SwiftProto.Message {
 
 extension Conformance_JspbEncodingConfig: SwiftProto.Message {
     static let protoMessageName = "conformance.JspbEncodingConfig"
+    static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Conformance_Conformance_FileDescriptor }
 
     mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -852,3 +856,16 @@ extension Conformance_JspbEncodingConfig: SwiftProto.Message {
         }
     }
 }
+
+/// conformance.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+let Conformance_Conformance_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "conformance.proto",
+    dependencies: [],
+    messageTypes: [
+        Conformance_FailureSet.self,
+        Conformance_ConformanceRequest.self,
+        Conformance_ConformanceResponse.self,
+        Conformance_JspbEncodingConfig.self,
+    ],
+    serializedDescriptorBase64: "ChFjb25mb3JtYW5jZS5wcm90bxILY29uZm9ybWFuY2UiJgoKRmFpbHVyZVNldBIYCgdmYWlsdXJlGAEgAygJUgdmYWlsdXJlIvYDChJDb25mb3JtYW5jZVJlcXVlc3QSKwoQcHJvdG9idWZfcGF5bG9hZBgBIAEoDEgAUg9wcm90b2J1ZlBheWxvYWQSIwoManNvbl9wYXlsb2FkGAIgASgJSABSC2pzb25QYXlsb2FkEiMKDGpzcGJfcGF5bG9hZBgHIAEoCUgAUgtqc3BiUGF5bG9hZBIjCgx0ZXh0X3BheWxvYWQYCCABKAlIAFILdGV4dFBheWxvYWQSTwoXcmVxdWVzdGVkX291dHB1dF9mb3JtYXQYAyABKA4yFy5jb25mb3JtYW5jZS5XaXJlRm9ybWF0UhVyZXF1ZXN0ZWRPdXRwdXRGb3JtYXQSIQoMbWVzc2FnZV90eXBlGAQgASgJUgttZXNzYWdlVHlwZRI+Cg10ZXN0X2NhdGVnb3J5GAUgASgOMhkuY29uZm9ybWFuY2UuVGVzdENhdGVnb3J5Ugx0ZXN0Q2F0ZWdvcnkSUwoVanNwYl9lbmNvZGluZ19vcHRpb25zGAYgASgLMh8uY29uZm9ybWFuY2UuSnNwYkVuY29kaW5nQ29uZmlnUhNqc3BiRW5jb2RpbmdPcHRpb25zEjAKFHByaW50X3Vua25vd25fZmllbGRzGAkgASgIUhJwcmludFVua25vd25GaWVsZHNCCQoHcGF5bG9hZCLMAgoTQ29uZm9ybWFuY2VSZXNwb25zZRIhCgtwYXJzZV9lcnJvchgBIAEoCUgAUgpwYXJzZUVycm9yEikKD3NlcmlhbGl6ZV9lcnJvchgGIAEoCUgAUg5zZXJpYWxpemVFcnJvchIlCg1ydW50aW1lX2Vycm9yGAIgASgJSABSDHJ1bnRpbWVFcnJvchIrChBwcm90b2J1Zl9wYXlsb2FkGAMgASgMSABSD3Byb3RvYnVmUGF5bG9hZBIjCgxqc29uX3BheWxvYWQYBCABKAlIAFILanNvblBheWxvYWQSGgoHc2tpcHBlZBgFIAEoCUgAUgdza2lwcGVkEiMKDGpzcGJfcGF5bG9hZBgHIAEoCUgAUgtqc3BiUGF5bG9hZBIjCgx0ZXh0X3BheWxvYWQYCCABKAlIAFILdGV4dFBheWxvYWRCCAoGcmVzdWx0Ik4KEkpzcGJFbmNvZGluZ0NvbmZpZxI4Chl1c2VfanNwYl9hcnJheV9hbnlfZm9ybWF0GAEgASgIUhV1c2VKc3BiQXJyYXlBbnlGb3JtYXQqUAoKV2lyZUZvcm1hdBIPCgtVTlNQRUNJRklFRBAAEgwKCFBST1RPQlVGEAESCAoESlNPThACEggKBEpTUEIQAxIPCgtURVhUX0ZPUk1BVBAEKo8BCgxUZXN0Q2F0ZWdvcnkSFAoQVU5TUEVDSUZJRURfVEVTVBAAEg8KC0JJTkFSWV9URVNUEAESDQoJSlNPTl9URVNUEAISJAogSlNPTl9JR05PUkVfVU5LTk9XTl9QQVJTSU5HX1RFU1QQAxINCglKU1BCX1RFU1QQBBIUChBURVhUX0ZPUk1BVF9URVNUEAVCIQofY29tLmdvb2dsZS5wcm90b2J1Zi5jb25mb3JtYW5jZWIGcHJvdG8z"
+)

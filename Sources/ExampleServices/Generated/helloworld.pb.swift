@@ -25,6 +25,7 @@ public struct Helloworld_HelloReply: Sendable {
 
 extension Helloworld_HelloRequest: SwiftProto.Message {
     public static let protoMessageName = "helloworld.HelloRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Helloworld_Helloworld_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -86,6 +87,7 @@ extension Helloworld_HelloRequest: SwiftProto.Message {
 
 extension Helloworld_HelloReply: SwiftProto.Message {
     public static let protoMessageName = "helloworld.HelloReply"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Helloworld_Helloworld_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -144,3 +146,14 @@ extension Helloworld_HelloReply: SwiftProto.Message {
         }
     }
 }
+
+/// helloworld.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Helloworld_Helloworld_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "helloworld.proto",
+    dependencies: [],
+    messageTypes: [
+        Helloworld_HelloRequest.self,
+        Helloworld_HelloReply.self,
+    ],
+    serializedDescriptorBase64: "ChBoZWxsb3dvcmxkLnByb3RvEgpoZWxsb3dvcmxkIiIKDEhlbGxvUmVxdWVzdBISCgRuYW1lGAEgASgJUgRuYW1lIiYKCkhlbGxvUmVwbHkSGAoHbWVzc2FnZRgBIAEoCVIHbWVzc2FnZTKOAQoHR3JlZXRlchI+CghTYXlIZWxsbxIYLmhlbGxvd29ybGQuSGVsbG9SZXF1ZXN0GhYuaGVsbG93b3JsZC5IZWxsb1JlcGx5IgASQwoNU2F5SGVsbG9BZ2FpbhIYLmhlbGxvd29ybGQuSGVsbG9SZXF1ZXN0GhYuaGVsbG93b3JsZC5IZWxsb1JlcGx5IgBiBnByb3RvMw=="
+)

@@ -42,6 +42,7 @@ public struct User_CreateUserRequest: Sendable {
 
 extension User_User: SwiftProto.Message {
     public static let protoMessageName = "user.User"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { User_User_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -139,6 +140,7 @@ extension User_User: SwiftProto.Message {
 
 extension User_GetUserRequest: SwiftProto.Message {
     public static let protoMessageName = "user.GetUserRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { User_User_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -200,6 +202,7 @@ extension User_GetUserRequest: SwiftProto.Message {
 
 extension User_CreateUserRequest: SwiftProto.Message {
     public static let protoMessageName = "user.CreateUserRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { User_User_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -282,3 +285,15 @@ extension User_CreateUserRequest: SwiftProto.Message {
         }
     }
 }
+
+/// user.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let User_User_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "user.proto",
+    dependencies: [],
+    messageTypes: [
+        User_User.self,
+        User_GetUserRequest.self,
+        User_CreateUserRequest.self,
+    ],
+    serializedDescriptorBase64: "Cgp1c2VyLnByb3RvEgR1c2VyIlIKBFVzZXISDgoCaWQYASABKANSAmlkEhIKBG5hbWUYAiABKAlSBG5hbWUSFAoFZW1haWwYAyABKAlSBWVtYWlsEhAKA2FnZRgEIAEoBVIDYWdlIiAKDkdldFVzZXJSZXF1ZXN0Eg4KAmlkGAEgASgDUgJpZCJPChFDcmVhdGVVc2VyUmVxdWVzdBISCgRuYW1lGAEgASgJUgRuYW1lEhQKBWVtYWlsGAIgASgJUgVlbWFpbBIQCgNhZ2UYAyABKAVSA2FnZTJxCgtVc2VyU2VydmljZRItCgdHZXRVc2VyEhQudXNlci5HZXRVc2VyUmVxdWVzdBoKLnVzZXIuVXNlciIAEjMKCkNyZWF0ZVVzZXISFy51c2VyLkNyZWF0ZVVzZXJSZXF1ZXN0GgoudXNlci5Vc2VyIgBiBnByb3RvMw=="
+)

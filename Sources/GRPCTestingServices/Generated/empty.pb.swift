@@ -15,6 +15,7 @@ public struct Grpc_Testing_Empty: Sendable {
 
 extension Grpc_Testing_Empty: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.Empty"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Empty_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -58,3 +59,13 @@ extension Grpc_Testing_Empty: SwiftProto.Message {
         }
     }
 }
+
+/// grpc/testing/empty.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Grpc_Testing_Empty_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "grpc/testing/empty.proto",
+    dependencies: [],
+    messageTypes: [
+        Grpc_Testing_Empty.self,
+    ],
+    serializedDescriptorBase64: "ChhncnBjL3Rlc3RpbmcvZW1wdHkucHJvdG8SDGdycGMudGVzdGluZyIHCgVFbXB0eWIGcHJvdG8z"
+)

@@ -279,6 +279,7 @@ public struct Grpc_Testing_StreamingOutputCallResponse: Sendable {
 
 extension Grpc_Testing_Payload: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.Payload"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -352,6 +353,7 @@ extension Grpc_Testing_Payload: SwiftProto.Message {
 
 extension Grpc_Testing_BoolValue: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.BoolValue"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -413,6 +415,7 @@ extension Grpc_Testing_BoolValue: SwiftProto.Message {
 
 extension Grpc_Testing_EchoStatus: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.EchoStatus"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -486,6 +489,7 @@ extension Grpc_Testing_EchoStatus: SwiftProto.Message {
 
 extension Grpc_Testing_SimpleRequest: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.SimpleRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -623,6 +627,7 @@ extension Grpc_Testing_SimpleRequest: SwiftProto.Message {
 
 extension Grpc_Testing_SimpleResponse: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.SimpleResponse"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -706,6 +711,7 @@ extension Grpc_Testing_SimpleResponse: SwiftProto.Message {
 
 extension Grpc_Testing_StreamingInputCallRequest: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.StreamingInputCallRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -775,6 +781,7 @@ extension Grpc_Testing_StreamingInputCallRequest: SwiftProto.Message {
 
 extension Grpc_Testing_StreamingInputCallResponse: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.StreamingInputCallResponse"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -836,6 +843,7 @@ extension Grpc_Testing_StreamingInputCallResponse: SwiftProto.Message {
 
 extension Grpc_Testing_ResponseParameters: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.ResponseParameters"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -919,6 +927,7 @@ extension Grpc_Testing_ResponseParameters: SwiftProto.Message {
 
 extension Grpc_Testing_StreamingOutputCallRequest: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.StreamingOutputCallRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1008,6 +1017,7 @@ extension Grpc_Testing_StreamingOutputCallRequest: SwiftProto.Message {
 
 extension Grpc_Testing_StreamingOutputCallResponse: SwiftProto.Message {
     public static let protoMessageName = "grpc.testing.StreamingOutputCallResponse"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Grpc_Testing_Messages_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1064,3 +1074,22 @@ extension Grpc_Testing_StreamingOutputCallResponse: SwiftProto.Message {
         }
     }
 }
+
+/// grpc/testing/messages.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Grpc_Testing_Messages_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "grpc/testing/messages.proto",
+    dependencies: [],
+    messageTypes: [
+        Grpc_Testing_Payload.self,
+        Grpc_Testing_BoolValue.self,
+        Grpc_Testing_EchoStatus.self,
+        Grpc_Testing_SimpleRequest.self,
+        Grpc_Testing_SimpleResponse.self,
+        Grpc_Testing_StreamingInputCallRequest.self,
+        Grpc_Testing_StreamingInputCallResponse.self,
+        Grpc_Testing_ResponseParameters.self,
+        Grpc_Testing_StreamingOutputCallRequest.self,
+        Grpc_Testing_StreamingOutputCallResponse.self,
+    ],
+    serializedDescriptorBase64: "ChtncnBjL3Rlc3RpbmcvbWVzc2FnZXMucHJvdG8SDGdycGMudGVzdGluZyJMCgdQYXlsb2FkEi0KBHR5cGUYASABKA4yGS5ncnBjLnRlc3RpbmcuUGF5bG9hZFR5cGVSBHR5cGUSEgoEYm9keRgCIAEoDFIEYm9keSIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZhbHVlIjoKCkVjaG9TdGF0dXMSEgoEY29kZRgBIAEoBVIEY29kZRIYCgdtZXNzYWdlGAIgASgJUgdtZXNzYWdlIscDCg1TaW1wbGVSZXF1ZXN0Ej4KDXJlc3BvbnNlX3R5cGUYASABKA4yGS5ncnBjLnRlc3RpbmcuUGF5bG9hZFR5cGVSDHJlc3BvbnNlVHlwZRIjCg1yZXNwb25zZV9zaXplGAIgASgFUgxyZXNwb25zZVNpemUSLwoHcGF5bG9hZBgDIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkEiMKDWZpbGxfdXNlcm5hbWUYBCABKAhSDGZpbGxVc2VybmFtZRIoChBmaWxsX29hdXRoX3Njb3BlGAUgASgIUg5maWxsT2F1dGhTY29wZRJIChNyZXNwb25zZV9jb21wcmVzc2VkGAYgASgLMhcuZ3JwYy50ZXN0aW5nLkJvb2xWYWx1ZVIScmVzcG9uc2VDb21wcmVzc2VkEkEKD3Jlc3BvbnNlX3N0YXR1cxgHIAEoCzIYLmdycGMudGVzdGluZy5FY2hvU3RhdHVzUg5yZXNwb25zZVN0YXR1cxJEChFleHBlY3RfY29tcHJlc3NlZBgIIAEoCzIXLmdycGMudGVzdGluZy5Cb29sVmFsdWVSEGV4cGVjdENvbXByZXNzZWQifgoOU2ltcGxlUmVzcG9uc2USLwoHcGF5bG9hZBgBIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkEhoKCHVzZXJuYW1lGAIgASgJUgh1c2VybmFtZRIfCgtvYXV0aF9zY29wZRgDIAEoCVIKb2F1dGhTY29wZSKSAQoZU3RyZWFtaW5nSW5wdXRDYWxsUmVxdWVzdBIvCgdwYXlsb2FkGAEgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQSRAoRZXhwZWN0X2NvbXByZXNzZWQYAiABKAsyFy5ncnBjLnRlc3RpbmcuQm9vbFZhbHVlUhBleHBlY3RDb21wcmVzc2VkIlQKGlN0cmVhbWluZ0lucHV0Q2FsbFJlc3BvbnNlEjYKF2FnZ3JlZ2F0ZWRfcGF5bG9hZF9zaXplGAEgASgFUhVhZ2dyZWdhdGVkUGF5bG9hZFNpemUiggEKElJlc3BvbnNlUGFyYW1ldGVycxISCgRzaXplGAEgASgFUgRzaXplEh8KC2ludGVydmFsX3VzGAIgASgFUgppbnRlcnZhbFVzEjcKCmNvbXByZXNzZWQYAyABKAsyFy5ncnBjLnRlc3RpbmcuQm9vbFZhbHVlUgpjb21wcmVzc2VkIqMCChpTdHJlYW1pbmdPdXRwdXRDYWxsUmVxdWVzdBI+Cg1yZXNwb25zZV90eXBlGAEgASgOMhkuZ3JwYy50ZXN0aW5nLlBheWxvYWRUeXBlUgxyZXNwb25zZVR5cGUSUQoTcmVzcG9uc2VfcGFyYW1ldGVycxgCIAMoCzIgLmdycGMudGVzdGluZy5SZXNwb25zZVBhcmFtZXRlcnNSEnJlc3BvbnNlUGFyYW1ldGVycxIvCgdwYXlsb2FkGAMgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQSQQoPcmVzcG9uc2Vfc3RhdHVzGAcgASgLMhguZ3JwYy50ZXN0aW5nLkVjaG9TdGF0dXNSDnJlc3BvbnNlU3RhdHVzIk4KG1N0cmVhbWluZ091dHB1dENhbGxSZXNwb25zZRIvCgdwYXlsb2FkGAEgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQqHwoLUGF5bG9hZFR5cGUSEAoMQ09NUFJFU1NBQkxFEABiBnByb3RvMw=="
+)

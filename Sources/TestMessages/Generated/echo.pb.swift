@@ -35,6 +35,7 @@ public struct Swiftgrpc_Test_EchoResponse: Sendable {
 
 extension Swiftgrpc_Test_EchoRequest: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.EchoRequest"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Swiftgrpc_Test_Echo_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -132,6 +133,7 @@ extension Swiftgrpc_Test_EchoRequest: SwiftProto.Message {
 
 extension Swiftgrpc_Test_EchoResponse: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.EchoResponse"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Swiftgrpc_Test_Echo_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -214,3 +216,14 @@ extension Swiftgrpc_Test_EchoResponse: SwiftProto.Message {
         }
     }
 }
+
+/// testdata/echo.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Swiftgrpc_Test_Echo_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "testdata/echo.proto",
+    dependencies: [],
+    messageTypes: [
+        Swiftgrpc_Test_EchoRequest.self,
+        Swiftgrpc_Test_EchoResponse.self,
+    ],
+    serializedDescriptorBase64: "ChN0ZXN0ZGF0YS9lY2hvLnByb3RvEg5zd2lmdGdycGMudGVzdCJsCgtFY2hvUmVxdWVzdBISCgR0ZXh0GAEgASgJUgR0ZXh0EhQKBWNvdW50GAIgASgFUgVjb3VudBIZCghkZWxheV9tcxgDIAEoBVIHZGVsYXlNcxIYCgdwYXlsb2FkGAQgASgMUgdwYXlsb2FkIlIKDEVjaG9SZXNwb25zZRISCgR0ZXh0GAEgASgJUgR0ZXh0EhQKBWluZGV4GAIgASgFUgVpbmRleBIYCgdwYXlsb2FkGAMgASgMUgdwYXlsb2FkMqACCgRFY2hvEkAKA0dldBIbLnN3aWZ0Z3JwYy50ZXN0LkVjaG9SZXF1ZXN0Ghwuc3dpZnRncnBjLnRlc3QuRWNob1Jlc3BvbnNlEkUKBkV4cGFuZBIbLnN3aWZ0Z3JwYy50ZXN0LkVjaG9SZXF1ZXN0Ghwuc3dpZnRncnBjLnRlc3QuRWNob1Jlc3BvbnNlMAESRgoHQ29sbGVjdBIbLnN3aWZ0Z3JwYy50ZXN0LkVjaG9SZXF1ZXN0Ghwuc3dpZnRncnBjLnRlc3QuRWNob1Jlc3BvbnNlKAESRwoGVXBkYXRlEhsuc3dpZnRncnBjLnRlc3QuRWNob1JlcXVlc3QaHC5zd2lmdGdycGMudGVzdC5FY2hvUmVzcG9uc2UoATABYgZwcm90bzM="
+)

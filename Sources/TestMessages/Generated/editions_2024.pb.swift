@@ -185,6 +185,7 @@ public struct Swiftgrpc_Test_Editions2024_Sample: Sendable {
 
 extension Swiftgrpc_Test_Editions2024_Sample: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.editions2024.Sample"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Swiftgrpc_Test_Editions2024_Editions2024_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -370,3 +371,13 @@ extension Swiftgrpc_Test_Editions2024_Sample: SwiftProto.Message {
         }
     }
 }
+
+/// testdata/editions_2024.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Swiftgrpc_Test_Editions2024_Editions2024_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "testdata/editions_2024.proto",
+    dependencies: [],
+    messageTypes: [
+        Swiftgrpc_Test_Editions2024_Sample.self,
+    ],
+    serializedDescriptorBase64: "Chx0ZXN0ZGF0YS9lZGl0aW9uc18yMDI0LnByb3RvEhtzd2lmdGdycGMudGVzdC5lZGl0aW9uczIwMjQipwUKBlNhbXBsZRISCgRuYW1lGAEgASgJUgRuYW1lEhsKBWNvdW50GAIgASgDQgWqAQIIAlIFY291bnQSNQoEbW9vZBgDIAEoDjIhLnN3aWZ0Z3JwYy50ZXN0LmVkaXRpb25zMjAyNC5Nb29kUgRtb29kEjsKBnN0cmljdBgEIAEoDjIjLnN3aWZ0Z3JwYy50ZXN0LmVkaXRpb25zMjAyNC5TdHJpY3RSBnN0cmljdBIWCgZ2YWx1ZXMYBSADKA1SBnZhbHVlcxIhCghleHBhbmRlZBgGIAMoEkIFqgECGAJSCGV4cGFuZGVkEhkKBGRhdGEYByABKAxCBaoBAggCUgRkYXRhEjkKBWNoaWxkGAggASgLMiMuc3dpZnRncnBjLnRlc3QuZWRpdGlvbnMyMDI0LlNhbXBsZVIFY2hpbGQSUwoPZGVsaW1pdGVkX2NoaWxkGAkgASgLMiMuc3dpZnRncnBjLnRlc3QuZWRpdGlvbnMyMDI0LlNhbXBsZUIFqgECKAJSDmRlbGltaXRlZENoaWxkEkQKBW1vb2RzGAogAygLMi4uc3dpZnRncnBjLnRlc3QuZWRpdGlvbnMyMDI0LlNhbXBsZS5Nb29kc0VudHJ5UgVtb29kcxIhCgtwaWNrZWRfbmFtZRgLIAEoCUgAUgpwaWNrZWROYW1lEkQKC3BpY2tlZF9tb29kGAwgASgOMiEuc3dpZnRncnBjLnRlc3QuZWRpdGlvbnMyMDI0Lk1vb2RIAFIKcGlja2VkTW9vZBpbCgpNb29kc0VudHJ5EhAKA2tleRgBIAEoBVIDa2V5EjcKBXZhbHVlGAIgASgOMiEuc3dpZnRncnBjLnRlc3QuZWRpdGlvbnMyMDI0Lk1vb2RSBXZhbHVlOgI4AUIGCgRwaWNrKjoKBE1vb2QSFAoQTU9PRF9VTlNQRUNJRklFRBAAEg4KCk1PT0RfSEFQUFkQARIMCghNT09EX1NBRBACKi4KBlN0cmljdBIOCgpTVFJJQ1RfT05FEAESDgoKU1RSSUNUX1RXTxACGgQ6AhACQgWSAwIQAWIIZWRpdGlvbnNw6Qc="
+)

@@ -610,6 +610,7 @@ public struct P2WithRequired: Sendable {
 
 extension P2Everything2: SwiftProto.ExtensibleMessage {
     public static let protoMessageName = "swiftgrpc.test.Everything2"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { P2EverythingProto2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1152,6 +1153,7 @@ extension P2Everything2: SwiftProto.ExtensibleMessage {
 
 extension P2Everything2.Nested: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.Everything2.Nested"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { P2EverythingProto2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1221,6 +1223,7 @@ extension P2Everything2.Nested: SwiftProto.Message {
 
 extension P2Everything2.OptionalGroup: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.Everything2.OptionalGroup"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { P2EverythingProto2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1290,6 +1293,7 @@ extension P2Everything2.OptionalGroup: SwiftProto.Message {
 
 extension P2Everything2.RepeatedGroup: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.Everything2.RepeatedGroup"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { P2EverythingProto2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1349,6 +1353,7 @@ extension P2Everything2.RepeatedGroup: SwiftProto.Message {
 
 extension P2Everything2.ChoiceGroup: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.Everything2.ChoiceGroup"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { P2EverythingProto2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1408,6 +1413,7 @@ extension P2Everything2.ChoiceGroup: SwiftProto.Message {
 
 extension P2WithRequired: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.WithRequired"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { P2EverythingProto2_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -1526,3 +1532,18 @@ extension P2Everything2 {
 public let P2EverythingProto2_Extensions: SwiftProto.SimpleExtensionMap = [
     P2Extensions_extension_int32,
 ]
+
+/// testdata/everything_proto2.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let P2EverythingProto2_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "testdata/everything_proto2.proto",
+    dependencies: [Swiftgrpc_Test_Imported_Imported_FileDescriptor],
+    messageTypes: [
+        P2Everything2.self,
+        P2Everything2.Nested.self,
+        P2Everything2.OptionalGroup.self,
+        P2Everything2.RepeatedGroup.self,
+        P2Everything2.ChoiceGroup.self,
+        P2WithRequired.self,
+    ],
+    serializedDescriptorBase64: "CiB0ZXN0ZGF0YS9ldmVyeXRoaW5nX3Byb3RvMi5wcm90bxIOc3dpZnRncnBjLnRlc3QaF3Rlc3RkYXRhL2ltcG9ydGVkLnByb3RvItoSCgtFdmVyeXRoaW5nMhIXCgdmX2ludDMyGAEgASgFUgZmSW50MzISFwoHZl9pbnQ2NBgCIAEoA1IGZkludDY0EhkKCGZfdWludDMyGAMgASgNUgdmVWludDMyEhkKCGZfdWludDY0GAQgASgEUgdmVWludDY0EhkKCGZfc2ludDMyGAUgASgRUgdmU2ludDMyEhkKCGZfc2ludDY0GAYgASgSUgdmU2ludDY0EhsKCWZfZml4ZWQzMhgHIAEoB1IIZkZpeGVkMzISGwoJZl9maXhlZDY0GAggASgGUghmRml4ZWQ2NBIdCgpmX3NmaXhlZDMyGAkgASgPUglmU2ZpeGVkMzISHQoKZl9zZml4ZWQ2NBgKIAEoEFIJZlNmaXhlZDY0EhcKB2ZfZmxvYXQYCyABKAJSBmZGbG9hdBIZCghmX2RvdWJsZRgMIAEoAVIHZkRvdWJsZRIVCgZmX2Jvb2wYDSABKAhSBWZCb29sEhkKCGZfc3RyaW5nGA4gASgJUgdmU3RyaW5nEhcKB2ZfYnl0ZXMYDyABKAxSBmZCeXRlcxI9CghmX25lc3RlZBgQIAEoCzIiLnN3aWZ0Z3JwYy50ZXN0LkV2ZXJ5dGhpbmcyLk5lc3RlZFIHZk5lc3RlZBIuCgdmX3NoYWRlGBEgASgOMhUuc3dpZnRncnBjLnRlc3QuU2hhZGVSBmZTaGFkZRJHCgpmX2ltcG9ydGVkGBIgASgLMiguc3dpZnRncnBjLnRlc3QuaW1wb3J0ZWQuSW1wb3J0ZWRNZXNzYWdlUglmSW1wb3J0ZWQSHAoHZF9pbnQzMhgVIAEoBToDLTQyUgZkSW50MzISLQoHZF9pbnQ2NBgWIAEoAzoULTkyMjMzNzIwMzY4NTQ3NzU4MDhSBmRJbnQ2NBIlCghkX3VpbnQzMhgXIAEoDToKNDI5NDk2NzI5NVIHZFVpbnQzMhIvCghkX3VpbnQ2NBgYIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSB2RVaW50NjQSHAoHZF9mbG9hdBgZIAEoAjoDaW5mUgZkRmxvYXQSJAoIZF9kb3VibGUYGiABKAE6CS0xLjVlKzMwMFIHZERvdWJsZRIbCgZkX2Jvb2wYGyABKAg6BHRydWVSBWRCb29sEjEKCGRfc3RyaW5nGBwgASgJOhZzYXkgImhpIgoJYW5kIFwgYnllIMOpUgdkU3RyaW5nEiwKB2RfYnl0ZXMYHSABKAw6E1wwMDBcMDAxXDM3N2FiY1wxNzdSBmRCeXRlcxI6CgdkX3NoYWRlGB4gASgOMhUuc3dpZnRncnBjLnRlc3QuU2hhZGU6ClNIQURFX0RBUktSBmRTaGFkZRIYCgVkX25hbhgfIAEoAToDbmFuUgRkTmFuEiAKCWRfbmVnX2luZhggIAEoAjoELWluZlIHZE5lZ0luZhIXCgdyX2ludDMyGCkgAygFUgZySW50MzISKAoOcl9wYWNrZWRfaW50MzIYKiADKAVCAhABUgxyUGFja2VkSW50MzISLgoHcl9zaGFkZRgrIAMoDjIVLnN3aWZ0Z3JwYy50ZXN0LlNoYWRlUgZyU2hhZGUSPwoOcl9wYWNrZWRfc2hhZGUYLCADKA4yFS5zd2lmdGdycGMudGVzdC5TaGFkZUICEAFSDHJQYWNrZWRTaGFkZRIZCghyX3N0cmluZxgtIAMoCVIHclN0cmluZxI9CghyX25lc3RlZBguIAMoCzIiLnN3aWZ0Z3JwYy50ZXN0LkV2ZXJ5dGhpbmcyLk5lc3RlZFIHck5lc3RlZBJTCg5tX3N0cmluZ19sZXZlbBgzIAMoCzItLnN3aWZ0Z3JwYy50ZXN0LkV2ZXJ5dGhpbmcyLk1TdHJpbmdMZXZlbEVudHJ5UgxtU3RyaW5nTGV2ZWwSUwoObV9pbnQzMl9uZXN0ZWQYNCADKAsyLS5zd2lmdGdycGMudGVzdC5FdmVyeXRoaW5nMi5NSW50MzJOZXN0ZWRFbnRyeVIMbUludDMyTmVzdGVkEk8KDW9wdGlvbmFsZ3JvdXAYPSABKAoyKS5zd2lmdGdycGMudGVzdC5FdmVyeXRoaW5nMi5PcHRpb25hbEdyb3VwUg1vcHRpb25hbGdyb3VwEk8KDXJlcGVhdGVkZ3JvdXAYQCADKAoyKS5zd2lmdGdycGMudGVzdC5FdmVyeXRoaW5nMi5SZXBlYXRlZEdyb3VwUg1yZXBlYXRlZGdyb3VwEhkKB2NfaW50MzIYRyABKAVIAFIGY0ludDMyEhsKCGNfc3RyaW5nGEggASgJSABSB2NTdHJpbmcSPwoIY19uZXN0ZWQYSSABKAsyIi5zd2lmdGdycGMudGVzdC5FdmVyeXRoaW5nMi5OZXN0ZWRIAFIHY05lc3RlZBIwCgdjX3NoYWRlGEogASgOMhUuc3dpZnRncnBjLnRlc3QuU2hhZGVIAFIGY1NoYWRlEksKC2Nob2ljZWdyb3VwGEsgASgKMicuc3dpZnRncnBjLnRlc3QuRXZlcnl0aGluZzIuQ2hvaWNlR3JvdXBIAFILY2hvaWNlZ3JvdXAaRwoGTmVzdGVkEgwKAWEYASABKAVSAWESLwoEYmFjaxgCIAEoCzIbLnN3aWZ0Z3JwYy50ZXN0LkV2ZXJ5dGhpbmcyUgRiYWNrGlYKEU1TdHJpbmdMZXZlbEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EisKBXZhbHVlGAIgASgOMhUuc3dpZnRncnBjLnRlc3QuTGV2ZWxSBXZhbHVlOgI4ARpjChFNSW50MzJOZXN0ZWRFbnRyeRIQCgNrZXkYASABKAVSA2tleRI4CgV2YWx1ZRgCIAEoCzIiLnN3aWZ0Z3JwYy50ZXN0LkV2ZXJ5dGhpbmcyLk5lc3RlZFIFdmFsdWU6AjgBGlMKDU9wdGlvbmFsR3JvdXASHwoLZ3JvdXBfaW50MzIYPiABKAVSCmdyb3VwSW50MzISIQoMZ3JvdXBfc3RyaW5nGD8gASgJUgtncm91cFN0cmluZxowCg1SZXBlYXRlZEdyb3VwEh8KC2dyb3VwX2ludDMyGEEgASgFUgpncm91cEludDMyGi4KC0Nob2ljZUdyb3VwEh8KC2dyb3VwX2ludDMyGEwgASgFUgpncm91cEludDMyKgYI6AcQ0A9CCAoGY2hvaWNlIrwCCgxXaXRoUmVxdWlyZWQSDgoCaWQYASACKAVSAmlkEhIKBG5hbWUYAiACKAlSBG5hbWUSMgoFY2hpbGQYAyABKAsyHC5zd2lmdGdycGMudGVzdC5XaXRoUmVxdWlyZWRSBWNoaWxkEjgKCGNoaWxkcmVuGAQgAygLMhwuc3dpZnRncnBjLnRlc3QuV2l0aFJlcXVpcmVkUghjaGlsZHJlbhJBCgdieV9uYW1lGAUgAygLMiguc3dpZnRncnBjLnRlc3QuV2l0aFJlcXVpcmVkLkJ5TmFtZUVudHJ5UgZieU5hbWUaVwoLQnlOYW1lRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSMgoFdmFsdWUYAiABKAsyHC5zd2lmdGdycGMudGVzdC5XaXRoUmVxdWlyZWRSBXZhbHVlOgI4ASpHCgVTaGFkZRIPCgtTSEFERV9MSUdIVBABEg4KClNIQURFX0RBUksQAhIdChBTSEFERV9CRUxPV19aRVJPEP///////////wEqJgoFTGV2ZWwSDgoKTEVWRUxfWkVSTxAAEg0KCUxFVkVMX09ORRABOkUKD2V4dGVuc2lvbl9pbnQzMhIbLnN3aWZ0Z3JwYy50ZXN0LkV2ZXJ5dGhpbmcyGOgHIAEoBVIOZXh0ZW5zaW9uSW50MzJCBboCAlAy"
+)

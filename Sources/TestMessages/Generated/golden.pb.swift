@@ -99,6 +99,7 @@ public struct Golden_V1_Greeting: Sendable {
 
 extension Golden_V1_Greeting: SwiftProto.Message {
     public static let protoMessageName = "golden.v1.Greeting"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Golden_V1_Golden_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -227,3 +228,13 @@ extension Golden_V1_Greeting: SwiftProto.Message {
         }
     }
 }
+
+/// testdata/golden.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Golden_V1_Golden_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "testdata/golden.proto",
+    dependencies: [],
+    messageTypes: [
+        Golden_V1_Greeting.self,
+    ],
+    serializedDescriptorBase64: "ChV0ZXN0ZGF0YS9nb2xkZW4ucHJvdG8SCWdvbGRlbi52MSK/AgoIR3JlZXRpbmcSEgoEbmFtZRgBIAEoCVIEbmFtZRIjCg1sdWNreV9udW1iZXJzGAIgAygFUgxsdWNreU51bWJlcnMSKAoEdG9uZRgDIAEoDjIPLmdvbGRlbi52MS5Ub25lSAFSBHRvbmWIAQESPQoIY291bnRlcnMYBCADKAsyIS5nb2xkZW4udjEuR3JlZXRpbmcuQ291bnRlcnNFbnRyeVIIY291bnRlcnMSFAoEbm90ZRgFIAEoCUgAUgRub3RlEisKBXJlcGx5GAYgASgLMhMuZ29sZGVuLnYxLkdyZWV0aW5nSABSBXJlcGx5GjsKDUNvdW50ZXJzRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4AUIICgZkZXRhaWxCBwoFX3RvbmUqKwoEVG9uZRIUChBUT05FX1VOU1BFQ0lGSUVEEAASDQoJVE9ORV9XQVJNEAFiBnByb3RvMw=="
+)

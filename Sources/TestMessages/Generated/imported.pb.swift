@@ -73,6 +73,7 @@ public struct Swiftgrpc_Test_Imported_Nothing: Sendable {
 
 extension Swiftgrpc_Test_Imported_ImportedMessage: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.imported.ImportedMessage"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Swiftgrpc_Test_Imported_Imported_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -146,6 +147,7 @@ extension Swiftgrpc_Test_Imported_ImportedMessage: SwiftProto.Message {
 
 extension Swiftgrpc_Test_Imported_Nothing: SwiftProto.Message {
     public static let protoMessageName = "swiftgrpc.test.imported.Nothing"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Swiftgrpc_Test_Imported_Imported_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -189,3 +191,14 @@ extension Swiftgrpc_Test_Imported_Nothing: SwiftProto.Message {
         }
     }
 }
+
+/// testdata/imported.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Swiftgrpc_Test_Imported_Imported_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "testdata/imported.proto",
+    dependencies: [],
+    messageTypes: [
+        Swiftgrpc_Test_Imported_ImportedMessage.self,
+        Swiftgrpc_Test_Imported_Nothing.self,
+    ],
+    serializedDescriptorBase64: "Chd0ZXN0ZGF0YS9pbXBvcnRlZC5wcm90bxIXc3dpZnRncnBjLnRlc3QuaW1wb3J0ZWQiPQoPSW1wb3J0ZWRNZXNzYWdlEhQKBXZhbHVlGAEgASgFUgV2YWx1ZRIUCgVsYWJlbBgCIAEoCVIFbGFiZWwiCQoHTm90aGluZypgCgxJbXBvcnRlZEVudW0SHQoZSU1QT1JURURfRU5VTV9VTlNQRUNJRklFRBAAEhcKE0lNUE9SVEVEX0VOVU1fRklSU1QQARIYChRJTVBPUlRFRF9FTlVNX1NFQ09ORBACYgZwcm90bzM="
+)

@@ -24,6 +24,7 @@ public struct Google_Rpc_Status: Sendable {
 
 extension Google_Rpc_Status: SwiftProto.Message {
     public static let protoMessageName = "google.rpc.Status"
+    public static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { Google_Rpc_Status_FileDescriptor }
 
     public mutating func decodeMessage(from decoder: inout SwiftProto.BinaryDecoder) throws {
         while let tag = try decoder.nextTag() {
@@ -102,3 +103,13 @@ extension Google_Rpc_Status: SwiftProto.Message {
         }
     }
 }
+
+/// google/rpc/status.proto as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.
+public let Google_Rpc_Status_FileDescriptor = SwiftProto.GeneratedFileDescriptor(
+    name: "google/rpc/status.proto",
+    dependencies: [SwiftProto.Google_Protobuf_Any_FileDescriptor],
+    messageTypes: [
+        Google_Rpc_Status.self,
+    ],
+    serializedDescriptorBase64: "Chdnb29nbGUvcnBjL3N0YXR1cy5wcm90bxIKZ29vZ2xlLnJwYxoZZ29vZ2xlL3Byb3RvYnVmL2FueS5wcm90byJmCgZTdGF0dXMSEgoEY29kZRgBIAEoBVIEY29kZRIYCgdtZXNzYWdlGAIgASgJUgdtZXNzYWdlEi4KB2RldGFpbHMYAyADKAsyFC5nb29nbGUucHJvdG9idWYuQW55UgdkZXRhaWxzYgZwcm90bzM="
+)

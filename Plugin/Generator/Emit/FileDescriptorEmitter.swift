@@ -1,0 +1,62 @@
+import SwiftProto
+
+/// The file's descriptor for run-time lookups (server reflection, Any): a
+/// `GeneratedFileDescriptor` constant holding the FileDescriptorProto as protoc gave it, minus
+/// source info (comments and spans, which only tools reading .proto text need).
+struct FileDescriptorEmitter {
+    let file: ProtoFile
+    /// Files of this protoc run: their constants live in the same module.
+    let generatedFiles: Set<String>
+    let set: DescriptorSet
+    let access: String
+
+    /// The files generated into SwiftProto, whose constants every module can name.
+    static let runtimeFiles: Set<String> = Set(["any", "api", "duration", "empty", "field_mask", "source_context", "struct",
+                                                 "timestamp", "type", "wrappers"].map { "google/protobuf/\($0).proto" })
+
+    static func constantName(_ file: ProtoFile) -> String {
+        file.fileScopedName(suffix: "FileDescriptor")
+    }
+
+    func emit(_ p: inout CodePrinter) throws {
+        var descriptor = file.descriptor
+        descriptor.clearSourceCodeInfo()
+        let bytes = try descriptor.serializedBytes()
+        let dependencies = file.descriptor.dependency.compactMap { name -> String? in
+            guard let dependency = set.file(named: name), generatedFiles.contains(name) || Self.runtimeFiles.contains(name) else { return nil }
+            let constant = Self.constantName(dependency)
+            return Self.runtimeFiles.contains(name) && !generatedFiles.contains(name) ? "SwiftProto." + constant : constant
+        }
+        p.line("/// \(file.name) as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.")
+        p.line("\(access)let \(Self.constantName(file)) = SwiftProto.GeneratedFileDescriptor(")
+        p.indent()
+        p.line("name: \(JSONEmitter.literal(file.name)),")
+        p.line("dependencies: [\(dependencies.joined(separator: ", "))],")
+        let types = allMessages.map { "\($0.swiftName).self" }
+        if types.isEmpty {
+            p.line("messageTypes: [],")
+        } else {
+            p.line("messageTypes: [")
+            p.indent()
+            for type in types { p.line(type + ",") }
+            p.outdent()
+            p.line("],")
+        }
+        p.line("serializedDescriptorBase64: \"\(Base64.encode(bytes))\"")
+        p.outdent()
+        p.line(")")
+        p.line()
+    }
+
+    /// Every generated message type of the file (map entries have none), outer before inner.
+    private var allMessages: [ProtoMessage] {
+        var all: [ProtoMessage] = []
+        func collect(_ message: ProtoMessage) {
+            guard !message.isMapEntry else { return }
+            all.append(message)
+            message.messages.forEach(collect)
+        }
+        file.messages.forEach(collect)
+        return all
+    }
+}
