@@ -22,23 +22,41 @@ public struct PreparedCodec {
     }
 }
 
-/// A codec under test: turns a dataset's payloads into a PreparedCodec, or nil for an unknown message.
+/// The encoding measured: protobuf's binary format or ProtoJSON.
+public enum CodecFormat: String, CaseIterable, Sendable {
+    case binary, json
+}
+
+/// A codec under test: turns a dataset's payloads (in `format`) into a PreparedCodec, or nil
+/// for an unknown message.
 public protocol CodecSubject {
     var impl: String { get }
-    func prepare(messageName: String, payloads: [[UInt8]]) throws -> PreparedCodec?
+    func prepare(messageName: String, payloads: [[UInt8]], format: CodecFormat) throws -> PreparedCodec?
 }
 
 public struct CodecResult {
     public let impl: String
     public let dataset: String
+    public let format: CodecFormat
     public let parseNanosecondsPerOp: Double
     public let serializeNanosecondsPerOp: Double
     public let parseMegabytesPerSecond: Double
     public let serializeMegabytesPerSecond: Double
 
+    public init(impl: String, dataset: String, format: CodecFormat, parseNanosecondsPerOp: Double, serializeNanosecondsPerOp: Double,
+                parseMegabytesPerSecond: Double, serializeMegabytesPerSecond: Double) {
+        self.impl = impl
+        self.dataset = dataset
+        self.format = format
+        self.parseNanosecondsPerOp = parseNanosecondsPerOp
+        self.serializeNanosecondsPerOp = serializeNanosecondsPerOp
+        self.parseMegabytesPerSecond = parseMegabytesPerSecond
+        self.serializeMegabytesPerSecond = serializeMegabytesPerSecond
+    }
+
     /// The JSON line ../shared/bench/CONTRACT.md asks for.
     public var jsonLine: String {
-        "{\"impl\":\"\(impl)\",\"dataset\":\"\(dataset)\",\"parse_mb_per_s\":\(rounded(parseMegabytesPerSecond)),"
+        "{\"impl\":\"\(impl)\",\"dataset\":\"\(dataset)\",\"format\":\"\(format.rawValue)\",\"parse_mb_per_s\":\(rounded(parseMegabytesPerSecond)),"
             + "\"serialize_mb_per_s\":\(rounded(serializeMegabytesPerSecond)),\"parse_ns_per_op\":\(rounded(parseNanosecondsPerOp)),"
             + "\"serialize_ns_per_op\":\(rounded(serializeNanosecondsPerOp))}"
     }
@@ -67,12 +85,27 @@ public enum CodecHarness {
         return try Benchmarks_BenchmarkDataset(serializedBytes: bytes)
     }
 
-    public static func run(_ subject: CodecSubject, dataset: Benchmarks_BenchmarkDataset) throws -> CodecResult? {
-        guard let codec = try subject.prepare(messageName: dataset.messageName, payloads: dataset.payload) else { return nil }
-        let totalBytes = dataset.payload.reduce(0) { $0 + $1.count }
+    /// A dataset file, or `message_mix` for the seeded mix.
+    public static func dataset(named pathOrName: String) throws -> Benchmarks_BenchmarkDataset {
+        pathOrName == "message_mix" ? try MessageMix.dataset() : try loadDataset(path: pathOrName)
+    }
+
+    /// The dataset's payloads in `format`: for JSON, each payload as our JSON (every subject
+    /// then parses the same text).
+    public static func payloads(of dataset: Benchmarks_BenchmarkDataset, in format: CodecFormat) throws -> [[UInt8]]? {
+        switch format {
+        case .binary: return dataset.payload
+        case .json: return try SwiftProtoSubject.jsonPayloads(messageName: dataset.messageName, dataset.payload)
+        }
+    }
+
+    public static func run(_ subject: CodecSubject, dataset: Benchmarks_BenchmarkDataset, format: CodecFormat = .binary) throws -> CodecResult? {
+        guard let payloads = try payloads(of: dataset, in: format),
+              let codec = try subject.prepare(messageName: dataset.messageName, payloads: payloads, format: format) else { return nil }
+        let totalBytes = payloads.reduce(0) { $0 + $1.count }
         let parse = try time(codec.payloadCount, totalBytes, codec.parse)
         let serialize = try time(codec.payloadCount, totalBytes, codec.serialize)
-        return CodecResult(impl: subject.impl, dataset: dataset.name,
+        return CodecResult(impl: subject.impl, dataset: dataset.name, format: format,
                            parseNanosecondsPerOp: parse.nanosecondsPerOp, serializeNanosecondsPerOp: serialize.nanosecondsPerOp,
                            parseMegabytesPerSecond: parse.megabytesPerSecond,
                            serializeMegabytesPerSecond: serialize.megabytesPerSecond)

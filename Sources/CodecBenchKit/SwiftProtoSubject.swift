@@ -6,24 +6,50 @@ public struct SwiftProtoSubject: CodecSubject {
 
     public var impl: String { "swiftgrpc" }
 
-    public func prepare(messageName: String, payloads: [[UInt8]]) throws -> PreparedCodec? {
+    public func prepare(messageName: String, payloads: [[UInt8]], format: CodecFormat) throws -> PreparedCodec? {
+        guard let type = Self.messageType(messageName) else { return nil }
+        return try prepared(type, payloads, format)
+    }
+
+    static func messageType(_ messageName: String) -> (any SwiftProto.Message.Type)? {
         switch messageName {
-        case "benchmarks.proto3.GoogleMessage1": return try prepared(Benchmarks_Proto3_GoogleMessage1.self, payloads)
-        case "benchmarks.proto2.GoogleMessage1": return try prepared(Benchmarks_Proto2_GoogleMessage1.self, payloads)
-        case "benchmarks.proto2.GoogleMessage2": return try prepared(Benchmarks_Proto2_GoogleMessage2.self, payloads)
-        case MessageMix.messageName: return try prepared(Benchmarks_Mix_MixMessage.self, payloads)
+        case "benchmarks.proto3.GoogleMessage1": return Benchmarks_Proto3_GoogleMessage1.self
+        case "benchmarks.proto2.GoogleMessage1": return Benchmarks_Proto2_GoogleMessage1.self
+        case "benchmarks.proto2.GoogleMessage2": return Benchmarks_Proto2_GoogleMessage2.self
+        case MessageMix.messageName: return Benchmarks_Mix_MixMessage.self
         default: return nil
         }
     }
 
-    private func prepared<M: SwiftProto.Message>(_ type: M.Type, _ payloads: [[UInt8]]) throws -> PreparedCodec {
-        let messages = try payloads.map { try M(serializedBytes: $0) }
-        return PreparedCodec(
-            payloadCount: payloads.count,
-            parse: { index in
-                let message = try M(serializedBytes: payloads[index])
-                return message.unknownFields.data.count + 1
-            },
-            serialize: { index in try messages[index].serializedBytes().count })
+    /// Each binary payload as our JSON.
+    static func jsonPayloads(messageName: String, _ payloads: [[UInt8]]) throws -> [[UInt8]]? {
+        guard let type = messageType(messageName) else { return nil }
+        func convert<M: SwiftProto.Message>(_ type: M.Type) throws -> [[UInt8]] {
+            try payloads.map { try M(serializedBytes: $0).jsonUTF8Bytes() }
+        }
+        return try convert(type)
+    }
+
+    private func prepared<M: SwiftProto.Message>(_ type: M.Type, _ payloads: [[UInt8]], _ format: CodecFormat) throws -> PreparedCodec {
+        switch format {
+        case .binary:
+            let messages = try payloads.map { try M(serializedBytes: $0) }
+            return PreparedCodec(
+                payloadCount: payloads.count,
+                parse: { index in
+                    let message = try M(serializedBytes: payloads[index])
+                    return message.unknownFields.data.count + 1
+                },
+                serialize: { index in try messages[index].serializedBytes().count })
+        case .json:
+            let messages = try payloads.map { try M(jsonUTF8Bytes: $0) }
+            return PreparedCodec(
+                payloadCount: payloads.count,
+                parse: { index in
+                    let message = try M(jsonUTF8Bytes: payloads[index])
+                    return message.unknownFields.data.count + 1
+                },
+                serialize: { index in try messages[index].jsonUTF8Bytes().count })
+        }
     }
 }

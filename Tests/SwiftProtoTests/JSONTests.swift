@@ -30,6 +30,42 @@ import Testing
         #expect(try M3(jsonString: try message.jsonString()).rDouble[0].sign == .minus)
     }
 
+    /// The reader's fast paths for short numbers against the standard library's parser.
+    @Test func numbersReadAsTheStandardLibraryReadsThem() throws {
+        var random = FuzzTests.Generator(state: 0xD0_0B1E)
+        for _ in 0..<20_000 {
+            let digits = String(random.next() % 10_000_000_000_000_000)
+            let fraction = random.next() % 3 == 0 ? "" : "." + String(random.next() % 100_000_000)
+            let exponent = random.next() % 3 == 0 ? "" : "e" + String(Int(random.next() % 60) - 30)
+            let text = (random.next() % 2 == 0 ? "-" : "") + digits + fraction + exponent
+            #expect(try Google_Protobuf_DoubleValue(jsonString: text).value == Double(text), "\(text)")
+            if let float = Float(text), float.isFinite {
+                #expect(try Google_Protobuf_FloatValue(jsonString: text).value == float, "\(text)")
+            } else {
+                #expect(throws: JSONDecodingError.self) { try Google_Protobuf_FloatValue(jsonString: text) }
+            }
+            if fraction.isEmpty && exponent.isEmpty, let exact = Int64(text) {
+                #expect(try Google_Protobuf_Int64Value(jsonString: "\"\(text)\"").value == exact)
+            }
+        }
+        for _ in 0..<20_000 {  // printed doubles: 16 and 17 digits, through the extended fast path
+            let value = Double(bitPattern: random.next() >> (random.next() % 2 == 0 ? 0 : 2))
+            guard value.isFinite else { continue }
+            let scaled = random.next() % 2 == 0 ? value : Double(random.next() % 1_000_000_000) / 997
+            #expect(try Google_Protobuf_DoubleValue(jsonString: scaled.description).value == scaled, "\(scaled)")
+        }
+        for shift in 0..<64 {  // integers of every length print as Swift prints them
+            let value = Int64(bitPattern: random.next() >> UInt64(shift))
+            #expect(try Google_Protobuf_Int64Value(value).jsonString() == "\"\(value)\"")
+            #expect(try Google_Protobuf_Int32Value(Int32(truncatingIfNeeded: value)).jsonString() == "\(Int32(truncatingIfNeeded: value))")
+        }
+        #expect(throws: JSONDecodingError.self) { try Google_Protobuf_Int64Value(jsonString: "01") }
+        #expect(throws: JSONDecodingError.self) { try Google_Protobuf_Int64Value(jsonString: "9223372036854775808") }
+        #expect(try Google_Protobuf_Int64Value(jsonString: "-9223372036854775808").value == .min)
+        #expect(try Google_Protobuf_UInt64Value(jsonString: "18446744073709551615").value == .max)
+        #expect(throws: JSONDecodingError.self) { try Google_Protobuf_Int32Value(jsonString: "1-2") }
+    }
+
     @Test func inputAcceptsBothNamesNumbersForInt64sAndBothBase64Alphabets() throws {
         let message = try M3(jsonString: #"{"f_int64": -5, "fUint64": "18446744073709551615", "fBytes": "-_8", "f_mood": 2, "rMood": [1, 99]}"#)
         #expect(message.fInt64 == -5 && message.fUint64 == .max && message.fBytes == [0xFB, 0xFF])

@@ -8,7 +8,7 @@ extension JSONReader {
         return try C.readJSON(from: &self)
     }
 
-    public mutating func readRepeated<C: JSONCodec>(_ codec: C.Type, into values: inout [C.Value]) throws {
+    @inlinable public mutating func readRepeated<C: JSONCodec>(_ codec: C.Type, into values: inout [C.Value]) throws {
         if try consumeNull() {
             values.removeAll()
             return
@@ -27,7 +27,7 @@ extension JSONReader {
         }
     }
 
-    public mutating func readMap<K: JSONMapKeyCodec, V: JSONCodec>(_ key: K.Type, _ value: V.Type, into map: inout [K.Value: V.Value]) throws {
+    @inlinable public mutating func readMap<K: JSONMapKeyCodec, V: JSONCodec>(_ key: K.Type, _ value: V.Type, into map: inout [K.Value: V.Value]) throws {
         if try consumeNull() {
             map.removeAll()
             return
@@ -46,27 +46,33 @@ extension JSONReader {
     }
 
     /// A nested message, merged into `message`; errors inside it gain the path below it.
-    public mutating func readMessage<M: Message>(into message: inout M) throws {
-        let holder = lastField
+    @inlinable public mutating func readMessage<M: Message>(into message: inout M) throws {
+        let holder = (lastFieldNames, lastFieldNumber, lastFieldDepth)
         let entryDepth = depth
         do {
             try message.decodeJSON(from: &self)
         } catch var failure as JSONDecodingError {
             nameField(of: &failure, objectDepth: entryDepth + 1)
-            lastField = holder  // the enclosing message names its own field
+            restoreField(holder)  // the enclosing message names its own field
             throw failure
         }
-        lastField = holder
+        restoreField(holder)
+    }
+
+    @inlinable mutating func restoreField(_ field: (FieldNameTable?, Int, Int)) {
+        if lastFieldNames !== field.0 { lastFieldNames = field.0 }
+        lastFieldNumber = field.1
+        lastFieldDepth = field.2
     }
 
     /// Puts the field that was being read in the object at `objectDepth` in front of the path.
-    func nameField(of failure: inout JSONDecodingError, objectDepth: Int) {
-        if let field = lastField, field.depth == objectDepth {
-            failure.prefixPath(field.names.protoName(for: field.number))
+    @usableFromInline func nameField(of failure: inout JSONDecodingError, objectDepth: Int) {
+        if let names = lastFieldNames, lastFieldNumber != 0, lastFieldDepth == objectDepth {
+            failure.prefixPath(names.protoName(for: lastFieldNumber))
         }
     }
 
-    public mutating func readMessage<M: Message>(into message: inout M?) throws {
+    @inlinable public mutating func readMessage<M: Message>(into message: inout M?) throws {
         if !M.readsJSONNull, try consumeNull() {
             message = nil
             return
@@ -76,7 +82,7 @@ extension JSONReader {
         message = value
     }
 
-    public mutating func readMessage<M: Message>(into message: inout Indirect<M>?) throws {
+    @inlinable public mutating func readMessage<M: Message>(into message: inout Indirect<M>?) throws {
         if !M.readsJSONNull, try consumeNull() {
             message = nil
             return
@@ -117,7 +123,7 @@ extension JSONReader {
 
 extension JSONDecodingError {
     /// `name` in front: `a` then `b` gives `a.b`; an index or key joins without a dot, `a[2]`.
-    mutating func prefixPath(_ name: String) {
+    @usableFromInline mutating func prefixPath(_ name: String) {
         path = path.isEmpty || path.hasPrefix("[") ? name + path : name + "." + path
     }
 }

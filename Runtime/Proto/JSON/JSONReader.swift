@@ -10,8 +10,11 @@ public struct JSONReader {
     @usableFromInline var depth = 0
     /// Between a `{` or `[` and the first member or element of it.
     @usableFromInline var atStart = false
-    /// The member being read and the depth of its object, for error paths.
-    @usableFromInline var lastField: (names: FieldNameTable, number: Int, depth: Int)?
+    /// The member being read (0: none) and the depth of its object, for error paths. The
+    /// table changes per message, not per member, so it is stored only when it changes.
+    @usableFromInline var lastFieldNames: FieldNameTable?
+    @usableFromInline var lastFieldNumber = 0
+    @usableFromInline var lastFieldDepth = 0
     /// Unescaped member names, reused.
     @usableFromInline var scratch: [UInt8] = []
     /// The depth of an Any's object whose `@type` member its message does not know.
@@ -137,10 +140,12 @@ public struct JSONReader {
     /// For extensible messages: `"[pkg.ext]"` members the extension map knows come back as
     /// `extensionFieldMarker` (read them with `readExtension(into:)`).
     public mutating func nextField(in names: FieldNameTable, extensibleAs type: (any Message.Type)?) throws -> Int? {
-        lastField = nil
+        lastFieldNumber = 0
         while let name = try nextMemberName() {
             if let number = names.number(for: name) {
-                lastField = (names, number, depth)
+                if lastFieldNames !== names { lastFieldNames = names }
+                lastFieldNumber = number
+                lastFieldDepth = depth
                 return number
             }
             let text = String(decoding: name, as: UTF8.self)
@@ -201,26 +206,28 @@ public struct JSONReader {
 
     /// A string token's content, unescaped and checked to be UTF-8: straight from the input
     /// when it has no escapes, else from `scratch` (valid until the next string is read).
-    @usableFromInline mutating func stringContent() throws -> UnsafeRawBufferPointer {
+    @usableFromInline mutating func stringContent(validatingUTF8: Bool = true) throws -> UnsafeRawBufferPointer {
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a string") }
         index += 1
         let start = index
+        var highBits: UInt8 = 0
         while index < input.count {
             let byte = input[index]
+            highBits |= byte
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: input[start..<index])
                 index += 1
-                try checkUTF8(content, at: start)
+                if validatingUTF8 && highBits >= 0x80 { try checkUTF8(content, at: start) }  // ASCII is valid UTF-8
                 return content
             }
-            if byte == UInt8(ascii: "\\") { return try escapedContent(from: start) }
+            if byte == UInt8(ascii: "\\") { return try escapedContent(from: start, validatingUTF8: validatingUTF8) }
             if byte < 0x20 { throw error("control character in a string") }
             index += 1
         }
         throw error("unterminated string")
     }
 
-    private mutating func escapedContent(from start: Int) throws -> UnsafeRawBufferPointer {
+    private mutating func escapedContent(from start: Int, validatingUTF8: Bool) throws -> UnsafeRawBufferPointer {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[start..<index]))
         while index < input.count {
@@ -228,7 +235,7 @@ public struct JSONReader {
             if byte == UInt8(ascii: "\"") {
                 index += 1
                 let result = scratch.withUnsafeBytes { $0 }
-                try checkUTF8(result, at: start)
+                if validatingUTF8 { try checkUTF8(result, at: start) }
                 return result
             }
             if byte < 0x20 { throw error("control character in a string") }
@@ -297,13 +304,23 @@ public struct JSONReader {
     }
 
     public mutating func readString() throws -> String {
-        let content = try stringContent()
-        return String(decoding: content, as: UTF8.self)
+        guard #available(macOS 15, iOS 18, watchOS 11, tvOS 18, visionOS 2, *) else {
+            return String(decoding: try stringContent(), as: UTF8.self)
+        }
+        skipWhitespace()
+        let start = index
+        let content = try stringContent(validatingUTF8: false)
+        // One check of the UTF-8: the String's own.
+        guard let string = String(validating: content.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            index = start
+            throw error("invalid UTF-8 in a string")
+        }
+        return string
     }
 
     public mutating func readBytes() throws -> [UInt8] {
         let content = try stringContent()
-        guard let bytes = Base64.decode(Array(content)) else { throw error("invalid base64 in a bytes field") }
+        guard let bytes = Base64.decode(content.bindMemory(to: UInt8.self)) else { throw error("invalid base64 in a bytes field") }
         return bytes
     }
 
@@ -383,7 +400,13 @@ public struct JSONReader {
     /// An integer in [minimum, maximum], from a number or a numeric string; exponents and
     /// zero fractions are fine (`1e2`, `100.0`) as long as the value is integral.
     mutating func readInteger(minimum: Int64, maximum: UInt64, what: String) throws -> (negative: Bool, magnitude: UInt64) {
+        skipWhitespace()
         let start = index
+        if let (negative, magnitude) = plainInteger() {
+            if negative ? magnitude <= minimum.magnitude : magnitude <= maximum { return (negative && magnitude != 0, magnitude) }
+            index = start
+            throw error("\(what) out of range")
+        }
         let (text, _) = try numberText()
         guard let (negative, magnitude) = JSONReader.exactInteger(text) else {
             index = start
@@ -399,6 +422,34 @@ public struct JSONReader {
             throw error("\(what) out of range")
         }
         return (negative && magnitude != 0, magnitude)
+    }
+
+    /// The common forms in one pass: `-?[1-9][0-9]{0,18}` or `0`, bare or in quotes, followed
+    /// by neither a fraction nor an exponent. Nil (and nothing consumed) for anything else,
+    /// which `numberText` and `exactInteger` then judge.
+    mutating func plainInteger() -> (Bool, UInt64)? {
+        var position = index
+        let quoted = position < input.count && input[position] == UInt8(ascii: "\"")
+        if quoted { position += 1 }
+        let negative = position < input.count && input[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        let digitsStart = position
+        var value: UInt64 = 0
+        while position < input.count, position - digitsStart < 19 {
+            let digit = input[position] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            position += 1
+        }
+        let count = position - digitsStart
+        guard count > 0, !(count > 1 && input[digitsStart] == UInt8(ascii: "0")) else { return nil }
+        if position < input.count, JSONReader.isNumberByte(input[position]) { return nil }
+        if quoted {
+            guard position < input.count, input[position] == UInt8(ascii: "\"") else { return nil }
+            position += 1
+        }
+        index = position
+        return (negative, value)
     }
 
     /// The exact value of a JSON number when it is an integer that fits 64 bits; nil otherwise.
@@ -484,6 +535,8 @@ public struct JSONReader {
     /// A number, or `"NaN"`, `"Infinity"`, `"-Infinity"`, or a numeric string; finite input
     /// too large for a double is an error, not infinity.
     public mutating func readDouble() throws -> Double {
+        skipWhitespace()
+        if let value = plainDouble() { return value }
         if let special = try specialFloat() { return special }
         let start = index
         let (text, _) = try numberText()
@@ -494,7 +547,123 @@ public struct JSONReader {
         return value
     }
 
+    /// A bare JSON number as decimal digits and a power of ten, without consuming it; nil when
+    /// it has more digits than the fast paths use or is not a plain number.
+    func plainDecimal() -> (negative: Bool, mantissa: UInt64, digits: Int, scale: Int, end: Int)? {
+        var position = index
+        let negative = position < input.count && input[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        let integerStart = position
+        while position < input.count, case let digit = input[position] &- UInt8(ascii: "0"), digit < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            if mantissa != 0 { digits += 1 }
+            position += 1
+        }
+        let integerDigits = position - integerStart
+        guard integerDigits > 0, !(integerDigits > 1 && input[integerStart] == UInt8(ascii: "0")) else { return nil }
+        if position < input.count && input[position] == UInt8(ascii: ".") {
+            position += 1
+            let fractionStart = position
+            while position < input.count, case let digit = input[position] &- UInt8(ascii: "0"), digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if mantissa != 0 { digits += 1 }
+                scale -= 1
+                position += 1
+            }
+            guard position > fractionStart else { return nil }
+        }
+        if position < input.count && (input[position] == UInt8(ascii: "e") || input[position] == UInt8(ascii: "E")) {
+            position += 1
+            var exponentNegative = false
+            if position < input.count && (input[position] == UInt8(ascii: "+") || input[position] == UInt8(ascii: "-")) {
+                exponentNegative = input[position] == UInt8(ascii: "-")
+                position += 1
+            }
+            var exponent = 0
+            let exponentStart = position
+            while position < input.count, case let digit = input[position] &- UInt8(ascii: "0"), digit < 10, exponent < 1000 {
+                exponent = exponent * 10 + Int(digit)
+                position += 1
+            }
+            guard position > exponentStart else { return nil }
+            scale += exponentNegative ? -exponent : exponent
+        }
+        // More digits than a UInt64 holds wrapped `mantissa`: the callers' digit limits refuse it.
+        guard digits <= 19 else { return nil }
+        if position < input.count, JSONReader.isNumberByte(input[position]) { return nil }
+        return (negative, mantissa, digits, scale, position)
+    }
+
+    /// At most 15 significant digits and a power of ten within ±22 are both exact doubles, so
+    /// one multiplication or division rounds correctly (Clinger's fast path); strtod reads the rest.
+    mutating func plainDouble() -> Double? {
+        guard let decimal = plainDecimal() else { return nil }
+        var value: Double
+        if decimal.digits <= 15, (-22...22).contains(decimal.scale) {
+            value = Double(decimal.mantissa)
+            if decimal.scale < 0 {
+                value /= JSONReader.exactPowersOfTen[-decimal.scale]
+            } else if decimal.scale > 0 {
+                value *= JSONReader.exactPowersOfTen[decimal.scale]
+            }
+        } else if let wide = JSONReader.extendedDouble(decimal.mantissa, decimal.scale) {
+            value = wide
+        } else {
+            return nil
+        }
+        index = decimal.end
+        return decimal.negative ? -value : value
+    }
+
+    /// Up to 19 digits, as printed doubles have 16 or 17: on x86 the 64-bit significand of
+    /// Float80 holds the digits and powers of ten to 10^27 exactly, so one operation rounds
+    /// correctly there; rounding that to a double is right unless it lands next to a halfway
+    /// point between two doubles, which is left to strtod.
+    static func extendedDouble(_ mantissa: UInt64, _ scale: Int) -> Double? {
+        #if arch(x86_64) || arch(i386)
+        guard (-27...27).contains(scale) else { return nil }
+        var wide = Float80(mantissa)
+        let power = exactExtendedPowersOfTen[Int(scale.magnitude)]
+        if scale < 0 { wide /= power } else { wide *= power }
+        let belowDouble = wide.significandBitPattern & 0x7FF  // the 11 bits a double drops
+        guard belowDouble < 0x3FF || belowDouble > 0x401 else { return nil }
+        return Double(wide)
+        #else
+        return nil
+        #endif
+    }
+
+    /// The same for floats: 7 digits (below 2^24) and powers of ten to 10^10 are exact floats.
+    mutating func plainFloat() -> Float? {
+        guard let decimal = plainDecimal(), decimal.digits <= 7, (-10...10).contains(decimal.scale) else { return nil }
+        index = decimal.end
+        var value = Float(decimal.mantissa)
+        if decimal.scale < 0 {
+            value /= Float(JSONReader.exactPowersOfTen[-decimal.scale])
+        } else if decimal.scale > 0 {
+            value *= Float(JSONReader.exactPowersOfTen[decimal.scale])
+        }
+        return decimal.negative ? -value : value
+    }
+
+    #if arch(x86_64) || arch(i386)
+    static let exactExtendedPowersOfTen: [Float80] = {
+        var powers: [Float80] = [1]
+        for _ in 1...27 { powers.append(powers.last! * 10) }  // each exact: 5^27 < 2^64
+        return powers
+    }()
+    #endif
+
+    @usableFromInline static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
     public mutating func readFloat() throws -> Float {
+        skipWhitespace()
+        if let value = plainFloat() { return value }
         if let special = try specialFloat() { return Float(special) }
         let start = index
         let (text, _) = try numberText()

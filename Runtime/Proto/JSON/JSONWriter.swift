@@ -181,11 +181,15 @@ public struct JSONWriter {
     /// Swift's text without its `.0` for whole numbers: `3`, as other runtimes and JavaScript
     /// write it. `-0.0` keeps it: readers that take `-0` for an integer lose the sign.
     private mutating func appendNumberText(_ text: String) {
-        let utf8 = text.utf8
-        if utf8.count > 2, text != "-0.0", utf8.last == UInt8(ascii: "0"), utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
-            bytes.append(contentsOf: utf8.dropLast(2))
-        } else {
-            bytes.append(contentsOf: utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = utf8.count
+            if count > 2, utf8[count - 1] == UInt8(ascii: "0"), utf8[count - 2] == UInt8(ascii: "."),
+               !(count == 4 && utf8[0] == UInt8(ascii: "-") && utf8[1] == UInt8(ascii: "0")) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<(count - 2)]))
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
         }
     }
 
@@ -196,15 +200,29 @@ public struct JSONWriter {
             return
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, written back to front
-        var count = 0
+        var start = 24
         var rest = magnitude
         withUnsafeMutableBytes(of: &digits) { raw in
-            while rest > 0 {
-                count += 1
-                raw[24 - count] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-                rest /= 10
+            // Two digits per division: half the divisions of one at a time.
+            while rest >= 100 {
+                let pair = Int(rest % 100)
+                rest /= 100
+                start -= 2
+                raw[start] = JSONWriter.digitPairs[2 * pair]
+                raw[start + 1] = JSONWriter.digitPairs[2 * pair + 1]
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
+            if rest >= 10 {
+                start -= 2
+                raw[start] = JSONWriter.digitPairs[2 * Int(rest)]
+                raw[start + 1] = JSONWriter.digitPairs[2 * Int(rest) + 1]
+            } else {
+                start -= 1
+                raw[start] = UInt8(ascii: "0") &+ UInt8(rest)
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[start...]))
         }
     }
+
+    /// "00" to "99".
+    @usableFromInline static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 }

@@ -68,7 +68,7 @@ extension JSONWriter {
 
     /// A map as an object with string keys; an empty one only with
     /// `alwaysPrintFieldsWithDefaultValues`.
-    public mutating func putMap<K: JSONMapKeyCodec, V: JSONCodec>(_ keyCodec: K.Type, _ valueCodec: V.Type, _ map: [K.Value: V.Value],
+    @inlinable public mutating func putMap<K: JSONMapKeyCodec, V: JSONCodec>(_ keyCodec: K.Type, _ valueCodec: V.Type, _ map: [K.Value: V.Value],
                                                                   _ jsonName: StaticString, _ protoName: StaticString) throws {
         guard !map.isEmpty || options.alwaysPrintFieldsWithDefaultValues else { return }
         key(jsonName, protoName)

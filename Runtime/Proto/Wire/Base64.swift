@@ -47,6 +47,10 @@ public enum Base64 {
     }
 
     public static func decode(_ text: [UInt8]) -> [UInt8]? {
+        text.withUnsafeBufferPointer { decode($0) }
+    }
+
+    public static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var end = text.count
         var padding = 0
         while end > 0 && text[end - 1] == UInt8(ascii: "=") {
