@@ -304,14 +304,11 @@ public struct JSONReader {
     }
 
     public mutating func readString() throws -> String {
-        guard #available(macOS 15, iOS 18, watchOS 11, tvOS 18, visionOS 2, *) else {
-            return String(decoding: try stringContent(), as: UTF8.self)
-        }
         skipWhitespace()
         let start = index
         let content = try stringContent(validatingUTF8: false)
-        // One check of the UTF-8: the String's own.
-        guard let string = String(validating: content.bindMemory(to: UInt8.self), as: UTF8.self) else {
+        // One check of the UTF-8: the String's own, as the binary decoder does it.
+        guard let string = UTF8Validation.string(from: content.bindMemory(to: UInt8.self)) else {
             index = start
             throw error("invalid UTF-8 in a string")
         }

@@ -101,8 +101,10 @@ public struct JSONWriter {
         } else if value.isInfinite {
             bytes.append(contentsOf: Array(value < 0 ? "\"-Infinity\"".utf8 : "\"Infinity\"".utf8))
         } else {
-            // Swift's description is the shortest text that reads back as the same value.
-            appendNumberText(value.description)
+            // Swift's shortest text that reads back as the same value, without a String.
+            var text = NumberText()
+            value.write(to: &text)
+            appendNumberText(text)
         }
     }
 
@@ -111,14 +113,15 @@ public struct JSONWriter {
             putDouble(Double(value))
             return
         }
-        let text = value.description
         // The shortest text of the largest floats (3.4028235e+38) lies just above them when read
         // as a double, which some readers (Python's) refuse; the double's own text does not.
-        if let wide = Double(text), abs(wide) > Double(Float.greatestFiniteMagnitude) {
-            appendNumberText(Double(value).description)
+        var text = NumberText()
+        if value.magnitude > 3.4e38 {
+            Double(value).write(to: &text)
         } else {
-            appendNumberText(text)
+            value.write(to: &text)
         }
+        appendNumberText(text)
     }
 
     public mutating func putBytes(_ value: [UInt8]) {
@@ -180,13 +183,12 @@ public struct JSONWriter {
 
     /// Swift's text without its `.0` for whole numbers: `3`, as other runtimes and JavaScript
     /// write it. `-0.0` keeps it: readers that take `-0` for an integer lose the sign.
-    private mutating func appendNumberText(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+    private mutating func appendNumberText(_ text: NumberText) {
+        text.withBytes { utf8 in
             let count = utf8.count
             if count > 2, utf8[count - 1] == UInt8(ascii: "0"), utf8[count - 2] == UInt8(ascii: "."),
                !(count == 4 && utf8[0] == UInt8(ascii: "-") && utf8[1] == UInt8(ascii: "0")) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<(count - 2)]))
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[..<(count - 2)]))
             } else {
                 bytes.append(contentsOf: utf8)
             }
@@ -225,4 +227,31 @@ public struct JSONWriter {
 
     /// "00" to "99".
     @usableFromInline static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
+}
+
+/// A number's text in place, with no String: the standard library writes a float's digits
+/// from its stack buffer through `_writeASCII` when the stream has it (and through
+/// `write(_:)` otherwise, which lands here too). The shortest text of a double is at most 24
+/// bytes.
+struct NumberText: TextOutputStream {
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var count = 0
+
+    mutating func write(_ string: String) {
+        for byte in string.utf8 { append(byte) }
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        for byte in buffer { append(byte) }
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        guard count < 32 else { return }
+        withUnsafeMutableBytes(of: &storage) { $0[count] = byte }
+        count += 1
+    }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: storage) { body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
 }
