@@ -20,6 +20,17 @@ public struct PreparedCodec {
         self.parse = parse
         self.serialize = serialize
     }
+
+    /// Parse and serialize of one message type in one encoding: the messages to serialize are
+    /// decoded once up front; parse returns a count that depends on the message, so it is not
+    /// optimised away.
+    public init<M>(payloads: [[UInt8]], decode: @escaping ([UInt8]) throws -> M, encode: @escaping (M) throws -> [UInt8],
+                   unknownByteCount: @escaping (M) -> Int) throws {
+        let messages = try payloads.map(decode)
+        self.init(payloadCount: payloads.count,
+                  parse: { index in unknownByteCount(try decode(payloads[index])) + 1 },
+                  serialize: { index in try encode(messages[index]).count })
+    }
 }
 
 /// The encoding measured: protobuf's binary format or ProtoJSON.

@@ -33,23 +33,11 @@ public struct SwiftProtoSubject: CodecSubject {
     private func prepared<M: SwiftProto.Message>(_ type: M.Type, _ payloads: [[UInt8]], _ format: CodecFormat) throws -> PreparedCodec {
         switch format {
         case .binary:
-            let messages = try payloads.map { try M(serializedBytes: $0) }
-            return PreparedCodec(
-                payloadCount: payloads.count,
-                parse: { index in
-                    let message = try M(serializedBytes: payloads[index])
-                    return message.unknownFields.data.count + 1
-                },
-                serialize: { index in try messages[index].serializedBytes().count })
+            return try PreparedCodec(payloads: payloads, decode: { try M(serializedBytes: $0) }, encode: { try $0.serializedBytes() },
+                                     unknownByteCount: { $0.unknownFields.data.count })
         case .json:
-            let messages = try payloads.map { try M(jsonUTF8Bytes: $0) }
-            return PreparedCodec(
-                payloadCount: payloads.count,
-                parse: { index in
-                    let message = try M(jsonUTF8Bytes: payloads[index])
-                    return message.unknownFields.data.count + 1
-                },
-                serialize: { index in try messages[index].jsonUTF8Bytes().count })
+            return try PreparedCodec(payloads: payloads, decode: { try M(jsonUTF8Bytes: $0) }, encode: { try $0.jsonUTF8Bytes() },
+                                     unknownByteCount: { $0.unknownFields.data.count })
         }
     }
 }

@@ -18,29 +18,15 @@ public struct SwiftProtobufSubject: CodecSubject {
     }
 
     private func prepared<M: SwiftProtobuf.Message>(_ type: M.Type, _ payloads: [[UInt8]], _ format: CodecFormat) throws -> PreparedCodec {
-        if format == .json {
-            let messages = try payloads.map { try M(jsonUTF8Bytes: $0) }
-            return PreparedCodec(
-                payloadCount: payloads.count,
-                parse: { index in
-                    let message = try M(jsonUTF8Bytes: payloads[index])
-                    return message.unknownFields.data.count + 1
-                },
-                serialize: { index in
-                    let bytes: [UInt8] = try messages[index].jsonUTF8Bytes()
-                    return bytes.count
-                })
+        switch format {
+        case .binary:
+            return try PreparedCodec(payloads: payloads, decode: { try M(serializedBytes: $0) },
+                                     encode: { (message: M) -> [UInt8] in try message.serializedBytes() },
+                                     unknownByteCount: { $0.unknownFields.data.count })
+        case .json:
+            return try PreparedCodec(payloads: payloads, decode: { try M(jsonUTF8Bytes: $0) },
+                                     encode: { (message: M) -> [UInt8] in try message.jsonUTF8Bytes() },
+                                     unknownByteCount: { $0.unknownFields.data.count })
         }
-        let messages = try payloads.map { try M(serializedBytes: $0) }
-        return PreparedCodec(
-            payloadCount: payloads.count,
-            parse: { index in
-                let message = try M(serializedBytes: payloads[index])
-                return message.unknownFields.data.count + 1
-            },
-            serialize: { index in
-                let bytes: [UInt8] = try messages[index].serializedBytes()
-                return bytes.count
-            })
     }
 }
