@@ -41,27 +41,29 @@ generate: plugin
 	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -I$(NEW_PROTO_INCLUDE) \
 	  --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath:Plugin/Generator/Descriptors plugin/module_mappings.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestMessages/Generated \
 	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated testdata/golden.proto testdata/echo.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestMessages/Generated testdata/golden.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestServices/Generated testdata/echo.proto
 	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -Iprotos -I$(NEW_PROTO_INCLUDE) \
-	  --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
+	  --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestMessages/Generated \
 	  testdata/editions_2023.proto testdata/editions_2024.proto
 	$(GEN) -Iprotos -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Runtime/GRPC/Status/Generated google/rpc/status.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/ExampleServices/Generated helloworld.proto user.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/GRPCTestingServices/Generated \
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/Examples/ExampleServices/Generated helloworld.proto user.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/Tools/GRPCTestingServices/Generated \
 	  grpc/testing/empty.proto grpc/testing/messages.proto grpc/testing/test.proto grpc/testing/benchmark_service.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/CodecBenchKit/Generated bench/mix.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/Tools/Bench/CodecBenchKit/Generated bench/mix.proto
 	@$(MAKE) --no-print-directory generate-shared
 
 # Code generated from the upstream schemas in ../shared; kept as committed when it is absent.
 generate-shared: plugin
 	@if [ ! -d $(SHARED)/protos ]; then echo "skipping conformance and benchmark schemas: $(SHARED)/protos is absent"; exit 0; fi; \
 	set -e; \
-	$(GEN) -I$(SHARED)/protos/conformance --swiftgrpc_out=FileNaming=DropPath:Sources/ConformanceTestee/Generated conformance.proto; \
-	$(GEN) -I$(SHARED)/protos/conformance -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestMessages/Generated \
+	$(GEN) -I$(SHARED)/protos/conformance --swiftgrpc_out=FileNaming=DropPath:Sources/Tools/Conformance/ConformanceTestee/Generated conformance.proto; \
+	$(GEN) -I$(SHARED)/protos/conformance -I$(PROTO_INCLUDE) --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestMessages/Generated \
 	  test_messages_proto3.proto test_messages_proto2.proto; \
-	$(GEN) -I$(SHARED)/protos/benchmarks --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/CodecBenchKit/Generated \
+	$(GEN) -I$(SHARED)/protos/benchmarks --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/Tools/Bench/CodecBenchKit/Generated \
 	  benchmarks.proto benchmark_message1_proto3.proto benchmark_message1_proto2.proto benchmark_message2.proto
 
 ## bootstrap: regenerate the plugin's own descriptor types, rebuild, and check it is a fixpoint.

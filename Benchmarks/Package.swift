@@ -15,10 +15,14 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", exact: "2.4.1"),
     ],
     targets: [
+        // Our codec harness and bench statistics, shared with the main package through symbolic
+        // links (Sources/CodecBenchKit, Sources/BenchSupport): they are not products there.
+        .target(name: "CodecBenchKit", dependencies: [.product(name: "SwiftProto", package: "swiftgrpc")]),
+        .target(name: "BenchSupport"),
         .target(
             name: "SwiftProtobufSubject",
             dependencies: [
-                .product(name: "CodecBenchKit", package: "swiftgrpc"),
+                "CodecBenchKit",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]),
         // grpc-swift-2's bench server and client; their generated code (from ../protos/grpc/testing
@@ -36,12 +40,12 @@ let package = Package(
         .executableTarget(
             name: "GRPCSwiftBenchClient",
             dependencies: [
-                "GRPCSwiftBench", .product(name: "BenchSupport", package: "swiftgrpc"),
+                "GRPCSwiftBench", "BenchSupport",
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]),
         .executableTarget(
             name: "CodecCompare",
-            dependencies: ["SwiftProtobufSubject", .product(name: "CodecBenchKit", package: "swiftgrpc")]),
+            dependencies: ["SwiftProtobufSubject", "CodecBenchKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Synchronization
 import SwiftGRPC
 import TestMessages
+import TestServices
 import Testing
 
 /// Echo whose Expand counts the messages its writer has accepted and notes cancellation.

@@ -1,5 +1,6 @@
 @testable import SwiftGRPC
 import TestMessages
+import TestServices
 import Testing
 
 @Suite struct CompressionUnitTests {

@@ -1,5 +1,6 @@
 import SwiftGRPC
 import TestMessages
+import TestServices
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))

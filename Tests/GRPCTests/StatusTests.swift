@@ -1,5 +1,6 @@
 @testable import SwiftGRPC
 import TestMessages
+import TestServices
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))

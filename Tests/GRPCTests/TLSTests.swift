@@ -1,6 +1,7 @@
 import Synchronization
 import SwiftGRPC
 import TestMessages
+import TestServices
 import Testing
 #if canImport(Glibc)
 import Glibc

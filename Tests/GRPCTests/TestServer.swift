@@ -1,5 +1,6 @@
 import SwiftGRPC
 import TestMessages
+import TestServices
 
 #if canImport(Glibc)
 import Glibc

@@ -14,7 +14,7 @@ import Testing
     @Test func smallProtoMatchesGolden() throws {
         let generated = try generate(includes: ["protos"], files: ["testdata/golden.proto"],
                                      parameter: "FileNaming=DropPath,Visibility=Public")
-        #expect(generated["golden.pb.swift"] == (try Protoc.committed("Sources/TestMessages/Generated/golden.pb.swift")))
+        #expect(generated["golden.pb.swift"] == (try Protoc.committed("Sources/TestSupport/TestMessages/Generated/golden.pb.swift")))
     }
 
     @Test func pluginDescriptorTypesAreAFreshGeneration() throws {
@@ -39,8 +39,8 @@ import Testing
     @Test func serviceFileMatchesTheCommittedOne() throws {
         let request = try Protoc.request(includes: ["protos"], files: ["testdata/echo.proto"], parameter: "FileNaming=DropPath,Visibility=Public")
         let files = Dictionary(uniqueKeysWithValues: try Generator.generate(request).map { ($0.name, $0.content) })
-        #expect(files["echo.grpc.swift"] == (try Protoc.committed("Sources/TestMessages/Generated/echo.grpc.swift")))
-        #expect(files["echo.pb.swift"] == (try Protoc.committed("Sources/TestMessages/Generated/echo.pb.swift")))
+        #expect(files["echo.grpc.swift"] == (try Protoc.committed("Sources/TestSupport/TestServices/Generated/echo.grpc.swift")))
+        #expect(files["echo.pb.swift"] == (try Protoc.committed("Sources/TestSupport/TestServices/Generated/echo.pb.swift")))
     }
 
     @Test func serverAndClientParameters() throws {

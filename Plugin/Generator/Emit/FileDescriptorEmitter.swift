@@ -7,6 +7,8 @@ struct FileDescriptorEmitter {
     let file: ProtoFile
     /// Files of this protoc run: their constants live in the same module.
     let generatedFiles: Set<String>
+    /// Files generated into other modules: their constants are named through the module.
+    let moduleMappings: ModuleMappings
     let set: DescriptorSet
     let access: String
 
@@ -23,9 +25,11 @@ struct FileDescriptorEmitter {
         descriptor.clearSourceCodeInfo()
         let bytes = try descriptor.serializedBytes()
         let dependencies = file.descriptor.dependency.compactMap { name -> String? in
-            guard let dependency = set.file(named: name), generatedFiles.contains(name) || Self.runtimeFiles.contains(name) else { return nil }
+            guard let dependency = set.file(named: name) else { return nil }
             let constant = Self.constantName(dependency)
-            return Self.runtimeFiles.contains(name) && !generatedFiles.contains(name) ? "SwiftProto." + constant : constant
+            if generatedFiles.contains(name) { return constant }
+            if let module = moduleMappings.module(of: name) { return module + "." + constant }
+            return Self.runtimeFiles.contains(name) ? "SwiftProto." + constant : nil
         }
         p.line("/// \(file.name) as protoc described it, for reflection and `SwiftProto.DescriptorRegistry`.")
         p.line("\(access)let \(Self.constantName(file)) = SwiftProto.GeneratedFileDescriptor(")

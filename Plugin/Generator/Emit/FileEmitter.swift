@@ -16,8 +16,14 @@ struct FileEmitter {
             p.line("// NOTE: \(file.name) is marked as deprecated.")
         }
         p.line()
+        let mappedModules = options.moduleMappings.modulesToImport(for: file, set: set, generatedFiles: generatedFiles)
         if options.importsRuntime {
             p.line("import SwiftProto")
+        }
+        for module in mappedModules {
+            p.line("import \(module)")
+        }
+        if options.importsRuntime || !mappedModules.isEmpty {
             p.line()
         }
         for protoEnum in file.enums {
@@ -30,7 +36,8 @@ struct FileEmitter {
             MessageEmitter(message: message, access: access).conform(&p)
         }
         ExtensionEmitter(file: file, access: access).emit(&p)
-        try FileDescriptorEmitter(file: file, generatedFiles: generatedFiles, set: set, access: access).emit(&p)
+        try FileDescriptorEmitter(file: file, generatedFiles: generatedFiles, moduleMappings: options.moduleMappings,
+                                  set: set, access: access).emit(&p)
         var source = p.content
         while source.hasSuffix("\n\n") { source.removeLast() }
         return source

@@ -29,6 +29,10 @@ struct GeneratorOptions {
     var importsRuntime = true
     var generatesServer = true
     var generatesClient = true
+    /// For build systems that must name every output beforehand: a `.grpc.swift` for every
+    /// file, with no declarations when the file has no services.
+    var alwaysEmitsServiceFile = false
+    var moduleMappings = ModuleMappings()
 
     init(parameter: String) throws {
         for item in parameter.split(separator: ",") where !item.isEmpty {
@@ -48,17 +52,20 @@ struct GeneratorOptions {
                     throw OptionError("FileNaming must be FullPath, PathToUnderscores or DropPath, not '\(value)'")
                 }
                 fileNaming = parsed
-            case "ImportRuntime", "Server", "Client":
+            case "ProtoPathModuleMappings":
+                moduleMappings = try ModuleMappings(contentsOf: value)
+            case "ImportRuntime", "Server", "Client", "AlwaysEmitServiceFile":
                 guard let parsed = Bool(value.lowercased()) else {
                     throw OptionError("\(key) must be true or false, not '\(value)'")
                 }
                 switch key {
                 case "Server": generatesServer = parsed
                 case "Client": generatesClient = parsed
+                case "AlwaysEmitServiceFile": alwaysEmitsServiceFile = parsed
                 default: importsRuntime = parsed
                 }
             default:
-                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ImportRuntime)")
+                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ProtoPathModuleMappings, AlwaysEmitServiceFile, ImportRuntime)")
             }
         }
     }

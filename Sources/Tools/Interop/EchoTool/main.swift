@@ -1,6 +1,7 @@
 import ExampleServices
 import SwiftGRPC
 import TestMessages
+import TestServices
 
 /// The Swift side of the grpcio interop tests (Tests/Python/test_grpc_interop.py).
 ///
