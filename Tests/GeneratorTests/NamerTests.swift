@@ -44,4 +44,28 @@ import Testing
         #expect(Namer.typeName("Any", suffix: "Message", prefixed: true) == "Any")
         #expect(Namer.typeName("Greeting", suffix: "Message", prefixed: false) == "Greeting")
     }
+
+    @Test func fieldsSpelledAlikeAreNumbered() {
+        let names = Namer.fieldNames([("fieldName", 1), ("fieldName", 2), ("value", 3), ("choice", 4)], oneofProperties: ["choice"])
+        #expect(names == ["fieldName", "fieldName_2", "value", "choice_4"])
+    }
+
+    @Test func enumValuesSpelledAlikeAreNumberedAndAliasesDropped() {
+        let names = Namer.enumCaseNames([("E_FOO_BAR", 0), ("E_FooBar", 1), ("E_MOO", 2), ("E_moo", 2), ("E_COW", 2)], enumName: "E")
+        #expect(names == ["fooBar", "fooBar_1", "moo", nil, "cow"])
+        #expect(Namer.enumCaseNames([("X_A", 0), ("A", -5)], enumName: "X") == ["a", "a_5"])
+    }
+
+    @Test func methodNamesAreQuotedAndNumbered() {
+        #expect(Namer.methodNames(["SayHello", "init", "self", "Type", "class", "Get", "get"])
+            == ["sayHello", "`init`", "`self`", "type", "`class`", "get", "get_6"])
+    }
+
+    @Test(arguments: [
+        ("Greeter", "Helloworld_", "Helloworld_Greeter"), ("Protocol", "", "ProtocolService"), ("Type", "", "TypeService"),
+        ("Self", "", "SelfService"), ("Protocol", "Pkg_", "Pkg_Protocol"), ("Echo", "Pkg_", "Pkg_EchoService"),
+    ])
+    func serviceNamespaces(service: String, prefix: String, swift: String) {
+        #expect(Namer.serviceNamespace(service, typePrefix: prefix, takenTypeNames: ["Pkg_Echo"]) == swift)
+    }
 }

@@ -7,10 +7,12 @@ struct EnumEmitter {
     func emit(_ p: inout CodePrinter) {
         let comments = protoEnum.file.comments
         p.docComment(protoEnum.comment, deprecated: protoEnum.isDeprecated)
+        p.deprecation(protoEnum.isDeprecated)
         p.block("\(access)enum \(protoEnum.declaredName): SwiftProto.Enum") { p in
             p.line("\(access)typealias RawValue = Int")
             for value in protoEnum.cases {
                 p.docComment(comments.text(at: value.path), deprecated: value.isDeprecated)
+                p.deprecation(value.isDeprecated)
                 p.line("case \(Namer.quoted(value.swiftName)) // = \(value.number)")
             }
             if !protoEnum.isClosed {
@@ -19,20 +21,25 @@ struct EnumEmitter {
             p.line()
             for alias in protoEnum.aliases {
                 p.docComment(comments.text(at: alias.path), deprecated: alias.isDeprecated)
-                p.line("\(access)static let \(Namer.quoted(alias.swiftName)) = \(protoEnum.declaredName).\(Namer.quoted(alias.aliasOf!))")
+                p.deprecation(alias.isDeprecated)
+                let target = protoEnum.case(number: alias.number)
+                // An alias that is deprecated itself may name a deprecated case.
+                let value = alias.isDeprecated ? "." + Namer.quoted(target.swiftName) : make(target)
+                p.line("\(access)static let \(Namer.quoted(alias.swiftName)) = \(protoEnum.declaredName)\(value)")
             }
             if !protoEnum.aliases.isEmpty { p.line() }
-            p.line("\(access)init() { self = .\(Namer.quoted(protoEnum.defaultCase.swiftName)) }")
+            p.line("\(access)init() { self = \(make(protoEnum.defaultCase)) }")
             p.line()
             p.block("\(access)init?(rawValue: Int)") { p in
                 p.switchBlock("switch rawValue") { p in
                     for value in protoEnum.cases {
-                        p.line("case \(value.number): self = .\(Namer.quoted(value.swiftName))")
+                        p.line("case \(value.number): self = \(make(value))")
                     }
                     p.line(protoEnum.isClosed ? "default: return nil" : "default: self = .UNRECOGNIZED(rawValue)")
                 }
             }
             p.line()
+            // Matching a deprecated case is no use of it: the switches below name every case.
             p.block("\(access)var rawValue: Int") { p in
                 p.switchBlock("switch self") { p in
                     for value in protoEnum.cases {
@@ -58,14 +65,13 @@ struct EnumEmitter {
             p.block("\(access)init?(protoName: String)") { p in
                 p.switchBlock("switch protoName") { p in
                     for value in protoEnum.descriptor.value {
-                        let swiftCase = protoEnum.swiftCase(number: value.number)
-                        p.line("case \(JSONEmitter.literal(value.name)): self = .\(Namer.quoted(swiftCase))")
+                        p.line("case \(JSONEmitter.literal(value.name)): self = \(make(protoEnum.case(number: value.number)))")
                     }
                     p.line("default: return nil")
                 }
             }
             p.line()
-            let all = protoEnum.cases.map { "." + Namer.quoted($0.swiftName) }.joined(separator: ", ")
+            let all = protoEnum.cases.map(make).joined(separator: ", ")
             p.line("\(access)static let allCases: [\(protoEnum.declaredName)] = [\(all)]")
         }
         p.line()
@@ -73,5 +79,12 @@ struct EnumEmitter {
             p.line("extension \(protoEnum.swiftName): SwiftProto.JSONNullEnum {}")
             p.line()
         }
+    }
+
+    /// The enum's own code making a case: `.name`, or for a deprecated case outside a
+    /// deprecated scope, through the file's deprecated-case requirement (DeprecationEmitter).
+    private func make(_ value: ProtoEnum.Case) -> String {
+        guard value.isDeprecated && !protoEnum.inDeprecatedScope else { return "." + Namer.quoted(value.swiftName) }
+        return ".\(DeprecationEmitter.makeCase)(\(value.number))"
     }
 }

@@ -35,7 +35,7 @@ struct ExtensionEmitter {
         }
         for scope in scopes {
             p.block("extension \(scope.swiftName)") { p in
-                p.block("\(access)enum Extensions") { p in
+                p.block("\(access)enum \(Namer.scopedExtensionsEnum)") { p in
                     for ext in all where ext.scope === scope {
                         p.docComment(ext.comment)
                         p.line("\(access)static let \(Namer.quoted(ext.protoName)) = \(ExtensionEmitter.declaration(ext))")
@@ -66,10 +66,9 @@ struct ExtensionEmitter {
                 p.line("set { setExtensionValue(ext: \(reference), value: newValue) }")
             }
             if !ext.isRepeated {
-                let capitalized = name.prefix(1).uppercased() + name.dropFirst()
                 p.line("/// Whether the extension `\(ext.protoName)` is set.")
-                p.line("\(access)var has\(capitalized): Bool { hasExtensionValue(ext: \(reference)) }")
-                p.line("\(access)mutating func clear\(capitalized)() { clearExtensionValue(ext: \(reference)) }")
+                p.line("\(access)var \(Namer.hasAccessor(name)): Bool { hasExtensionValue(ext: \(reference)) }")
+                p.line("\(access)mutating func \(Namer.clearAccessor(name))() { clearExtensionValue(ext: \(reference)) }")
             }
         }
         p.line()
@@ -101,21 +100,19 @@ struct ExtensionEmitter {
     }
 
     static func constantName(_ ext: ProtoField) -> String {
-        ext.file.typePrefix + "Extensions_" + ext.protoName
+        Namer.extensionConstantName(ext.protoName, typePrefix: ext.file.typePrefix)
     }
 
     /// How other code names the constant.
     static func reference(_ ext: ProtoField) -> String {
-        if let scope = ext.scope { return scope.swiftName + ".Extensions." + Namer.quoted(ext.protoName) }
+        if let scope = ext.scope { return scope.swiftName + "." + Namer.scopedExtensionsEnum + "." + Namer.quoted(ext.protoName) }
         return constantName(ext)
     }
 
     /// `Pkg_fieldName` (file level) or `Pkg_Scope_fieldName`.
     static func accessorName(_ ext: ProtoField) -> String {
         let base = ext.isGroupLike ? (ext.messageType?.descriptor.name ?? ext.protoName) : ext.protoName
-        let prefix = ext.scope.map { $0.swiftName.replacingCharacters(".", with: "_") + "_" } ?? ext.file.typePrefix
-        let camel = Namer.lowerCamel(base)
-        return prefix.isEmpty ? camel : prefix + camel
+        return Namer.extensionAccessorName(base, scope: ext.scope?.swiftName, typePrefix: ext.file.typePrefix)
     }
 
     /// `Pkg_FileName_Extensions`.

@@ -36,15 +36,16 @@ struct FileDescriptorEmitter {
         p.indent()
         p.line("name: \(JSONEmitter.literal(file.name)),")
         p.line("dependencies: [\(dependencies.joined(separator: ", "))],")
-        let types = allMessages.map { "\($0.swiftName).self" }
+        let types = allMessages.filter { !$0.inDeprecatedScope }.map { "\($0.swiftName).self" }
+        let deprecatedTypes = DeprecationEmitter(file: file).messageTypesExpression
         if types.isEmpty {
-            p.line("messageTypes: [],")
+            p.line("messageTypes: \(deprecatedTypes ?? "[]"),")
         } else {
             p.line("messageTypes: [")
             p.indent()
             for type in types { p.line(type + ",") }
             p.outdent()
-            p.line("],")
+            p.line("]\(deprecatedTypes.map { " + " + $0 } ?? ""),")
         }
         p.line("serializedDescriptorBase64: \"\(Base64.encode(bytes))\"")
         p.outdent()

@@ -35,6 +35,7 @@ struct FileEmitter {
         for message in file.messages {
             MessageEmitter(message: message, access: access).conform(&p)
         }
+        DeprecationEmitter(file: file).emit(&p)
         ExtensionEmitter(file: file, access: access).emit(&p)
         try FileDescriptorEmitter(file: file, generatedFiles: generatedFiles, moduleMappings: options.moduleMappings,
                                   set: set, access: access).emit(&p)

@@ -3,37 +3,36 @@
 struct MessageEmitter {
     let message: ProtoMessage
     let access: String
+    /// One emitter per field, in declaration order; the members of a oneof share its emitter.
+    private let fields: [any FieldEmitter]
+    private let fieldsByNumber: [any FieldEmitter]
 
-    private var plainFields: [FieldEmitter] {
-        message.fields.filter { $0.oneof == nil }.map { FieldEmitter(field: $0, access: access) }
-    }
-
-    private var oneofEmitters: [OneofEmitter] {
-        message.oneofs.map { OneofEmitter(oneof: $0, access: access) }
+    init(message: ProtoMessage, access: String) {
+        self.message = message
+        self.access = access
+        let oneofs = message.oneofs.map { OneofEmitter(oneof: $0, in: message, access: access) }
+        fields = message.fields.map { field -> any FieldEmitter in
+            guard let oneof = field.oneof else { return PlainFieldEmitter(field: field, access: access) }
+            return OneofMemberEmitter(field: field, oneof: oneofs.first { $0.oneof === oneof }!)
+        }
+        fieldsByNumber = fields.sorted { $0.field.number < $1.field.number }
     }
 
     /// The struct declaration, nested inside its parent's.
     func declare(_ p: inout CodePrinter) {
         p.docComment(message.comment, deprecated: message.isDeprecated)
+        p.deprecation(message.isDeprecated)
         p.block("\(access)struct \(message.declaredName): Sendable") { p in
-            var nextOneof = 0
-            for field in message.fields {
-                if let oneof = field.oneof {
-                    // Declare each oneof where its first member stands.
-                    guard oneof.fields.first === field else { continue }
-                    oneofEmitters[nextOneof].declare(&p, comments: message.file.comments)
-                    nextOneof += 1
-                } else {
-                    FieldEmitter(field: field, access: access).declare(&p)
-                }
+            for field in fields {
+                field.declareInterface(&p)
             }
             p.line("\(access)var unknownFields = SwiftProto.UnknownStorage()")
             if message.isExtensible {
                 p.line("\(access)var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()")
             }
             p.line()
-            for oneof in oneofEmitters {
-                oneof.declareEnum(&p)
+            for field in fields {
+                field.declareTypes(&p)
             }
             for nested in message.enums {
                 EnumEmitter(protoEnum: nested, access: access).emit(&p)
@@ -43,7 +42,7 @@ struct MessageEmitter {
             }
             p.line("\(access)init() {}")
             var storage = CodePrinter()
-            for field in plainFields {
+            for field in fields {
                 field.declareStorage(&storage)
             }
             if !storage.content.isEmpty {
@@ -59,6 +58,9 @@ struct MessageEmitter {
     /// The conformance, emitted at file level after all declarations.
     func conform(_ p: inout CodePrinter) {
         let conformance = message.isExtensible ? "SwiftProto.ExtensibleMessage" : "SwiftProto.Message"
+        // The extension names the message (and a nested one its deprecated parent): only a
+        // deprecated extension may.
+        p.deprecation(message.inDeprecatedScope)
         p.block("extension \(message.swiftName): \(conformance)") { p in
             p.line("\(access)static let protoMessageName = \"\(message.protoName)\"")
             p.line("\(access)static var fileDescriptor: SwiftProto.GeneratedFileDescriptor? { \(FileDescriptorEmitter.constantName(message.file)) }")
@@ -69,9 +71,9 @@ struct MessageEmitter {
             p.line()
             emitPrintText(&p)
             p.line()
-            TextEmitter(message: message, access: access).emit(&p)
+            TextEmitter(message: message, access: access, fieldsByNumber: fieldsByNumber).emit(&p)
             p.line()
-            JSONEmitter(message: message, access: access).emit(&p)
+            JSONEmitter(message: message, access: access, fieldsByNumber: fieldsByNumber).emit(&p)
             if message.needsInitializationCheck || message.isExtensible {
                 p.line()
                 emitIsInitialized(&p)
@@ -91,12 +93,8 @@ struct MessageEmitter {
             }
             p.block("while let tag = try decoder.nextTag()") { p in
                 p.switchBlock("switch tag") { p in
-                    for field in message.fieldsByNumber {
-                        if let oneof = field.oneof {
-                            OneofEmitter(oneof: oneof, access: access).decode(field, &p)
-                        } else {
-                            FieldEmitter(field: field, access: access).decode(&p)
-                        }
+                    for field in fieldsByNumber {
+                        field.decodeCase(&p)
                     }
                     if message.isExtensible {
                         p.line("case let tag where \(message.extensionRangeCondition("Int(tag >> 3)")):")
@@ -119,24 +117,8 @@ struct MessageEmitter {
             if message.isExtensible {
                 p.line("encoder.putExtensions(_protobuf_extensionFieldValues)")
             }
-            let descending = Array(message.fieldsByNumber.reversed())
-            var index = 0
-            while index < descending.count {
-                let field = descending[index]
-                guard let oneof = field.oneof else {
-                    FieldEmitter(field: field, access: access).encode(&p)
-                    index += 1
-                    continue
-                }
-                let emitter = OneofEmitter(oneof: oneof, access: access)
-                let run = descending[index...].prefix { $0.oneof === oneof }
-                if run.count == oneof.fields.count {
-                    emitter.encodeSwitch(&p)
-                    index += run.count
-                } else {
-                    emitter.encodeMember(field, &p)
-                    index += 1
-                }
+            for field in fieldsByNumber.reversed() {
+                field.encode(&p)
             }
         }
     }
@@ -147,12 +129,8 @@ struct MessageEmitter {
                 p.line("SwiftProto.WellKnownText.print(self, to: &printer)")
                 return
             }
-            for field in message.fieldsByNumber {
-                if let oneof = field.oneof {
-                    OneofEmitter(oneof: oneof, access: access).printText(field, &p)
-                } else {
-                    FieldEmitter(field: field, access: access).printText(&p)
-                }
+            for field in fieldsByNumber {
+                field.printText(&p)
             }
             if message.isExtensible {
                 p.line("printer.printExtensions(_protobuf_extensionFieldValues)")
@@ -166,11 +144,8 @@ struct MessageEmitter {
             if message.isExtensible {
                 p.line("if !_protobuf_extensionFieldValues.isInitialized { return false }")
             }
-            for field in plainFields {
+            for field in fields {
                 field.initializationCheck(&p)
-            }
-            for oneof in oneofEmitters {
-                oneof.initializationCheck(&p)
             }
             p.line("return true")
         }

@@ -1,27 +1,32 @@
-/// A oneof: an optional Swift enum property, a convenience accessor per member, and the
-/// members' lines in the message's codec functions.
+/// A oneof as a whole: an optional Swift enum property, the enum, and the switches that handle
+/// all members at once. Each member's own lines come from its OneofMemberEmitter.
 struct OneofEmitter {
     let oneof: ProtoOneof
     let access: String
+    /// The oneof's bit in the `oneofsSet` of decodeText and decodeJSON.
+    let bit: Int
+    /// No other field's number falls between the members', so one switch writes them all.
+    let membersAdjacent: Bool
+    private let comment: String?
 
-    private var property: String { Namer.quoted(oneof.swiftPropertyName) }
+    init(oneof: ProtoOneof, in message: ProtoMessage, access: String) {
+        self.oneof = oneof
+        self.access = access
+        bit = message.oneofs.firstIndex { $0 === oneof }!
+        let positions = message.fieldsByNumber.indices.filter { message.fieldsByNumber[$0].oneof === oneof }
+        membersAdjacent = positions.last! - positions.first! + 1 == positions.count
+        comment = message.file.comments.text(at: oneof.path)
+    }
 
-    func declare(_ p: inout CodePrinter, comments: Comments) {
-        p.docComment(comments.text(at: oneof.path))
+    var property: String { Namer.quoted(oneof.swiftPropertyName) }
+    var firstDeclared: ProtoField { oneof.fields[0] }
+    var lowestNumbered: ProtoField { oneof.fields.min { $0.number < $1.number }! }
+    var highestNumbered: ProtoField { oneof.fields.max { $0.number < $1.number }! }
+
+    func declareProperty(_ p: inout CodePrinter) {
+        p.docComment(comment)
         p.line("\(access)var \(property): \(oneof.swiftTypeName)? = nil")
         p.line()
-        for field in oneof.fields {
-            let name = Namer.quoted(field.swiftName)
-            p.docComment(field.comment, deprecated: field.isDeprecated)
-            p.block("\(access)var \(name): \(field.swiftType)") { p in
-                p.block("get") { p in
-                    p.line("if case .\(name)(let value)? = \(property) { return value }")
-                    p.line("return \(field.defaultValueExpression)")
-                }
-                p.line("set { \(property) = .\(name)(newValue) }")
-            }
-            p.line()
-        }
     }
 
     func declareEnum(_ p: inout CodePrinter) {
@@ -35,48 +40,27 @@ struct OneofEmitter {
         p.line()
     }
 
-    func decode(_ field: ProtoField, _ p: inout CodePrinter) {
-        let name = Namer.quoted(field.swiftName)
-        switch field.kind {
-        case .message, .group:
-            let read = field.kind == .group ? "decodeGroup" : "decodeMessage"
-            p.line("case \(field.tag):")
-            p.indent()
-            p.line("var value = \(field.swiftType)()")
-            p.line("if case .\(name)(let existing)? = \(property) { value = existing }")
-            p.line("try decoder.\(read)(into: &value)")
-            p.line("\(property) = .\(name)(value)")
-            p.outdent()
-        case .enum where field.isClosedEnum:
-            p.line("case \(field.tag):")
-            p.line("    if let value = try decoder.decodeClosedEnum(\(field.swiftBaseType).self, unknown: &unknownFields) { \(property) = .\(name)(value) }")
-        default:
-            p.line("case \(field.tag): \(property) = .\(name)(try decoder.decode(\(field.codec).self))")
-        }
-    }
-
-    /// All members in one switch; used where no other field's number falls between them.
+    /// encodeMessage's writes for every member, highest number first.
     func encodeSwitch(_ p: inout CodePrinter) {
         p.switchBlock("switch \(property)") { p in
-            for field in oneof.fields.sorted(by: { $0.number > $1.number }) {
-                p.line("case .\(Namer.quoted(field.swiftName))(let value)?: \(FieldEmitter.encodeStatement(field, value: "value"))")
+            for member in members.sorted(by: { $0.field.number > $1.field.number }) {
+                p.line("case .\(Namer.quoted(member.field.swiftName))(let value)?: \(member.encodeStatement(value: "value"))")
             }
             p.line("case nil: break")
         }
     }
 
-    /// One member on its own, where other fields' numbers interleave with the oneof's.
-    func encodeMember(_ field: ProtoField, _ p: inout CodePrinter) {
-        p.line("if case .\(Namer.quoted(field.swiftName))(let value)? = \(property) { \(FieldEmitter.encodeStatement(field, value: "value")) }")
-    }
-
-    func printText(_ field: ProtoField, _ p: inout CodePrinter) {
-        p.line("if case .\(Namer.quoted(field.swiftName))(let value)? = \(property) { printer.print(\"\(FieldEmitter.textName(field))\", value) }")
-    }
-
-    func initializationCheck(_ p: inout CodePrinter) {
-        for field in oneof.fields where field.messageType?.needsInitializationCheck == true {
-            p.line("if case .\(Namer.quoted(field.swiftName))(let value)? = \(property), !value.isInitialized { return false }")
+    /// encodeJSON's writes for every member, lowest number first.
+    func encodeJSONSwitch(_ p: inout CodePrinter) {
+        p.switchBlock("switch self.\(oneof.swiftPropertyName)") { p in
+            for member in members.sorted(by: { $0.field.number < $1.field.number }) {
+                p.line("case .\(Namer.quoted(member.field.swiftName))(let value)?: try writer.put(\(member.field.codec).self, value, \(member.jsonNames))")
+            }
+            p.line("case nil: break")
         }
+    }
+
+    private var members: [OneofMemberEmitter] {
+        oneof.fields.map { OneofMemberEmitter(field: $0, oneof: self) }
     }
 }

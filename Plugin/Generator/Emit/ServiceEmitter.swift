@@ -47,7 +47,6 @@ struct ServiceEmitter {
 
     private func methods(of service: ProtoService) throws -> [Method] {
         let fullName = file.package.isEmpty ? service.descriptor.name : file.package + "." + service.descriptor.name
-        var used: Set<String> = []
         return try service.descriptor.method.enumerated().map { index, method in
             func type(_ name: String, _ role: String) throws -> String {
                 guard let message = set.message(named: name) else {
@@ -56,10 +55,8 @@ struct ServiceEmitter {
                 }
                 return message.swiftName
             }
-            var swiftName = Namer.quoted(Namer.lowerCamel(method.name))
-            if !used.insert(swiftName).inserted { swiftName += "_\(index)" }
             return Method(
-                protoName: method.name, swiftName: swiftName, path: "/\(fullName)/\(method.name)",
+                protoName: method.name, swiftName: service.methodSwiftNames[index], path: "/\(fullName)/\(method.name)",
                 input: try type(method.inputType, "input"), output: try type(method.outputType, "output"),
                 clientStreaming: method.clientStreaming, serverStreaming: method.serverStreaming,
                 comment: file.comments.text(at: service.path + [DescriptorPath.serviceMethod, Int32(index)]),
@@ -69,15 +66,16 @@ struct ServiceEmitter {
 
     private func emit(_ service: ProtoService, _ p: inout CodePrinter) throws {
         let fullName = file.package.isEmpty ? service.descriptor.name : file.package + "." + service.descriptor.name
-        let namespace = file.typePrefix + service.descriptor.name
+        let namespace = service.swiftName
         let methods = try methods(of: service)
         let comment = file.comments.text(at: service.path)
-        p.docComment(comment, deprecated: service.descriptor.options.deprecated)
+        p.docComment(comment, deprecated: service.isDeprecated)
+        p.deprecation(service.isDeprecated)
         p.block("\(access)enum \(namespace)") { p in
-            p.line("\(access)static let serviceName = \"\(fullName)\"")
+            p.line("\(access)static let \(Namer.serviceNameProperty) = \"\(fullName)\"")
             p.line()
             p.line("/// The `:path` of each method.")
-            p.block("\(access)enum Method") { p in
+            p.block("\(access)enum \(Namer.methodPathsEnum)") { p in
                 for method in methods {
                     p.line("\(access)static let \(method.swiftName) = \"\(method.path)\"")
                 }
@@ -93,14 +91,16 @@ struct ServiceEmitter {
         }
         p.line()
         if options.generatesServer {
-            emitRegistration(namespace: namespace, methods, &p)
+            emitRegistration(namespace: namespace, deprecated: service.isDeprecated, methods, &p)
         }
     }
 
     private func emitServerProtocol(_ methods: [Method], comment: String?, _ p: inout CodePrinter) {
         p.line("/// Implement this to serve the service; register it with `Server(services:)`.")
-        p.block("\(access)protocol SimpleServiceProtocol: SwiftGRPC.RegistrableService") { p in
+        p.block("\(access)protocol \(Namer.serverProtocol): SwiftGRPC.RegistrableService") { p in
             for method in methods {
+                // A deprecated method's requirement keeps its note but no attribute: Swift warns
+                // no implementer of it, only the registration below, which must call it.
                 p.docComment(method.comment, deprecated: method.isDeprecated)
                 p.line("func \(method.swiftName)(\(serverParameters(method))) async throws\(method.serverStreaming ? "" : " -> \(method.output)")")
             }
@@ -115,11 +115,13 @@ struct ServiceEmitter {
         return parameters.joined(separator: ", ")
     }
 
-    private func emitRegistration(namespace: String, _ methods: [Method], _ p: inout CodePrinter) {
-        p.block("extension \(namespace).SimpleServiceProtocol") { p in
+    private func emitRegistration(namespace: String, deprecated: Bool, _ methods: [Method], _ p: inout CodePrinter) {
+        // The extension names the namespace: only a deprecated extension may name a deprecated one.
+        p.deprecation(deprecated)
+        p.block("extension \(namespace).\(Namer.serverProtocol)") { p in
             p.block("\(access)func register(with router: inout SwiftGRPC.Router)") { p in
                 for method in methods {
-                    let path = "\(namespace).Method.\(method.swiftName)"
+                    let path = "\(namespace).\(Namer.methodPathsEnum).\(method.swiftName)"
                     switch (method.clientStreaming, method.serverStreaming) {
                     case (false, false):
                         p.closure("router.registerUnary(\(path))", "(request: \(method.input), context)") { p in
@@ -146,15 +148,16 @@ struct ServiceEmitter {
 
     private func emitClient(_ methods: [Method], comment: String?, _ p: inout CodePrinter) {
         p.line("/// Calls the service over a `SwiftGRPC.Channel`.")
-        p.block("\(access)struct Client: Sendable") { p in
+        p.block("\(access)struct \(Namer.clientStruct): Sendable") { p in
             p.line("\(access)let channel: SwiftGRPC.Channel")
             p.line()
             p.line("\(access)init(channel: SwiftGRPC.Channel) { self.channel = channel }")
             for method in methods {
                 p.line()
                 p.docComment(method.comment, deprecated: method.isDeprecated)
+                p.deprecation(method.isDeprecated)
                 let options = "options: SwiftGRPC.CallOptions = SwiftGRPC.CallOptions()"
-                let path = "Method.\(method.swiftName)"
+                let path = "\(Namer.methodPathsEnum).\(method.swiftName)"
                 switch (method.clientStreaming, method.serverStreaming) {
                 case (false, false):
                     p.block("\(access)func \(method.swiftName)(_ request: \(method.input), \(options)) async throws -> \(method.output)") { p in

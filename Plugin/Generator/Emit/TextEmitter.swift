@@ -5,6 +5,7 @@
 struct TextEmitter {
     let message: ProtoMessage
     let access: String
+    let fieldsByNumber: [any FieldEmitter]
 
     func emit(_ p: inout CodePrinter) {
         if message.protoName == "google.protobuf.Any" {
@@ -16,16 +17,15 @@ struct TextEmitter {
         emitNames(&p)
         p.line()
         p.block("\(access)mutating func decodeText(from reader: inout SwiftProto.TextReader) throws") { p in
-            let oneofs = message.oneofs
-            if message.fields.contains(where: { !$0.isRepeated && $0.oneof == nil }) {
+            if fieldsByNumber.contains(where: \.decodeTextChecksOnce) {
                 p.line("var seen = SwiftProto.TextFieldSet()")
             }
-            if !oneofs.isEmpty { p.line("var oneofsSet = 0") }
+            if !message.oneofs.isEmpty { p.line("var oneofsSet = 0") }
             let next = message.isExtensible ? "reader.nextField(in: Self._textFieldNames, extensibleAs: Self.self)" : "reader.nextField(in: Self._textFieldNames)"
             p.block("while let field = try \(next)") { p in
                 p.switchBlock("switch field") { p in
-                    for field in message.fieldsByNumber {
-                        decode(field, oneofBit: field.oneof.map { oneof in oneofs.firstIndex { $0 === oneof }! }, &p)
+                    for field in fieldsByNumber {
+                        field.decodeTextCase(&p)
                     }
                     if message.isExtensible {
                         p.line("case SwiftProto.extensionFieldMarker: try reader.readExtension(into: &self._protobuf_extensionFieldValues)")
@@ -37,7 +37,7 @@ struct TextEmitter {
     }
 
     private func emitNames(_ p: inout CodePrinter) {
-        let entries = message.fieldsByNumber.map { "(\(JSONEmitter.literal(FieldEmitter.textName($0))), \($0.number))" }
+        let entries = fieldsByNumber.map { "(\(JSONEmitter.literal($0.field.textName)), \($0.field.number))" }
         if entries.isEmpty {
             p.line("fileprivate static let _textFieldNames = SwiftProto.FieldNameTable(textNames: [])")
             return
@@ -47,31 +47,5 @@ struct TextEmitter {
         for entry in entries { p.line(entry + ",") }
         p.outdent()
         p.line("])")
-    }
-
-    private func decode(_ field: ProtoField, oneofBit: Int?, _ p: inout CodePrinter) {
-        // `self.`: a field may be called `reader`, `field` or `seen`.
-        let storage = "self." + field.storageName
-        if let oneof = field.oneof, let bit = oneofBit {
-            let property = "self." + oneof.swiftPropertyName
-            p.line("case \(field.number):")
-            p.indent()
-            p.line("try reader.checkOneofUnset(oneofsSet & \(1 << bit) != 0, \(JSONEmitter.literal(oneof.protoName)))")
-            p.line("oneofsSet |= \(1 << bit)")
-            p.line("\(property) = .\(Namer.quoted(field.swiftName))(try reader.read(\(field.codec).self))")
-            p.outdent()
-        } else if field.isMap {
-            p.line("case \(field.number): try reader.readMap(\(field.mapKey.codec).self, \(field.mapValue.codec).self, into: &\(storage))")
-        } else if field.isRepeated {
-            p.line("case \(field.number): try reader.readRepeated(\(field.codec).self, into: &\(storage))")
-        } else if field.isMessageKind {
-            p.line("case \(field.number):")
-            p.line("    try reader.checkOnce(&seen, \(field.number))")
-            p.line("    try reader.readMessage(into: &\(storage))")
-        } else {
-            p.line("case \(field.number):")
-            p.line("    try reader.checkOnce(&seen, \(field.number))")
-            p.line("    \(storage) = try reader.read(\(field.codec).self)")
-        }
     }
 }

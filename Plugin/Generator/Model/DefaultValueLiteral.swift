@@ -14,7 +14,9 @@ enum DefaultValueLiteral {
             case "nan": return "\(type).nan"
             default: return text
             }
-        case .enum: return "." + (field.enumType!.swiftCase(named: text) ?? field.enumType!.defaultCase.swiftName)
+        case .enum:
+            let type = field.enumType!
+            return type.valueExpression(type.case(named: text) ?? type.defaultCase)
         default: return text
         }
     }

@@ -17,9 +17,6 @@ final class DescriptorSet {
                 file.enums.append(
                     registerEnum(enumDescriptor, file: file, parent: nil, path: [DescriptorPath.fileEnum, Int32(index)]))
             }
-            for (index, service) in descriptor.service.enumerated() {
-                file.services.append(ProtoService(service, file: file, path: [DescriptorPath.fileService, Int32(index)]))
-            }
             for (index, fieldDescriptor) in descriptor.extension.enumerated() {
                 let ext = ProtoField(fieldDescriptor, file: file, scope: nil, path: [DescriptorPath.fileExtension, Int32(index)],
                                      parentFeatures: file.features)
@@ -31,6 +28,14 @@ final class DescriptorSet {
         }
         for message in messagesByName.values {
             try resolve(message)
+        }
+        // Services last: a namespace must not take the name of a file-level message or enum.
+        let fileLevelTypes = Set(files.flatMap { $0.messages.map(\.swiftName) + $0.enums.map(\.swiftName) })
+        for file in files {
+            for (index, service) in file.descriptor.service.enumerated() {
+                file.services.append(ProtoService(service, file: file, path: [DescriptorPath.fileService, Int32(index)],
+                                                  takenTypeNames: fileLevelTypes))
+            }
         }
         for ext in extensions {
             try resolve(ext, in: ext.scope?.protoName ?? ext.file.package)
@@ -95,16 +100,12 @@ final class DescriptorSet {
 
     /// Two fields whose names camel-case alike (`field_name`, `FieldName`) get numbered names.
     private func disambiguateNames(_ message: ProtoMessage) {
-        var used: Set<String> = Set(message.oneofs.map(\.swiftPropertyName))
-        for field in message.fields {
-            if used.contains(field.swiftName) || used.contains("has" + capitalized(field.swiftName)) {
-                field.swiftName += "_\(field.number)"
-            }
-            used.insert(field.swiftName)
+        let names = Namer.fieldNames(message.fields.map { ($0.swiftName, $0.number) },
+                                     oneofProperties: message.oneofs.map(\.swiftPropertyName))
+        for (field, name) in zip(message.fields, names) {
+            field.swiftName = name
         }
     }
-
-    private func capitalized(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }
 
     private func resolve(_ message: ProtoMessage) throws {
         for field in message.fields {

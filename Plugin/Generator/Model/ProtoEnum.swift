@@ -2,6 +2,7 @@
 final class ProtoEnum {
     let descriptor: Google_Protobuf_EnumDescriptorProto
     unowned let file: ProtoFile
+    weak var parent: ProtoMessage?
     let fullName: String
     let swiftName: String
     let swiftLocalName: String
@@ -27,6 +28,7 @@ final class ProtoEnum {
     init(_ descriptor: Google_Protobuf_EnumDescriptorProto, file: ProtoFile, parent: ProtoMessage?, path: [Int32]) {
         self.descriptor = descriptor
         self.file = file
+        self.parent = parent
         self.path = path
         let scope = parent?.fullName ?? (file.package.isEmpty ? "" : "." + file.package)
         fullName = scope + "." + descriptor.name
@@ -38,22 +40,18 @@ final class ProtoEnum {
         var cases: [Case] = []
         var aliases: [Case] = []
         var caseByNumber: [Int32: String] = [:]
-        var usedNames: Set<String> = []
-        for (index, value) in descriptor.value.enumerated() {
-            var name = Namer.enumCaseName(value.name, enumName: descriptor.name)
+        let names = Namer.enumCaseNames(descriptor.value.map { ($0.name, $0.number) }, enumName: descriptor.name)
+        for (index, (value, name)) in zip(descriptor.value, names).enumerated() {
+            guard let name else { continue }
             let valuePath = path + [DescriptorPath.enumValue, Int32(index)]
-            if let original = caseByNumber[value.number] {
-                // Aliases that differ only in case (MOO, moo) spell the same Swift name; keep one.
-                guard usedNames.insert(name).inserted else { continue }
-                aliases.append(Case(protoName: value.name, swiftName: name, number: value.number,
-                                    path: valuePath, isDeprecated: value.options.deprecated, aliasOf: original))
-            } else {
-                // Distinct values whose names camel-case alike (FOO_BAR, FOOBAR) keep both, numbered.
-                if usedNames.contains(name) { name += "_\(value.number.magnitude)" }
-                usedNames.insert(name)
+            let original = caseByNumber[value.number]
+            let entry = Case(protoName: value.name, swiftName: name, number: value.number,
+                             path: valuePath, isDeprecated: value.options.deprecated, aliasOf: original)
+            if original == nil {
                 caseByNumber[value.number] = name
-                cases.append(Case(protoName: value.name, swiftName: name, number: value.number,
-                                  path: valuePath, isDeprecated: value.options.deprecated, aliasOf: nil))
+                cases.append(entry)
+            } else {
+                aliases.append(entry)
             }
         }
         self.cases = cases
@@ -64,29 +62,27 @@ final class ProtoEnum {
     /// Closed enums (proto2's, and editions' `enum_type = CLOSED`) keep unknown numbers out.
     var isClosed: Bool { features.enumType == .closed }
     var isDeprecated: Bool { descriptor.options.deprecated }
+    /// Deprecated itself or declared in a deprecated message: its own code may name deprecated cases.
+    var inDeprecatedScope: Bool { isDeprecated || parent?.inDeprecatedScope == true }
     /// The default: the value numbered 0 in proto3, the first declared in proto2.
     /// (An open enum's first value is 0, as protoc requires.)
     var defaultCase: Case { cases[0] }
     var comment: String? { file.comments.text(at: path) }
 
-    /// The Swift case a number is spelled as (the first value declared with it).
-    func swiftCase(number: Int32) -> String {
-        cases.first { $0.number == number }!.swiftName
+    /// The case a number is spelled as (the first value declared with it).
+    func `case`(number: Int32) -> Case {
+        cases.first { $0.number == number }!
     }
 
-    func swiftCase(named protoName: String) -> String? {
-        (cases + aliases).first { $0.protoName == protoName }?.swiftName
+    /// The case or alias declared for a value's proto name.
+    func `case`(named protoName: String) -> Case? {
+        (cases + aliases).first { $0.protoName == protoName }
     }
-}
 
-final class ProtoService {
-    let descriptor: Google_Protobuf_ServiceDescriptorProto
-    unowned let file: ProtoFile
-    let path: [Int32]
-
-    init(_ descriptor: Google_Protobuf_ServiceDescriptorProto, file: ProtoFile, path: [Int32]) {
-        self.descriptor = descriptor
-        self.file = file
-        self.path = path
+    /// The value as other types' code spells it (a field's default): `.name`, or for a
+    /// deprecated case `Enum()` or `Enum(rawValue: n)!`, which name no deprecated declaration.
+    func valueExpression(_ value: Case) -> String {
+        guard value.isDeprecated else { return "." + value.swiftName }
+        return value.number == defaultCase.number ? "\(swiftName)()" : "\(swiftName)(rawValue: \(value.number))!"
     }
 }

@@ -56,6 +56,8 @@ final class ProtoField {
     }
 
     var protoName: String { descriptor.name }
+    /// Text format names groups by their type, every other field by its name.
+    var textName: String { isGroupLike ? messageType!.descriptor.name : protoName }
     var isDeprecated: Bool { descriptor.options.deprecated }
     var comment: String? { file.comments.text(at: path) }
     var isMessageKind: Bool { kind == .message || kind == .group }
@@ -73,7 +75,7 @@ final class ProtoField {
     /// Where generated code reads and writes the value; deprecated fields keep their public
     /// name for users (so they see the warning) and a private one for the generated code.
     var storageName: String {
-        hasPresence || isDeprecated ? "_" + swiftName : Namer.quoted(swiftName)
+        hasPresence || isDeprecated ? Namer.storageName(swiftName) : Namer.quoted(swiftName)
     }
 
     var isPacked: Bool {
@@ -165,7 +167,7 @@ final class ProtoField {
         case .string: return "String()"
         case .bytes: return "[]"
         case .message, .group: return "\(swiftBaseType)()"
-        case .enum: return "." + enumType!.defaultCase.swiftName
+        case .enum: return enumType!.valueExpression(enumType!.defaultCase)
         }
     }
 

@@ -28,11 +28,21 @@ final class ProtoFile {
 
     var isDeprecated: Bool { descriptor.options.deprecated }
 
+    /// Every message type of the file that gets a Swift type (map entries have none), outer before inner.
+    var allMessages: [ProtoMessage] {
+        var all: [ProtoMessage] = []
+        func collect(_ message: ProtoMessage) {
+            guard !message.isMapEntry else { return }
+            all.append(message)
+            message.messages.forEach(collect)
+        }
+        messages.forEach(collect)
+        return all
+    }
+
     /// A file-level Swift name for something of the whole file: `Pkg_FileName_Suffix`.
     func fileScopedName(suffix: String) -> String {
-        let base = name.split(separator: "/").last.map(String.init) ?? name
-        let stem = base.hasSuffix(".proto") ? String(base.dropLast(6)) : base
-        return typePrefix + Namer.upperCamel(stem) + "_" + suffix
+        Namer.fileScopedName(name, typePrefix: typePrefix, suffix: suffix)
     }
 }
 

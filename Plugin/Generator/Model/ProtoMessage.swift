@@ -45,6 +45,8 @@ final class ProtoMessage {
         descriptor.extensionRange.map { "(\($0.start)..<\($0.end)).contains(\(number))" }.joined(separator: " || ")
     }
     var isDeprecated: Bool { descriptor.options.deprecated }
+    /// Deprecated itself or nested in a deprecated message: code that names it is warned.
+    var inDeprecatedScope: Bool { isDeprecated || parent?.inDeprecatedScope == true }
     var fieldsByNumber: [ProtoField] { fields.sorted { $0.number < $1.number } }
     var comment: String? { file.comments.text(at: path) }
 }
@@ -63,6 +65,6 @@ final class ProtoOneof {
         self.path = path
         self.features = features
         swiftPropertyName = Namer.fieldName(protoName)
-        swiftTypeName = "OneOf_" + Namer.upperCamel(protoName)
+        swiftTypeName = Namer.oneofTypeName(protoName)
     }
 }

@@ -9,7 +9,7 @@ enum SwiftKeywords {
         "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while",
         "as", "false", "is", "nil", "super", "throws", "true", "try", "any", "some",
         "associativity", "dynamicType", "optional", "required", "package", "consume", "copy",
-        "borrowing", "consuming", "await", "async", "each", "discard",
+        "borrowing", "consuming", "await", "async", "each", "discard", "self",
     ]
 
     /// Names that would clash with members every generated message or enum has; these get a suffix.
