@@ -36,7 +36,7 @@ struct FileDescriptorEmitter {
         p.indent()
         p.line("name: \(JSONEmitter.literal(file.name)),")
         p.line("dependencies: [\(dependencies.joined(separator: ", "))],")
-        let types = allMessages.filter { !$0.inDeprecatedScope }.map { "\($0.swiftName).self" }
+        let types = file.allMessages.filter { !$0.inDeprecatedScope }.map { "\($0.swiftName).self" }
         let deprecatedTypes = DeprecationEmitter(file: file).messageTypesExpression
         if types.isEmpty {
             p.line("messageTypes: \(deprecatedTypes ?? "[]"),")
@@ -51,17 +51,5 @@ struct FileDescriptorEmitter {
         p.outdent()
         p.line(")")
         p.line()
-    }
-
-    /// Every generated message type of the file (map entries have none), outer before inner.
-    private var allMessages: [ProtoMessage] {
-        var all: [ProtoMessage] = []
-        func collect(_ message: ProtoMessage) {
-            guard !message.isMapEntry else { return }
-            all.append(message)
-            message.messages.forEach(collect)
-        }
-        file.messages.forEach(collect)
-        return all
     }
 }
