@@ -18,7 +18,7 @@ GEN = $(PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN)
 # One set of flags for every debug build, so tests, tools and the plugin share one build.
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 
-.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python conformance demo interop bench bench-rpc clean
+.PHONY: deps build plugin generate generate-shared bootstrap test test-swift test-python conformance demo interop bench bench-rpc docs clean
 
 ## deps: install what a fresh Debian machine lacks (apt packages, Python test peers).
 deps:
@@ -139,5 +139,13 @@ bench: deps
 	$(PYTHON) Benchmarks/run_matrix.py --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3}
 	$(PYTHON) Benchmarks/run_matrix.py --tls --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3} --json Benchmarks/.build/tls-matrix.json
 
+## docs: the DocC archives of SwiftProto and SwiftGRPC (not part of test), built by the DocC/
+## package, which alone depends on swift-docc-plugin, into DocC/.build/docs/*.doccarchive.
+## DOCC_FLAGS=--warnings-as-errors fails on an unresolved link or an undocumented parameter.
+DOCS_OUT := DocC/.build/docs
+docs:
+	$(SWIFT) package --package-path DocC --allow-writing-to-directory $(DOCS_OUT) generate-documentation \
+	  --product SwiftProto --product SwiftGRPC --output-path $(DOCS_OUT) --enable-inherited-docs $(DOCC_FLAGS)
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build DocC/.build

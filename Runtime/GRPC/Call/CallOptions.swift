@@ -14,6 +14,12 @@ public struct CallOptions: Sendable {
     /// Compresses request messages (and says so in `grpc-encoding`); nil sends them as they are.
     public var compression: CompressionAlgorithm?
 
+    /// Options for one call; every one has a default (no deadline, no metadata, fail fast,
+    /// 4 MiB responses, no compression).
+    ///
+    /// ```swift
+    /// let options = CallOptions(timeout: .seconds(5), metadata: ["x-request-id": "42"], compression: .gzip)
+    /// ```
     public init(timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: Metadata = Metadata(),
                 waitForReady: Bool = false, maxReceiveMessageSize: Int = 4 * 1024 * 1024,
                 compression: CompressionAlgorithm? = nil) {

@@ -5,12 +5,19 @@ import SwiftProto
 public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
     let queue: MessageQueue
 
+    /// Reads the messages one at a time; a message that does not decode ends the stream with
+    /// INTERNAL.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let queue: MessageQueue
 
         /// Whether the message `next()` returned last travelled compressed.
         public private(set) var lastMessageWasCompressed = false
 
+        /// The next message, waiting for it; nil once the peer has sent its last one.
+        ///
+        /// - Throws: ``RPCError`` when the RPC ends abnormally first (CANCELLED when the reading task
+        ///   is cancelled or the peer cancels, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED for a message
+        ///   over the size limit, INTERNAL for one that does not decode).
         public mutating func next() async throws -> Element? {
             guard let received = try await queue.next() else { return nil }
             lastMessageWasCompressed = received.compressed
@@ -24,5 +31,7 @@ public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
         }
     }
 
+    /// An iterator over the messages. The stream is single-pass: messages one iterator has
+    /// read are gone for every other.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(queue: queue) }
 }

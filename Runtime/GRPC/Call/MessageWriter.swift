@@ -12,6 +12,7 @@ public struct MessageWriter<Element: Message>: Sendable {
         try await send(try MessageFramer.frame(message, compression: compress ? compression() : nil))
     }
 
+    /// Sends each message in order, as ``write(_:compress:)`` would.
     public func write<S: Sequence>(contentsOf messages: S) async throws where S.Element == Element {
         for message in messages { try await write(message) }
     }

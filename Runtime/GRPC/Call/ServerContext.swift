@@ -49,6 +49,8 @@ public final class ServerContext: Sendable {
         response.withLock { $0.compression = algorithm }
     }
 
+    /// The algorithm response messages are compressed with, as set by
+    /// ``setResponseCompression(_:)``; nil sends them uncompressed.
     public var responseCompression: CompressionAlgorithm? { response.withLock { $0.compression } }
 
     /// For unary and server-streaming methods: whether the request message travelled compressed.

@@ -2,6 +2,7 @@ import SwiftProto
 
 /// A single response with the metadata around it.
 public struct ClientResponse<Message: SwiftProto.Message>: Sendable {
+    /// The response message.
     public let message: Message
     /// The server's response headers.
     public let headers: Metadata
@@ -17,6 +18,7 @@ public struct ClientResponse<Message: SwiftProto.Message>: Sendable {
 public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendable {
     let call: ClientCall
 
+    /// Reads the responses one at a time; cancelling the reading task cancels the RPC.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let call: ClientCall
         var messages: MessageStream<Element>.AsyncIterator
@@ -24,6 +26,10 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
         /// Whether the message `next()` returned last travelled compressed.
         public var lastMessageWasCompressed: Bool { messages.lastMessageWasCompressed }
 
+        /// The next response, waiting for it; nil once the call has ended with OK.
+        ///
+        /// - Throws: the call's ``RPCError`` when it ends with any other status (the server's,
+        ///   or DEADLINE_EXCEEDED, CANCELLED, UNAVAILABLE …).
         public mutating func next() async throws -> Element? {
             let call = self.call
             return try await withTaskCancellationHandler {
@@ -34,6 +40,7 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
         }
     }
 
+    /// An iterator over the responses (single-pass: read them from one task).
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(call: call, messages: MessageStream(queue: call.responses).makeAsyncIterator())
     }
@@ -72,11 +79,22 @@ public struct RequestSender<Element: SwiftProto.Message>: Sendable {
 
 /// A bidirectional-streaming call: write requests and read responses concurrently.
 public struct BidirectionalCall<Request: SwiftProto.Message, Response: SwiftProto.Message>: Sendable {
+    /// Where requests go; call ``RequestSender/finish()`` after the last one.
     public let requests: RequestSender<Request>
+    /// The responses, as they arrive; read them while requests are still being written.
     public let responses: ResponseStream<Response>
 }
 
 extension Channel {
+    /// Calls a unary method by path: one request, one response, with the response headers and
+    /// trailers. Generated clients call this and return its `message`.
+    ///
+    /// - Parameters:
+    ///   - path: the method's `:path`, `/package.Service/Method`.
+    ///   - request: the request message.
+    ///   - response: the response type, when the context does not say it.
+    ///   - options: deadline, metadata, wait-for-ready, size limit, compression.
+    /// - Throws: ``RPCError`` with the call's status when it is not OK.
     public func unary<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ClientResponse<Response> {
@@ -93,6 +111,15 @@ extension Channel {
         }
     }
 
+    /// Starts a server-streaming call by path: the request is sent at once, the responses are
+    /// read from the returned stream (which throws the status when it is not OK).
+    ///
+    /// - Parameters:
+    ///   - path: the method's `:path`, `/package.Service/Method`.
+    ///   - request: the request message.
+    ///   - response: the response type, when the context does not say it.
+    ///   - options: deadline, metadata, wait-for-ready, size limit, compression.
+    /// - Throws: ``RPCError`` when no stream could be opened (no connection, deadline).
     public func serverStreaming<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ResponseStream<Response> {
@@ -128,6 +155,15 @@ extension Channel {
         }
     }
 
+    /// Starts a bidirectional-streaming call by path: write requests with its `requests` and
+    /// read responses from its `responses`, concurrently or in turn.
+    ///
+    /// - Parameters:
+    ///   - path: the method's `:path`, `/package.Service/Method`.
+    ///   - request: the request type.
+    ///   - response: the response type.
+    ///   - options: deadline, metadata, wait-for-ready, size limit, compression.
+    /// - Throws: ``RPCError`` when no stream could be opened (no connection, deadline).
     public func bidirectionalStreaming<Request: Message, Response: Message>(
         path: String, request: Request.Type = Request.self, response: Response.Type = Response.self,
         options: CallOptions = CallOptions()

@@ -13,6 +13,8 @@ public struct ChannelConfiguration: Sendable {
     /// The `:authority` of requests; by default the target (or the TLS host name override), with its port.
     public var authority: String?
 
+    /// A configuration with the given TLS and keepalive and the defaults for the rest
+    /// (1 MiB initial window, 16 KiB header lists, the target as `:authority`).
     public init(tls: ClientTLS? = nil, keepalive: Keepalive? = nil) {
         self.tls = tls
         self.keepalive = keepalive
@@ -22,6 +24,7 @@ public struct ChannelConfiguration: Sendable {
 /// A client's connection to one server (`host:port` or `unix:PATH`): connects on first use,
 /// reconnects with backoff, and carries any number of concurrent RPCs over one HTTP/2 connection.
 public final class Channel: Sendable {
+    /// The server this channel connects to.
     public let target: SocketTarget
     let manager: ConnectionManager
     var loop: EventLoop { manager.loop }

@@ -2,8 +2,11 @@ import CNGHTTP2
 
 /// How an RPC ended on the client: its status and trailing metadata.
 public struct CallStatus: Sendable {
+    /// The status code (``StatusCode/ok`` for success).
     public let code: StatusCode
+    /// The status message (`grpc-message`), empty when the server sent none.
     public let message: String
+    /// The trailing metadata the server sent with the status.
     public let trailers: Metadata
 
     /// The rich status from `grpc-status-details-bin`, if the server sent one.

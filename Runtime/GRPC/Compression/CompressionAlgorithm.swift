@@ -2,7 +2,9 @@ import CZlib
 
 /// Message compression gRPC negotiates with `grpc-encoding` / `grpc-accept-encoding`.
 public enum CompressionAlgorithm: String, Sendable, Hashable, CaseIterable {
+    /// gzip (RFC 1952), what most gRPC implementations offer.
     case gzip
+    /// gRPC's `deflate`: the zlib format (RFC 1950), not raw deflate.
     case deflate
 
     /// What this implementation accepts, as sent in `grpc-accept-encoding`.

@@ -2,12 +2,17 @@ import SwiftProto
 /// gRPC metadata: ordered key-value pairs, keys lowercase ASCII. Keys ending in `-bin` carry
 /// bytes (base64 on the wire); all others carry printable ASCII strings.
 public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One value: text for ordinary keys, bytes for `-bin` keys.
     public enum Value: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+        /// Printable ASCII (0x20 to 0x7E), for keys without `-bin`.
         case string(String)
+        /// Any bytes, for keys ending in `-bin` (sent in base64).
         case binary([UInt8])
 
+        /// A string value: `["x-user": "alice"]`.
         public init(stringLiteral value: String) { self = .string(value) }
 
+        /// The text, or the bytes in base64.
         public var description: String {
             switch self {
             case .string(let text): return text
@@ -16,26 +21,34 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
+    /// Every entry in order, keys lowercased; a key may occur more than once.
     public private(set) var entries: [(key: String, value: Value)] = []
 
+    /// No metadata.
     public init() {}
 
+    /// Metadata from a literal, in the order written: `["x-request-id": "42"]`.
     public init(dictionaryLiteral elements: (String, Value)...) {
         for (key, value) in elements { add(value, forKey: key) }
     }
 
+    /// Appends a text value under `key` (lowercased). Checked when sent: a reserved or invalid
+    /// key, or text that is not printable ASCII, fails the call with INTERNAL.
     public mutating func addString(_ value: String, forKey key: String) {
         entries.append((key.lowercased(), .string(value)))
     }
 
+    /// Appends a binary value under `key` (lowercased), which must end in `-bin`.
     public mutating func addBinary(_ value: [UInt8], forKey key: String) {
         entries.append((key.lowercased(), .binary(value)))
     }
 
+    /// Appends `value` under `key` (lowercased), keeping the values already there.
     public mutating func add(_ value: Value, forKey key: String) {
         entries.append((key.lowercased(), value))
     }
 
+    /// Removes every value of `key`.
     public mutating func removeAll(forKey key: String) {
         let lowered = key.lowercased()
         entries.removeAll { $0.key == lowered }
@@ -47,28 +60,35 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
         return entries.filter { $0.key == lowered }.map(\.value)
     }
 
+    /// The first text value of `key`, if any.
     public func firstString(forKey key: String) -> String? {
         for value in self[key] { if case .string(let text) = value { return text } }
         return nil
     }
 
+    /// The first binary value of `key`, if any (received `-bin` values arrive decoded from base64).
     public func firstBinary(forKey key: String) -> [UInt8]? {
         for value in self[key] { if case .binary(let bytes) = value { return bytes } }
         return nil
     }
 
+    /// Whether there are no entries.
     public var isEmpty: Bool { entries.isEmpty }
+    /// The number of entries (a key with two values counts twice).
     public var count: Int { entries.count }
 
+    /// The entries in order, as `(key, value)` pairs.
     public func makeIterator() -> IndexingIterator<[(key: String, value: Value)]> {
         entries.makeIterator()
     }
 
+    /// Equal when the same entries come in the same order.
     public static func == (lhs: Metadata, rhs: Metadata) -> Bool {
         lhs.entries.count == rhs.entries.count
             && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
+    /// Hashes the entries in order.
     public func hash(into hasher: inout Hasher) {
         for entry in entries {
             hasher.combine(entry.key)
@@ -76,6 +96,7 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
+    /// `[key: value, …]`, binary values in base64.
     public var description: String {
         "[" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "]"
     }

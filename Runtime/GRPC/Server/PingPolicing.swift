@@ -10,6 +10,8 @@ public struct KeepalivePolicy: Sendable, Hashable {
     /// Pings too early that are forgiven; 0 forgives every one.
     public var maxPingStrikes: Int
 
+    /// The policy grpc's servers apply by default: pings at most every five minutes, only
+    /// while calls are in flight, three too early end the connection.
     public init(minimumPingInterval: Duration = .seconds(300), permitWithoutCalls: Bool = false, maxPingStrikes: Int = 2) {
         self.minimumPingInterval = minimumPingInterval
         self.permitWithoutCalls = permitWithoutCalls

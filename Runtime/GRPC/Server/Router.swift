@@ -7,10 +7,15 @@ public struct Router: Sendable {
     typealias Handler = @Sendable (ServerCall) async throws -> [UInt8]?
     private(set) var handlers: [String: Handler] = [:]
 
+    /// A router with no methods.
     public init() {}
 
+    /// The paths registered so far, sorted.
     public var methods: [String] { handlers.keys.sorted() }
 
+    /// Routes `path` to a unary handler: one request in, one response out. A request stream
+    /// with no message, or more than one, ends the RPC with INTERNAL before the handler runs.
+    /// A second registration of the same path replaces the first.
     public mutating func registerUnary<Request: Message, Response: Message>(
         _ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response
     ) {
@@ -21,6 +26,8 @@ public struct Router: Sendable {
         }
     }
 
+    /// Routes `path` to a server-streaming handler: one request in, responses written through
+    /// the ``MessageWriter``; the RPC ends with OK when the handler returns.
     public mutating func registerServerStreaming<Request: Message, Response: Message>(
         _ path: String, _ handler: @escaping @Sendable (Request, ResponseWriter<Response>, ServerContext) async throws -> Void
     ) {
@@ -31,6 +38,8 @@ public struct Router: Sendable {
         }
     }
 
+    /// Routes `path` to a client-streaming handler: it reads the requests from the
+    /// ``MessageStream`` and returns the one response.
     public mutating func registerClientStreaming<Request: Message, Response: Message>(
         _ path: String, _ handler: @escaping @Sendable (RequestStream<Request>, ServerContext) async throws -> Response
     ) {
@@ -40,6 +49,9 @@ public struct Router: Sendable {
         }
     }
 
+    /// Routes `path` to a bidirectional-streaming handler: it reads requests and writes
+    /// responses in any order. The response headers go out once the handler first waits for a
+    /// request, so clients that wait for them before sending do not deadlock.
     public mutating func registerBidirectionalStreaming<Request: Message, Response: Message>(
         _ path: String,
         _ handler: @escaping @Sendable (RequestStream<Request>, ResponseWriter<Response>, ServerContext) async throws -> Void
@@ -70,5 +82,7 @@ public struct Router: Sendable {
 
 /// A service implementation the server can route to; generated service protocols refine it.
 public protocol RegistrableService: Sendable {
+    /// Registers every method of the service under its path; generated service protocols
+    /// implement it, so implementations write only the handlers.
     func register(with router: inout Router)
 }

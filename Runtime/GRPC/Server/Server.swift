@@ -9,7 +9,7 @@ import Synchronization
 ///
 ///     let server = Server(services: [GreeterService()])
 ///     let port = try await server.start(.tcp(host: "127.0.0.1", port: 50051))
-///     try await server.waitUntilStopped()
+///     await server.waitUntilStopped()
 public final class Server: Sendable {
     private let router: Router
     private let configuration: ServerConfiguration
@@ -25,6 +25,10 @@ public final class Server: Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// A server for `services` (a later service's method replaces an earlier one at the same
+    /// path); nothing listens until ``start(_:tls:)``. With `configuration.threads` set, the
+    /// server runs its own I/O threads (ended by ``shutdown(grace:)``), else the process's
+    /// shared ones, one per core.
     public init(services: [any RegistrableService], configuration: ServerConfiguration = ServerConfiguration()) {
         var router = Router()
         for service in services { service.register(with: &router) }

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     /// I/O thread: hand the event off, do not block.
     public var connectionEvents: (@Sendable (ConnectionEvent) -> Void)?
 
+    /// Every default: 4 MiB messages, 100 concurrent streams per connection, 16 KiB header
+    /// lists, no connection limit, server pings every two hours, grpc's ping policy, no idle
+    /// or age limit, one I/O thread per core, handlers on Swift's cooperative pool.
     public init() {}
 
     func report(_ kind: ConnectionEvent.Kind, peer: PeerIdentity?) {
@@ -39,6 +42,7 @@ public struct ServerConfiguration: Sendable {
 
 /// Something that happened to a server's connections, for logs and metrics.
 public struct ConnectionEvent: Sendable, CustomStringConvertible {
+    /// What happened.
     public enum Kind: Sendable, Equatable {
         /// A connection ended before it could carry calls (TLS handshake, ALPN, a timeout).
         case handshakeFailed(String)
@@ -50,10 +54,12 @@ public struct ConnectionEvent: Sendable, CustomStringConvertible {
         case connectionRefused
     }
 
+    /// What happened.
     public let kind: Kind
     /// The client's address, when the event concerns one connection.
     public let peer: String?
 
+    /// The event in words, after the peer's address: `127.0.0.1:52114: too many pings; …`.
     public var description: String {
         let subject = peer.map { "\($0): " } ?? ""
         switch kind {

@@ -39,5 +39,6 @@ public struct PeerIdentity: Sendable, CustomStringConvertible {
     /// The TLS session, when the connection is secured.
     public internal(set) var tls: TLSSessionInfo?
 
+    /// The address.
     public var description: String { address }
 }

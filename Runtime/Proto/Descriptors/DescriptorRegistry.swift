@@ -56,6 +56,7 @@ public enum DescriptorRegistry {
         return register(file)
     }
 
+    /// The registered file of that name (`google/protobuf/timestamp.proto`), if any.
     public static func file(named name: String) -> GeneratedFileDescriptor? {
         _ = wellKnownFilesRegistered
         return index.withLock { $0.files[name] }

@@ -1,7 +1,9 @@
 /// The names a FileDescriptorProto declares, read straight from its bytes: enough to find a
 /// file by symbol or extension without generating descriptor.proto into the runtime.
 public struct FileDescriptorContents: Sendable {
+    /// The file's path as protoc knows it.
     public var name = ""
+    /// The file's proto package, empty when it declares none.
     public var package = ""
     /// The files it imports, by name.
     public var dependencyNames: [String] = []

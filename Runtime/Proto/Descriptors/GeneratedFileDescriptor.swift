@@ -12,6 +12,14 @@ public struct GeneratedFileDescriptor: Sendable {
     public let messageTypes: [any Message.Type]
     private let encodedDescriptor: StaticString
 
+    /// What generated code declares for each file (`Pkg_FileName_FileDescriptor`); not for
+    /// hand-written code, since the base64 must be a serialized FileDescriptorProto.
+    ///
+    /// - Parameters:
+    ///   - name: the file's path as protoc knows it.
+    ///   - dependencies: the descriptors of the imported files generated beside it.
+    ///   - messageTypes: every message type of the file, nested ones included.
+    ///   - serializedDescriptorBase64: the FileDescriptorProto without source info, base64.
     public init(name: String, dependencies: [GeneratedFileDescriptor], messageTypes: [any Message.Type],
                 serializedDescriptorBase64: StaticString) {
         self.name = name

@@ -135,6 +135,8 @@ extension JSONReader {
 }
 
 extension TextReader {
+    /// The extension field `nextField` just reported with `extensionFieldMarker`: reads its
+    /// value into `values`.
     public mutating func readExtension(into values: inout ExtensionFieldValueSet) throws {
         guard let ext = pendingExtension else { throw error("no extension field was read") }
         pendingExtension = nil

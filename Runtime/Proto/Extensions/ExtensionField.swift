@@ -3,27 +3,38 @@
 /// declarations name one: `OptionalExtensionField<ProtoInt32>`,
 /// `RepeatedMessageExtensionField<Pkg_Msg>` …
 public protocol ExtensionField {
+    /// What a message holds for the extension: the codec's value (`Int32` …), a message, or
+    /// an array of either for a repeated extension.
     associatedtype ValueType: Hashable & Sendable
     /// Merges one occurrence whose tag the decoder has just read.
     static func decode(from decoder: inout BinaryDecoder, into value: inout ValueType?) throws
+    /// Writes the value with its tag (or tags, for a repeated extension).
     static func encode(_ value: ValueType, fieldNumber: UInt32, to encoder: inout BinaryEncoder)
+    /// Writes the value of a `"[pkg.ext]"` member (its name is already written).
     static func writeJSON(_ value: ValueType, to writer: inout JSONWriter) throws
+    /// Reads the value of a `"[pkg.ext]"` member, merging into `value`.
     static func readJSON(from reader: inout JSONReader, into value: inout ValueType?) throws
+    /// Prints the value in text format under `name` (`[pkg.ext]`), one line or block per element.
     static func printText(_ value: ValueType, name: String, to printer: inout TextPrinter)
+    /// Reads a text-format `[pkg.ext]` field's value (its name is already read), merging into `value`.
     static func readText(from reader: inout TextReader, into value: inout ValueType?) throws
     /// Whether a set value counts as set (an empty repeated extension does not).
     static func isPresent(_ value: ValueType) -> Bool
+    /// Whether the value's proto2 `required` fields are all set (true for scalars).
     static func isInitialized(_ value: ValueType) -> Bool
 }
 
 extension ExtensionField {
+    /// True: a singular extension is set once it holds any value.
     public static func isPresent(_ value: ValueType) -> Bool { true }
+    /// True: scalars have no required fields.
     public static func isInitialized(_ value: ValueType) -> Bool { true }
 }
 
 /// The codecs extension fields are built from: every format in one.
 public typealias ExtensionCodec = JSONCodec & TextCodec
 
+/// A singular scalar, enum, string or bytes extension: the last occurrence wins.
 public enum OptionalExtensionField<C: ExtensionCodec>: ExtensionField {
     public static func decode(from decoder: inout BinaryDecoder, into value: inout C.Value?) throws {
         value = try C.decode(from: &decoder)
@@ -127,6 +138,7 @@ public enum OptionalMessageExtensionField<M: Message>: ExtensionField {
     public static func isInitialized(_ value: M) -> Bool { value.isInitialized }
 }
 
+/// A repeated message extension: each occurrence appends one message.
 public enum RepeatedMessageExtensionField<M: Message>: ExtensionField {
     public static func decode(from decoder: inout BinaryDecoder, into value: inout [M]?) throws {
         var values = value ?? []
@@ -167,6 +179,7 @@ public enum OptionalGroupExtensionField<M: Message>: ExtensionField {
     public static func isInitialized(_ value: M) -> Bool { value.isInitialized }
 }
 
+/// A repeated group extension (or editions' repeated delimited message).
 public enum RepeatedGroupExtensionField<M: Message>: ExtensionField {
     public static func decode(from decoder: inout BinaryDecoder, into value: inout [M]?) throws {
         var values = value ?? []

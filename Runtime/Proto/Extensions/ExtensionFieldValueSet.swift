@@ -8,8 +8,10 @@ public struct ExtensionFieldValueSet: Hashable, Sendable {
 
     private var entries: [Int: Entry] = [:]
 
+    /// No extension set.
     public init() {}
 
+    /// Whether no extension is set.
     public var isEmpty: Bool { entries.isEmpty }
 
     func value(forNumber number: Int) -> (any Sendable)? {
@@ -29,10 +31,12 @@ public struct ExtensionFieldValueSet: Hashable, Sendable {
         entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// Whether the message values among the extensions have all their required fields.
     public var isInitialized: Bool {
         entries.values.allSatisfy { $0.ext._isInitialized($0.value) }
     }
 
+    /// Equal when the same extensions are set to equal values.
     public static func == (lhs: ExtensionFieldValueSet, rhs: ExtensionFieldValueSet) -> Bool {
         guard lhs.entries.count == rhs.entries.count else { return false }
         for (number, entry) in lhs.entries {
@@ -41,6 +45,7 @@ public struct ExtensionFieldValueSet: Hashable, Sendable {
         return true
     }
 
+    /// Hashes the set extensions and their values in field-number order, so equal sets hash alike.
     public func hash(into hasher: inout Hasher) {
         for (number, entry) in sorted {
             hasher.combine(number)

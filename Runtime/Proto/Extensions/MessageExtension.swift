@@ -3,6 +3,7 @@
 /// `Scope.Extensions.name` for one declared inside a message) and collects a file's in a
 /// `SimpleExtensionMap`.
 public protocol AnyMessageExtension: Sendable {
+    /// The extension's field number, within one of the extended message's extension ranges.
     var fieldNumber: Int { get }
     /// The full proto name, `pkg.Scope.name`: how JSON (`"[pkg.name]"`) and text format
     /// (`[pkg.name]`) refer to it.
@@ -22,11 +23,20 @@ public protocol AnyMessageExtension: Sendable {
     func _isInitialized(_ value: any Sendable) -> Bool
 }
 
+/// A declared extension with its types: `FieldType` says how its value travels,
+/// `MessageType` is the message it extends. The generated accessors
+/// (`message.Pkg_myExtension`, `hasPkg_myExtension`, `clearPkg_myExtension()`) pass it to
+/// ``ExtensibleMessage/getExtensionValue(ext:)`` and its siblings.
 public final class MessageExtension<FieldType: ExtensionField, MessageType: ExtensibleMessage>: AnyMessageExtension {
+    /// The extension's field number.
     public let fieldNumber: Int
+    /// The extension's full proto name, `pkg.Scope.name`.
     public let fieldName: String
+    /// `MessageType`, the message this extension extends.
     public var messageType: any Message.Type { MessageType.self }
 
+    /// Declares an extension numbered `fieldNumber` with full name `fieldName`; generated code
+    /// calls this once per extension, as a global or static constant.
     public init(fieldNumber: Int, fieldName: String) {
         self.fieldNumber = fieldNumber
         self.fieldName = fieldName
@@ -86,10 +96,14 @@ public final class MessageExtension<FieldType: ExtensionField, MessageType: Exte
 /// A message with extension ranges: it keeps the extension fields it was given (set, or read
 /// with an extension map that knows them); the rest stay in its unknown fields.
 public protocol ExtensibleMessage: Message {
+    /// Where the message keeps its extension values; generated code stores it, reads and
+    /// writes go through the methods below.
     var _protobuf_extensionFieldValues: ExtensionFieldValueSet { get set }
 }
 
 extension ExtensibleMessage {
+    /// The extension's value, or nil when it is not set (the generated accessor then answers
+    /// the extension's default).
     public func getExtensionValue<F: ExtensionField>(ext: MessageExtension<F, Self>) -> F.ValueType? {
         _protobuf_extensionFieldValues.value(forNumber: ext.fieldNumber).map(ext.typed)
     }
@@ -103,10 +117,12 @@ extension ExtensibleMessage {
         }
     }
 
+    /// Whether the extension is set on this message.
     public func hasExtensionValue<F: ExtensionField>(ext: MessageExtension<F, Self>) -> Bool {
         _protobuf_extensionFieldValues.value(forNumber: ext.fieldNumber) != nil
     }
 
+    /// Removes the extension's value.
     public mutating func clearExtensionValue<F: ExtensionField>(ext: MessageExtension<F, Self>) {
         _protobuf_extensionFieldValues.remove(ext.fieldNumber)
     }

@@ -2,6 +2,9 @@
 /// `ProtoString`, `ProtoMessage<M>` …) conform, so generated code names the same codec for
 /// both formats.
 public protocol JSONCodec: FieldCodec {
+    /// Writes one value as the JSON mapping asks for this type: 64-bit integers quoted, floats
+    /// with `"NaN"` and `"Infinity"`, bytes in base64, enums by name, messages as objects
+    /// (or a well-known type's special form).
     static func writeJSON(_ value: Value, to writer: inout JSONWriter) throws
     /// One value (never `null`, unless `readsJSONNull`); nil when it is to be skipped (an enum
     /// name no value has, under `ignoreUnknownFields`).
@@ -17,7 +20,10 @@ extension JSONCodec {
 
 /// Types that can be map keys: in JSON every key is a string.
 public protocol JSONMapKeyCodec: JSONCodec {
+    /// The key's text as an object member name: `"42"`, `"true"`, or the string itself.
     static func jsonKey(_ value: Value) -> String
+    /// The key a member name stands for; `reader` only places the error when it is not a valid
+    /// key of this type (`"abc"` for an int32 key, `"yes"` for a bool one).
     static func value(fromJSONKey key: String, reader: JSONReader) throws -> Value
 }
 

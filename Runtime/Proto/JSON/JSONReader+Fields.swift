@@ -8,6 +8,9 @@ extension JSONReader {
         return try C.readJSON(from: &self)
     }
 
+    /// A JSON array into a repeated field, appending; `null` clears the field. A `null`
+    /// element is an error (but for google.protobuf.Value), and an error inside names the
+    /// element's index in its path.
     @inlinable public mutating func readRepeated<C: JSONCodec>(_ codec: C.Type, into values: inout [C.Value]) throws {
         if try consumeNull() {
             values.removeAll()
@@ -27,6 +30,8 @@ extension JSONReader {
         }
     }
 
+    /// A JSON object into a map field, adding entries (a repeated key keeps the last value);
+    /// `null` clears the field. Keys are parsed as the key type; a `null` value is an error.
     @inlinable public mutating func readMap<K: JSONMapKeyCodec, V: JSONCodec>(_ key: K.Type, _ value: V.Type, into map: inout [K.Value: V.Value]) throws {
         if try consumeNull() {
             map.removeAll()
@@ -72,6 +77,7 @@ extension JSONReader {
         }
     }
 
+    /// A nested message into an optional field: `null` unsets it, an object merges into it.
     @inlinable public mutating func readMessage<M: Message>(into message: inout M?) throws {
         if !M.readsJSONNull, try consumeNull() {
             message = nil
@@ -82,6 +88,7 @@ extension JSONReader {
         message = value
     }
 
+    /// The same for a field boxed in ``Indirect``.
     @inlinable public mutating func readMessage<M: Message>(into message: inout Indirect<M>?) throws {
         if !M.readsJSONNull, try consumeNull() {
             message = nil

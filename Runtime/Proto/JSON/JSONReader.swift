@@ -6,6 +6,7 @@
 public struct JSONReader {
     @usableFromInline let input: UnsafeRawBufferPointer
     @usableFromInline var index = 0
+    /// The options the reader was made with (depth limit, unknown members).
     public let options: JSONDecodingOptions
     @usableFromInline var depth = 0
     /// Between a `{` or `[` and the first member or element of it.
@@ -24,6 +25,7 @@ public struct JSONReader {
     /// The extension the last `extensionFieldMarker` stands for.
     var pendingExtension: (any AnyMessageExtension)?
 
+    /// A reader over UTF-8 `input`, which must stay valid while it reads.
     public init(_ input: UnsafeRawBufferPointer, options: JSONDecodingOptions = JSONDecodingOptions()) {
         self.input = input
         self.options = options
@@ -31,6 +33,8 @@ public struct JSONReader {
 
     // MARK: Errors
 
+    /// An error for `reason` at the reader's position (generated code and the well-known types'
+    /// readers throw these).
     public func error(_ reason: String) -> JSONDecodingError {
         JSONDecodingError(reason, offset: index)
     }
@@ -92,6 +96,11 @@ public struct JSONReader {
 
     // MARK: Objects
 
+    /// Consumes the `{` that must come next; then read members with ``nextField(in:)`` or
+    /// ``nextKey()`` until they answer nil.
+    ///
+    /// - Throws: ``JSONDecodingError`` when something else comes next, or nesting is deeper
+    ///   than `messageDepthLimit`.
     public mutating func beginObject() throws {
         guard peek() == UInt8(ascii: "{") else { throw error("expected an object") }
         index += 1
@@ -172,6 +181,10 @@ public struct JSONReader {
 
     // MARK: Arrays
 
+    /// Consumes the `[` that must come next; then read elements while ``nextElement()`` is true.
+    ///
+    /// - Throws: ``JSONDecodingError`` when something else comes next, or nesting is deeper
+    ///   than `messageDepthLimit`.
     public mutating func beginArray() throws {
         guard peek() == UInt8(ascii: "[") else { throw error("expected an array") }
         index += 1
@@ -303,6 +316,7 @@ public struct JSONReader {
         }
     }
 
+    /// A JSON string, unescaped (`\uXXXX` surrogate pairs joined; a lone surrogate is an error).
     public mutating func readString() throws -> String {
         skipWhitespace()
         let start = index
@@ -315,12 +329,14 @@ public struct JSONReader {
         return string
     }
 
+    /// A `bytes` value: a string of base64 in either alphabet, padded or not.
     public mutating func readBytes() throws -> [UInt8] {
         let content = try stringContent()
         guard let bytes = Base64.decode(content.bindMemory(to: UInt8.self)) else { throw error("invalid base64 in a bytes field") }
         return bytes
     }
 
+    /// `true` or `false` (not quoted: the mapping takes no `"true"` for a bool field).
     public mutating func readBool() throws -> Bool {
         switch peek() {
         case UInt8(ascii: "t"):
@@ -509,21 +525,27 @@ public struct JSONReader {
         return (negative, value)
     }
 
+    /// An int32 from a number or a numeric string; `1e2` and `100.0` are fine, `1.5` and values
+    /// out of range are errors.
     public mutating func readInt32() throws -> Int32 {
         let (negative, magnitude) = try readInteger(minimum: Int64(Int32.min), maximum: UInt64(Int32.max), what: "an int32")
         return negative ? Int32(truncatingIfNeeded: 0 &- Int64(magnitude)) : Int32(magnitude)
     }
 
+    /// A uint32 from a number or a numeric string, integral and in range.
     public mutating func readUInt32() throws -> UInt32 {
         let (negative, magnitude) = try readInteger(minimum: 0, maximum: UInt64(UInt32.max), what: "a uint32")
         return negative ? 0 : UInt32(magnitude)
     }
 
+    /// An int64 from a number or (as the mapping writes it) a string, read exactly: no
+    /// rounding through a double.
     public mutating func readInt64() throws -> Int64 {
         let (negative, magnitude) = try readInteger(minimum: Int64.min, maximum: UInt64(Int64.max), what: "an int64")
         return negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude)
     }
 
+    /// A uint64 from a number or a string, read exactly.
     public mutating func readUInt64() throws -> UInt64 {
         let (negative, magnitude) = try readInteger(minimum: 0, maximum: UInt64.max, what: "a uint64")
         return negative ? 0 : magnitude
@@ -658,6 +680,8 @@ public struct JSONReader {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+    /// A float from a number, a numeric string, `"NaN"`, `"Infinity"` or `"-Infinity"`,
+    /// correctly rounded; a finite value beyond the float range is an error, not infinity.
     public mutating func readFloat() throws -> Float {
         skipWhitespace()
         if let value = plainFloat() { return value }
@@ -721,14 +745,18 @@ public struct JSONReader {
         index = position
     }
 
+    /// A saved position of the reader, nesting included, for ``restore(_:)``.
     public struct Mark {
         let index: Int
         let depth: Int
         let atStart: Bool
     }
 
+    /// Saves where the reader is (an Any reads its object twice: once to find `@type`, once
+    /// for its content).
     public func mark() -> Mark { Mark(index: index, depth: depth, atStart: atStart) }
 
+    /// Goes back to a position saved by ``mark()``.
     public mutating func restore(_ mark: Mark) {
         index = mark.index
         depth = mark.depth

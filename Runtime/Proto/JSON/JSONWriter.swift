@@ -3,34 +3,41 @@
 /// JSON mapping asks (64-bit integers as strings, NaN and infinities as strings, bytes as
 /// base64, enums by name).
 public struct JSONWriter {
+    /// The options the writer was made with; generated code and the codecs consult them.
     public let options: JSONEncodingOptions
     @usableFromInline var bytes: [UInt8] = []
     /// The next member or element is the first of its object or array (no comma before it).
     @usableFromInline var first = true
 
+    /// An empty writer.
     public init(options: JSONEncodingOptions = JSONEncodingOptions()) {
         self.options = options
     }
 
+    /// The JSON written so far, as UTF-8 (compact: no white space).
     public var output: [UInt8] { bytes }
 
     // MARK: Structure
 
+    /// Writes `{`; the next ``key(_:_:)`` needs no comma.
     @inlinable public mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         first = true
     }
 
+    /// Writes `}`.
     @inlinable public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         first = false
     }
 
+    /// Writes `[`; call ``separator()`` before each element.
     @inlinable public mutating func beginArray() {
         bytes.append(UInt8(ascii: "["))
         first = true
     }
 
+    /// Writes `]`.
     @inlinable public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         first = false
@@ -64,18 +71,22 @@ public struct JSONWriter {
 
     // MARK: Values
 
+    /// Writes `null`.
     public mutating func putNull() {
         bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
     }
 
+    /// Writes `true` or `false`.
     public mutating func putBool(_ value: Bool) {
         bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
     }
 
+    /// Writes a decimal number.
     @inlinable public mutating func putInt32(_ value: Int32) {
         appendDecimal(magnitude: UInt64(value.magnitude), negative: value < 0)
     }
 
+    /// Writes a decimal number.
     @inlinable public mutating func putUInt32(_ value: UInt32) {
         appendDecimal(magnitude: UInt64(value), negative: false)
     }
@@ -88,6 +99,8 @@ public struct JSONWriter {
         if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
 
+    /// Quoted, as the mapping asks (JavaScript's numbers would lose precision above 2^53),
+    /// unless `alwaysPrintInt64sAsNumbers`.
     @inlinable public mutating func putUInt64(_ value: UInt64) {
         let quoted = !options.alwaysPrintInt64sAsNumbers
         if quoted { bytes.append(UInt8(ascii: "\"")) }
@@ -95,6 +108,8 @@ public struct JSONWriter {
         if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
 
+    /// The shortest decimal text that reads back as the same double (`1`, not `1.0`);
+    /// `"NaN"`, `"Infinity"` and `"-Infinity"` as strings.
     public mutating func putDouble(_ value: Double) {
         if value.isNaN {
             bytes.append(contentsOf: Array("\"NaN\"".utf8))
@@ -108,6 +123,8 @@ public struct JSONWriter {
         }
     }
 
+    /// The shortest decimal text that reads back as the same float; non-finite values as
+    /// ``putDouble(_:)`` writes them.
     public mutating func putFloat(_ value: Float) {
         if value.isNaN || value.isInfinite {
             putDouble(Double(value))
@@ -124,6 +141,7 @@ public struct JSONWriter {
         appendNumberText(text)
     }
 
+    /// `bytes` as a string of padded standard base64.
     public mutating func putBytes(_ value: [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         Base64.append(value, to: &bytes)

@@ -7,17 +7,34 @@ extension Message {
         return writer.output
     }
 
+    /// The message as ProtoJSON text: `{"name":"world"}`.
+    ///
+    /// - Throws: `JSONEncodingError` when the message has no JSON form: an Any whose type is
+    ///   not registered, a Timestamp or Duration out of range, a FieldMask path with no JSON form.
     public func jsonString(options: JSONEncodingOptions = JSONEncodingOptions()) throws -> String {
         String(decoding: try jsonUTF8Bytes(options: options), as: UTF8.self)
     }
 
-    /// - Parameter extensions: the extensions `"[pkg.ext]"` members may name.
+    /// Decodes a message from ProtoJSON in UTF-8.
+    ///
+    /// - Parameters:
+    ///   - bytes: the JSON text's UTF-8 bytes.
+    ///   - extensions: the extensions `"[pkg.ext]"` members may name.
+    ///   - options: nesting limit, and whether unknown members are skipped.
+    /// - Throws: `JSONDecodingError` with the byte offset and field path of the problem.
     public init(jsonUTF8Bytes bytes: some ContiguousBytes, extensions: (any ExtensionMap)? = nil,
                 options: JSONDecodingOptions = JSONDecodingOptions()) throws {
         self.init()
         try merge(jsonUTF8Bytes: bytes, extensions: extensions, options: options)
     }
 
+    /// Decodes a message from ProtoJSON text.
+    ///
+    /// - Parameters:
+    ///   - jsonString: the JSON text, `{"name":"world"}`.
+    ///   - extensions: the extensions `"[pkg.ext]"` members may name.
+    ///   - options: nesting limit, and whether unknown members are skipped.
+    /// - Throws: `JSONDecodingError` with the byte offset and field path of the problem.
     public init(jsonString: String, extensions: (any ExtensionMap)? = nil, options: JSONDecodingOptions = JSONDecodingOptions()) throws {
         self.init()
         var text = jsonString
@@ -49,6 +66,7 @@ extension Message {
 
 /// What generated `encodeJSON` calls per field.
 extension JSONWriter {
+    /// One singular field: its name (JSON or proto, per the options), then its value.
     @inlinable public mutating func put<C: JSONCodec>(_ codec: C.Type, _ value: C.Value, _ jsonName: StaticString, _ protoName: StaticString) throws {
         key(jsonName, protoName)
         try C.writeJSON(value, to: &self)

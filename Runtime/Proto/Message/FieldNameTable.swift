@@ -33,6 +33,8 @@ public final class FieldNameTable: Sendable {
         self.protoNames = protoNames
     }
 
+    /// The field number a name (its raw UTF-8, as read from the input) stands for; nil when no
+    /// field has that name.
     public func number(for name: UnsafeRawBufferPointer) -> Int? {
         let hash = FieldNameTable.hash(name)
         let mask = slots.count - 1
@@ -54,6 +56,7 @@ public final class FieldNameTable: Sendable {
         self.init(fields.map { ($0.name, $0.name, $0.number) })
     }
 
+    /// The field's proto name, as error paths show it; the number itself for an unknown one.
     public func protoName(for number: Int) -> String {
         protoNames[number] ?? String(number)
     }

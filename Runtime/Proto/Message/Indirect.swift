@@ -10,9 +10,12 @@ public struct Indirect<Value: Hashable & Sendable>: Hashable, Sendable {
 
     @usableFromInline var storage: Storage
 
+    /// A box holding `value`.
     @inlinable
     public init(_ value: Value) { storage = Storage(value) }
 
+    /// The boxed value; mutating it copies the box first when it is shared, so boxes keep
+    /// value semantics.
     @inlinable
     public var value: Value {
         get { storage.value }
@@ -24,10 +27,12 @@ public struct Indirect<Value: Hashable & Sendable>: Hashable, Sendable {
         }
     }
 
+    /// Equal when the boxed values are (a shared box is equal without comparing).
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
     }
 
+    /// Hashes the boxed value, so a box hashes as its content.
     public func hash(into hasher: inout Hasher) {
         storage.value.hash(into: &hasher)
     }

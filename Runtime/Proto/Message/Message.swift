@@ -1,5 +1,6 @@
 /// A generated protobuf message: a value type whose generated code does the wire work.
 public protocol Message: Sendable, Hashable, CustomDebugStringConvertible {
+    /// A message with every field unset (or at its default).
     init()
 
     /// The fully qualified proto name, e.g. `helloworld.HelloRequest`.
@@ -37,13 +38,18 @@ public protocol Message: Sendable, Hashable, CustomDebugStringConvertible {
 }
 
 extension Message {
+    /// True: a message with no proto2 `required` field anywhere below it is always complete.
     public var isInitialized: Bool { true }
+    /// False: for every message but google.protobuf.Value, JSON `null` means "not set".
     public static var readsJSONNull: Bool { false }
 
     /// Decodes a message from its binary form.
     ///
-    /// - Parameter extensions: the extensions to recognise (others stay unknown fields).
-    /// - Parameter partial: accept a message whose required fields are missing.
+    /// - Parameters:
+    ///   - bytes: the encoded message (`[UInt8]`, a slice, or a buffer you own).
+    ///   - extensions: the extensions to recognise (others stay unknown fields).
+    ///   - partial: accept a message whose required fields are missing.
+    /// - Throws: `BinaryDecodingError` saying what is wrong and at which byte.
     public init(serializedBytes bytes: some ContiguousBytes, extensions: (any ExtensionMap)? = nil, partial: Bool = false) throws {
         self.init()
         try merge(serializedBytes: bytes, extensions: extensions, partial: partial)
@@ -82,6 +88,8 @@ extension Message {
         return message
     }
 
+    /// The message's full name, then its text format: `helloworld.HelloRequest:` and
+    /// `name: "world"` on the next line. What `print(message)` shows.
     public var debugDescription: String {
         "\(Self.protoMessageName):\n" + textFormatString()
     }

@@ -1,11 +1,17 @@
 /// Fields a message did not recognise, kept as their exact wire bytes.
 public struct UnknownStorage: Hashable, Sendable {
+    /// The unknown fields' wire bytes, tags included, in the order they were read; written
+    /// back as they are after the known fields.
     public internal(set) var data: [UInt8] = []
 
+    /// No unknown fields.
     public init() {}
 
+    /// Unknown fields from their wire bytes (whole fields, tags included); nothing checks them
+    /// until the message is decoded again.
     public init(data: [UInt8]) { self.data = data }
 
+    /// Whether the message met no field it did not know.
     public var isEmpty: Bool { data.isEmpty }
 
     @usableFromInline

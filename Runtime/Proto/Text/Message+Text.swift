@@ -7,13 +7,28 @@ extension Message {
         return printer.text
     }
 
-    /// - Parameter extensions: the extensions `[pkg.ext]` fields may name.
+    /// Decodes a message from protobuf text format, as ``textFormatString(options:)`` and
+    /// other implementations write it.
+    ///
+    /// - Parameters:
+    ///   - textFormatString: the text, `name: "world"`.
+    ///   - options: how deep messages may nest.
+    ///   - extensions: the extensions `[pkg.ext]` fields may name.
+    /// - Throws: `TextFormatDecodingError` with the line and column of the problem.
     public init(textFormatString: String, options: TextFormatDecodingOptions = TextFormatDecodingOptions(),
                 extensions: (any ExtensionMap)? = nil) throws {
         self.init()
         try merge(textFormatString: textFormatString, options: options, extensions: extensions)
     }
 
+    /// Merges text format into this message: singular fields named replace their values,
+    /// repeated fields and maps extend.
+    ///
+    /// - Parameters:
+    ///   - textFormatString: the text to merge.
+    ///   - options: how deep messages may nest.
+    ///   - extensions: the extensions `[pkg.ext]` fields may name.
+    /// - Throws: `TextFormatDecodingError` with the line and column of the problem.
     public mutating func merge(textFormatString: String, options: TextFormatDecodingOptions = TextFormatDecodingOptions(),
                                extensions: (any ExtensionMap)? = nil) throws {
         var text = textFormatString

@@ -1,6 +1,9 @@
 /// How one field type is read from text format (printing goes through `TextPrinter`). The
 /// binary codecs conform, so generated code names one codec per field for every format.
 public protocol TextCodec: FieldCodec {
+    /// Reads one value after its field name (and `:`): integers in decimal, hex or octal,
+    /// floats with `inf`/`nan`, strings in either quotes with C escapes, enums by name or number,
+    /// messages in `{ … }` or `< … >`.
     static func readText(from reader: inout TextReader) throws -> Value
     /// `name: value` (or `name { … }`), for values printed without their field's generated code
     /// (extensions).
@@ -14,6 +17,7 @@ extension TextCodec {
 }
 
 extension TextCodec where Value: TextScalar {
+    /// Prints `name: value` on one line.
     public static func printText(_ value: Value, name: String, to printer: inout TextPrinter) {
         printer.print(name, value)
     }
@@ -36,15 +40,18 @@ extension ProtoString: TextCodec { public static func readText(from reader: inou
 extension ProtoBytes: TextCodec { public static func readText(from reader: inout TextReader) throws -> [UInt8] { try reader.readStringBytes() } }
 extension ProtoEnum: TextCodec {
     public static func readText(from reader: inout TextReader) throws -> E { try reader.readEnum(E.self) }
+    /// Prints `name: VALUE_NAME`, or the number for a value the enum does not name.
     public static func printText(_ value: E, name: String, to printer: inout TextPrinter) { printer.print(name, value) }
 }
 
 extension ProtoMessage: TextCodec {
+    /// True: a message's value is a `{ … }` block, so the `:` before it is optional.
     public static var isTextMessage: Bool { true }
     public static func readText(from reader: inout TextReader) throws -> M {
         var message = M()
         try reader.readMessageBody(into: &message)
         return message
     }
+    /// Prints `name { … }` with the message's fields indented inside.
     public static func printText(_ value: M, name: String, to printer: inout TextPrinter) { printer.print(name, value) }
 }

@@ -1,34 +1,43 @@
 /// Builds protobuf text format (`name: value` lines, `name { … }` blocks): what
 /// `textFormatString()` and `debugDescription` return, and what `init(textFormatString:)` reads.
 public struct TextPrinter {
+    /// The text printed so far, one field per line, nested messages indented by two spaces.
     public private(set) var text = ""
     private var indent = ""
+    /// The options the printer was made with.
     public let options: TextFormatEncodingOptions
 
+    /// An empty printer.
     public init(options: TextFormatEncodingOptions = TextFormatEncodingOptions()) {
         self.options = options
     }
 
+    /// Prints `name: value` for a scalar, string or bytes field.
     public mutating func print(_ name: String, _ value: some TextScalar) {
         line(name + ": " + value.textValue)
     }
 
+    /// Prints `name: VALUE_NAME`, or the number for a value the enum does not name.
     public mutating func print<E: Enum>(_ name: String, _ value: E) {
         line(name + ": " + (value.protoName ?? String(value.rawValue)))
     }
 
+    /// Prints `name { … }` with the message's fields inside.
     public mutating func print<M: Message>(_ name: String, _ message: M) {
         block(name) { message.printText(to: &$0) }
     }
 
+    /// Prints one `name: value` line per element.
     public mutating func print(_ name: String, _ values: [some TextScalar]) {
         for value in values { print(name, value) }
     }
 
+    /// Prints one `name: VALUE` line per element.
     public mutating func print<E: Enum>(_ name: String, _ values: [E]) {
         for value in values { print(name, value) }
     }
 
+    /// Prints one `name { … }` block per element.
     public mutating func print<M: Message>(_ name: String, _ values: [M]) {
         for value in values { print(name, value) }
     }
@@ -123,6 +132,7 @@ public struct TextPrinter {
         return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
+    /// Prints `name {`, what `body` prints indented by two more spaces, then `}`.
     public mutating func block(_ name: String, _ body: (inout TextPrinter) -> Void) {
         line(name + " {")
         let outer = indent
@@ -146,23 +156,34 @@ public struct TextPrinter {
 
 /// Values text format prints inline.
 public protocol TextScalar {
+    /// The value as text format writes it after `name: `.
     var textValue: String { get }
 }
 
+/// Integers print in decimal.
 extension Int32: TextScalar { public var textValue: String { String(self) } }
+/// Integers print in decimal (no quotes, unlike JSON).
 extension Int64: TextScalar { public var textValue: String { String(self) } }
+/// Integers print in decimal.
 extension UInt32: TextScalar { public var textValue: String { String(self) } }
+/// Integers print in decimal (no quotes, unlike JSON).
 extension UInt64: TextScalar { public var textValue: String { String(self) } }
+/// `true` or `false`.
 extension Bool: TextScalar { public var textValue: String { self ? "true" : "false" } }
 
+/// Shortest decimal text that reads back the same; `nan`, `inf`, `-inf`.
 extension Float: TextScalar {
+    /// The value, or `nan`, `inf`, `-inf`.
     public var textValue: String { isNaN ? "nan" : isInfinite ? (self < 0 ? "-inf" : "inf") : String(self) }
 }
 
+/// Shortest decimal text that reads back the same; `nan`, `inf`, `-inf`.
 extension Double: TextScalar {
+    /// The value, or `nan`, `inf`, `-inf`.
     public var textValue: String { isNaN ? "nan" : isInfinite ? (self < 0 ? "-inf" : "inf") : String(self) }
 }
 
+/// Strings print quoted, with C escapes.
 extension String: TextScalar {
     /// Quoted, with quotes, backslashes and control characters escaped; other characters as
     /// they are (UTF-8 is valid in text format strings).
@@ -188,6 +209,7 @@ extension String: TextScalar {
     }
 }
 
+/// `bytes` print quoted, with C escapes for what is not printable ASCII.
 extension Array: TextScalar where Element == UInt8 {
     /// Quoted with C escapes, as text format writes strings and bytes.
     public var textValue: String {

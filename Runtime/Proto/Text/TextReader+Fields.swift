@@ -19,12 +19,14 @@ extension TextReader {
         try readMessageBody(into: &message)
     }
 
+    /// A nested message into an optional field: created when unset, merged into when set.
     public mutating func readMessage<M: Message>(into message: inout M?) throws {
         var value = message ?? M()
         try readMessage(into: &value)
         message = value
     }
 
+    /// The same for a field boxed in ``Indirect``.
     public mutating func readMessage<M: Message>(into message: inout Indirect<M>?) throws {
         var value = message?.value ?? M()
         try readMessage(into: &value)
@@ -68,6 +70,8 @@ extension TextReader {
         guard seen.insert(number) else { throw error("field \(number) is set twice") }
     }
 
+    /// For a oneof member: fails when another member of the same oneof was already set in this
+    /// text.
     public func checkOneofUnset(_ isSet: Bool, _ oneofName: StaticString) throws {
         if isSet { throw error("more than one field of oneof \(oneofName) is set") }
     }
@@ -78,6 +82,7 @@ public struct TextFieldSet {
     private var low: UInt64 = 0
     private var high: Set<Int> = []
 
+    /// No field seen yet.
     public init() {}
 
     /// False when `number` was already in the set.

@@ -5,6 +5,7 @@
 public struct TextReader {
     @usableFromInline let input: UnsafeRawBufferPointer
     @usableFromInline var index = 0
+    /// The options the reader was made with.
     public let options: TextFormatDecodingOptions
     /// The closing delimiter of each message being read; 0 stands for the end of input.
     @usableFromInline var terminators: [UInt8] = [0]
@@ -15,6 +16,7 @@ public struct TextReader {
     /// The extension the last `extensionFieldMarker` stands for.
     var pendingExtension: (any AnyMessageExtension)?
 
+    /// A reader over UTF-8 `input`, which must stay valid while it reads.
     public init(_ input: UnsafeRawBufferPointer, options: TextFormatDecodingOptions = TextFormatDecodingOptions()) {
         self.input = input
         self.options = options
@@ -22,6 +24,7 @@ public struct TextReader {
 
     // MARK: Errors
 
+    /// An error for `reason` at the reader's position, with its line and column.
     public func error(_ reason: String) -> TextFormatDecodingError {
         error(reason, at: index)
     }
@@ -252,20 +255,25 @@ public struct TextReader {
         return (negative, magnitude)
     }
 
+    /// An int32 in decimal, hex (`0x1F`) or octal (`017`), with an optional `-`; out of range
+    /// is an error.
     public mutating func readInt32() throws -> Int32 {
         let (negative, magnitude) = try readInteger(minimum: Int64(Int32.min), maximum: UInt64(Int32.max), what: "an int32")
         return negative ? Int32(truncatingIfNeeded: 0 &- Int64(magnitude)) : Int32(magnitude)
     }
 
+    /// A uint32 in decimal, hex or octal; negative or out of range is an error.
     public mutating func readUInt32() throws -> UInt32 {
         UInt32(try readInteger(minimum: 0, maximum: UInt64(UInt32.max), what: "a uint32").1)
     }
 
+    /// An int64 in decimal, hex or octal.
     public mutating func readInt64() throws -> Int64 {
         let (negative, magnitude) = try readInteger(minimum: Int64.min, maximum: UInt64(Int64.max), what: "an int64")
         return negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude)
     }
 
+    /// A uint64 in decimal, hex or octal.
     public mutating func readUInt64() throws -> UInt64 {
         try readInteger(minimum: 0, maximum: UInt64.max, what: "a uint64").1
     }
@@ -279,6 +287,8 @@ public struct TextReader {
         return negative ? -value : value
     }
 
+    /// A float, read as a double and narrowed as C++ narrows it (just above the largest float
+    /// is that float, beyond is infinity).
     public mutating func readFloat() throws -> Float {
         // Rounded from the double as C++ narrows it: what lies within half a step of the
         // largest float is that float; beyond, infinity.
@@ -311,6 +321,7 @@ public struct TextReader {
         return value
     }
 
+    /// `true`, `True`, `t`, `1` or `false`, `False`, `f`, `0`.
     public mutating func readBool() throws -> Bool {
         let start = index
         if let word = identifier() {
@@ -412,6 +423,8 @@ public struct TextReader {
         }
     }
 
+    /// A string: one or more quoted parts (`'…'` or `"…"`, concatenated) with C escapes,
+    /// checked to be UTF-8.
     public mutating func readString() throws -> String {
         let start = index
         let bytes = try readStringBytes()

@@ -2,6 +2,8 @@
 /// when its type is registered and its content parses, else as its two fields; read in
 /// either form.
 public enum WellKnownText {
+    /// Prints an Any expanded, `[type.googleapis.com/pkg.Msg] { … }`, when its type is
+    /// registered and its bytes decode; else as its `type_url` and `value` fields.
     public static func print(_ any: Google_Protobuf_Any, to printer: inout TextPrinter) {
         if let type = MessageTypeRegistry.type(forTypeURL: any.typeURL), let body = expandedText(type, any.value, printer.options) {
             printer.printBlock("[\(any.typeURL)]", text: body)
@@ -17,6 +19,9 @@ public enum WellKnownText {
         return message.textFormatString(options: options)
     }
 
+    /// Reads an Any in either form, expanded or as its two fields (not both).
+    ///
+    /// - Throws: ``TextFormatDecodingError`` when the expanded form names an unregistered type.
     public static func decode(_ any: inout Google_Protobuf_Any, from reader: inout TextReader) throws {
         var seen = TextFieldSet()
         var expanded = false

@@ -5,7 +5,10 @@ public let defaultAnyTypeURLPrefix = "type.googleapis.com"
 extension Google_Protobuf_Any {
     /// `message`, serialized, with the type URL `typePrefix/pkg.Message`.
     ///
-    /// - Parameter partial: pack even when required fields are missing (otherwise that throws).
+    /// - Parameters:
+    ///   - message: the message to pack.
+    ///   - partial: pack even when required fields are missing (otherwise that throws).
+    ///   - typePrefix: what comes before `/pkg.Message` in the type URL.
     public init(message: some Message, partial: Bool = false, typePrefix: String = defaultAnyTypeURLPrefix) throws {
         self.init()
         value = try message.serializedBytes(partial: partial)
@@ -43,8 +46,10 @@ extension Message {
 
 /// Why an Any could not be unpacked as the type asked for.
 public enum AnyUnpackError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The Any holds the type its `typeURL` names, not the `expected` full message name.
     case typeMismatch(expected: String, typeURL: String)
 
+    /// `the Any holds "<type URL>", not <expected>`.
     public var description: String {
         switch self {
         case .typeMismatch(let expected, let typeURL): "the Any holds \"\(typeURL)\", not \(expected)"

@@ -30,6 +30,7 @@ extension Google_Protobuf_Duration {
     }
 }
 
+/// Swift's `Duration` from a protobuf one.
 extension Swift.Duration {
     /// The protobuf duration, exactly.
     public init(_ duration: Google_Protobuf_Duration) {
@@ -44,26 +45,32 @@ extension Google_Protobuf_Duration: ExpressibleByFloatLiteral, ExpressibleByInte
         self.init(seconds: Int64(whole), nanos: Int32(((seconds - whole) * 1e9).rounded(.toNearestOrAwayFromZero)))
     }
 
+    /// Whole seconds: `let timeout: Google_Protobuf_Duration = 30`.
     public init(integerLiteral seconds: Int64) {
         self.init(seconds: seconds)
     }
 }
 
 extension Google_Protobuf_Duration: Comparable {
+    /// Orders by seconds, then nanos (meaningful for normalised durations, which every
+    /// initialiser here makes).
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.seconds, lhs.nanos) < (rhs.seconds, rhs.nanos)
     }
 }
 
 extension Google_Protobuf_Duration {
+    /// The same length, the other way.
     public static prefix func - (operand: Self) -> Self {
         Self(seconds: 0 &- operand.seconds, nanos: 0 &- operand.nanos)
     }
 
+    /// The sum, normalised (nanos carry into seconds).
     public static func + (lhs: Self, rhs: Self) -> Self {
         Self(seconds: lhs.seconds &+ rhs.seconds, nanos: lhs.nanos &+ rhs.nanos)
     }
 
+    /// The difference, normalised.
     public static func - (lhs: Self, rhs: Self) -> Self {
         Self(seconds: lhs.seconds &- rhs.seconds, nanos: lhs.nanos &- rhs.nanos)
     }

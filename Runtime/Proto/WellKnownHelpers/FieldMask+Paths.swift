@@ -1,11 +1,13 @@
 /// Field masks from paths, and the set operations that merging and update APIs use. Paths are
 /// proto field names joined by dots (`user.display_name`); a path covers every path below it.
 extension Google_Protobuf_FieldMask {
+    /// A mask of the given paths, as they are (see ``canonical`` to tidy them).
     public init(protoPaths: [String]) {
         self.init()
         paths = protoPaths
     }
 
+    /// A mask of the given paths: `Google_Protobuf_FieldMask(protoPaths: "user.name", "user.email")`.
     public init(protoPaths: String...) {
         self.init(protoPaths: protoPaths)
     }

@@ -58,6 +58,7 @@ enum TimeNormalisation {
 
 /// A well-known type's value that is out of its range or badly formed.
 public struct WellKnownTypeError: Error, CustomStringConvertible, Sendable {
+    /// What is out of range or malformed, with the values.
     public let description: String
     init(_ description: String) { self.description = description }
 }

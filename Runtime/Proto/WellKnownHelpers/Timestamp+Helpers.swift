@@ -37,18 +37,22 @@ extension Google_Protobuf_Timestamp {
 }
 
 extension Google_Protobuf_Timestamp: Comparable {
+    /// Earlier timestamps first.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.seconds, lhs.nanos) < (rhs.seconds, rhs.nanos)
     }
 }
 
 extension Google_Protobuf_Timestamp {
+    /// The timestamp `rhs` later (earlier for a negative duration), normalised.
     public static func + (lhs: Self, rhs: Google_Protobuf_Duration) -> Self {
         Self(seconds: lhs.seconds &+ rhs.seconds, nanos: lhs.nanos &+ rhs.nanos)
     }
 
+    /// The timestamp `lhs` after `rhs`.
     public static func + (lhs: Google_Protobuf_Duration, rhs: Self) -> Self { rhs + lhs }
 
+    /// The timestamp `rhs` earlier, normalised.
     public static func - (lhs: Self, rhs: Google_Protobuf_Duration) -> Self {
         Self(seconds: lhs.seconds &- rhs.seconds, nanos: lhs.nanos &- rhs.nanos)
     }

@@ -12,6 +12,7 @@ public enum Base64 {
         return table
     }()
 
+    /// The standard-alphabet encoding of `bytes`; `padded: false` leaves out the trailing `=`.
     public static func encode(_ bytes: [UInt8], padded: Bool = true) -> String {
         var out: [UInt8] = []
         append(bytes, to: &out, padded: padded)
@@ -46,10 +47,12 @@ public enum Base64 {
         decode(Array(text.utf8))
     }
 
+    /// Decodes padded or unpadded base64 in either alphabet; nil for anything else.
     public static func decode(_ text: [UInt8]) -> [UInt8]? {
         text.withUnsafeBufferPointer { decode($0) }
     }
 
+    /// Decodes padded or unpadded base64 in either alphabet; nil for anything else.
     public static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var end = text.count
         var padding = 0

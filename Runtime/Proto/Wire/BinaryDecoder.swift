@@ -17,8 +17,16 @@ public struct BinaryDecoder: ~Copyable {
     /// The extensions extension-range fields are decoded as (the rest stay unknown fields).
     public var extensions: (any ExtensionMap)?
 
+    /// How deep submessages and groups may nest before decoding fails with
+    /// ``BinaryDecodingError/Kind/depthLimitExceeded``: 100, as in the C++ runtime.
     public static let defaultRecursionLimit = 100
 
+    /// A decoder over `buffer`, which must stay valid while the decoder is used (strings and
+    /// bytes are copied out, nothing else is kept).
+    ///
+    /// - Parameters:
+    ///   - buffer: the encoded bytes.
+    ///   - recursionLimit: how deep messages may nest in this input.
     public init(_ buffer: UnsafeRawBufferPointer, recursionLimit: Int = BinaryDecoder.defaultRecursionLimit) {
         // An empty buffer has no base address; any non-null pointer works, it is never read.
         let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
@@ -28,6 +36,7 @@ public struct BinaryDecoder: ~Copyable {
         self.depthRemaining = recursionLimit
     }
 
+    /// The field number of the tag ``nextTag()`` returned last.
     public var fieldNumber: UInt32 { tag >> 3 }
 
     @usableFromInline
@@ -79,6 +88,11 @@ public struct BinaryDecoder: ~Copyable {
 
     // MARK: Primitives
 
+    /// A varint of up to ten bytes. Past the 64th bit the tenth byte's extra bits are dropped,
+    /// as the C++ parser drops them.
+    ///
+    /// - Throws: ``BinaryDecodingError`` when the input ends first or the varint is longer than
+    ///   ten bytes.
     @inlinable
     public mutating func decodeVarint() throws -> UInt64 {
         if cursor < limit, cursor.pointee < 0x80 {
@@ -132,6 +146,7 @@ public struct BinaryDecoder: ~Copyable {
         return result
     }
 
+    /// Four little-endian bytes.
     @inlinable
     public mutating func decodeFixed32() throws -> UInt32 {
         guard limit - cursor >= 4 else { throw error(.truncated) }
@@ -140,6 +155,7 @@ public struct BinaryDecoder: ~Copyable {
         return UInt32(littleEndian: value)
     }
 
+    /// Eight little-endian bytes.
     @inlinable
     public mutating func decodeFixed64() throws -> UInt64 {
         guard limit - cursor >= 8 else { throw error(.truncated) }
@@ -156,6 +172,7 @@ public struct BinaryDecoder: ~Copyable {
         return Int(length)
     }
 
+    /// A length-delimited string, checked to be UTF-8 as it is copied into the `String`.
     @inlinable
     public mutating func decodeString() throws -> String {
         let length = try decodeLength()
@@ -165,6 +182,7 @@ public struct BinaryDecoder: ~Copyable {
         return string
     }
 
+    /// A length-delimited `bytes` value, copied out of the input.
     @inlinable
     public mutating func decodeBytes() throws -> [UInt8] {
         let length = try decodeLength()
@@ -191,12 +209,15 @@ public struct BinaryDecoder: ~Copyable {
         openGroup = outerGroup
     }
 
+    /// Decodes a submessage into an optional field: creates it when unset, merges into it
+    /// when set (a message field that occurs twice merges, as the spec says).
     @inlinable
     public mutating func decodeMessage<M: Message>(into message: inout M?) throws {
         if message == nil { message = M() }
         try decodeMessage(into: &message!)
     }
 
+    /// The same for a field boxed in ``Indirect`` because it closes a cycle of messages.
     @inlinable
     public mutating func decodeMessage<M: Message>(into message: inout Indirect<M>?) throws {
         if message == nil { message = Indirect(M()) }
@@ -216,12 +237,14 @@ public struct BinaryDecoder: ~Copyable {
         openGroup = outerGroup
     }
 
+    /// Decodes a group into an optional field, creating it when unset.
     @inlinable
     public mutating func decodeGroup<M: Message>(into message: inout M?) throws {
         if message == nil { message = M() }
         try decodeGroup(into: &message!)
     }
 
+    /// The same for a group boxed in ``Indirect``.
     @inlinable
     public mutating func decodeGroup<M: Message>(into message: inout Indirect<M>?) throws {
         if message == nil { message = Indirect(M()) }
@@ -281,6 +304,8 @@ public struct BinaryDecoder: ~Copyable {
         return result
     }
 
+    /// Whether the current scope (the message, packed field or map entry being read) has no
+    /// bytes left.
     @inlinable
     public var isAtLimit: Bool { cursor == limit }
 

@@ -11,6 +11,9 @@ public struct BinaryEncoder: ~Copyable {
     /// First written byte; the next write ends here.
     @usableFromInline var cursor: UnsafeMutablePointer<UInt8>
 
+    /// An encoder with room for `capacity` bytes before it first grows (it doubles as needed).
+    /// Since writing goes back to front, a header written last lands in front of the message
+    /// without moving it.
     public init(capacity: Int = 256) {
         let size = max(capacity, 16)
         base = .allocate(capacity: size)
@@ -59,6 +62,7 @@ public struct BinaryEncoder: ~Copyable {
 
     // MARK: Primitives (each writes in front of what is already there)
 
+    /// Writes `value` as a varint in front of what is written.
     @inlinable
     public mutating func putVarint(_ value: UInt64) {
         if value < 0x80 {
@@ -80,11 +84,13 @@ public struct BinaryEncoder: ~Copyable {
         p.pointee = UInt8(truncatingIfNeeded: v)
     }
 
+    /// Writes a tag (a varint); call it after the field's value, since writing goes back to front.
     @inlinable
     public mutating func putTag(_ tag: UInt32) {
         putVarint(UInt64(tag))
     }
 
+    /// Writes four little-endian bytes.
     @inlinable
     public mutating func putFixed32(_ value: UInt32) {
         reserve(4)
@@ -92,6 +98,7 @@ public struct BinaryEncoder: ~Copyable {
         UnsafeMutableRawPointer(cursor).storeBytes(of: value.littleEndian, as: UInt32.self)
     }
 
+    /// Writes eight little-endian bytes.
     @inlinable
     public mutating func putFixed64(_ value: UInt64) {
         reserve(8)
@@ -99,6 +106,7 @@ public struct BinaryEncoder: ~Copyable {
         UnsafeMutableRawPointer(cursor).storeBytes(of: value.littleEndian, as: UInt64.self)
     }
 
+    /// Copies `bytes` as they are, with no length prefix.
     @inlinable
     public mutating func putRawBytes(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
@@ -107,11 +115,13 @@ public struct BinaryEncoder: ~Copyable {
         UnsafeMutableRawPointer(cursor).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
     }
 
+    /// Copies `bytes` as they are, with no length prefix.
     @inlinable
     public mutating func putRawBytes(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { putRawBytes($0) }
     }
 
+    /// Writes a string's UTF-8 bytes with no length prefix (see ``putLength(since:)``).
     @inlinable
     public mutating func putString(_ value: String) {
         var value = value
@@ -126,6 +136,7 @@ public struct BinaryEncoder: ~Copyable {
 
     // MARK: Nested messages
 
+    /// Writes a submessage field: its fields, then its length, then `tag`.
     @inlinable
     public mutating func putMessage<M: Message>(_ message: M, tag: UInt32) {
         let mark = count
@@ -142,6 +153,8 @@ public struct BinaryEncoder: ~Copyable {
         putTag(WireFormat.tag(fieldNumber: fieldNumber, wireType: .startGroup))
     }
 
+    /// Writes a message's unknown fields back byte for byte; generated code writes them first,
+    /// so they come last on the wire.
     @inlinable
     public mutating func putUnknown(_ unknown: UnknownStorage) {
         putRawBytes(unknown.data)

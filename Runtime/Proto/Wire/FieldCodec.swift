@@ -2,15 +2,27 @@
 /// (`ProtoInt32`, `ProtoString`, `ProtoMessage<M>` …) and the generic, inlinable helpers on
 /// the decoder and encoder specialise into straight-line code for it.
 public protocol FieldCodec {
+    /// The Swift type a field of this kind holds: `Int32` for `ProtoInt32`, `[UInt8]` for
+    /// `ProtoBytes`, the message type for `ProtoMessage<M>` …
     associatedtype Value: Hashable & Sendable
+    /// The wire type this field kind is written with (the low three bits of its tag).
     static var wireType: WireType { get }
     /// The value a map entry holds when its key or value field is absent.
     static var defaultValue: Value { get }
+    /// Reads one value whose tag the decoder has just read.
+    ///
+    /// - Throws: ``BinaryDecodingError`` when the input ends inside the value, or a string is
+    ///   not valid UTF-8.
     static func decode(from decoder: inout BinaryDecoder) throws -> Value
+    /// Writes one value without its tag. The encoder writes back to front, so a caller
+    /// puts the tag after calling this, and a length-delimited codec writes its own length
+    /// prefix after its content.
     static func encode(_ value: Value, to encoder: inout BinaryEncoder)
 }
 
 extension FieldCodec {
+    /// The tag of field `fieldNumber` with this codec's wire type, as generated `switch`
+    /// statements and encoders compare and write it.
     @inlinable
     public static func tag(_ fieldNumber: UInt32) -> UInt32 {
         WireFormat.tag(fieldNumber: fieldNumber, wireType: wireType)
@@ -27,6 +39,8 @@ extension PackableCodec {
     @inlinable public static var fixedSize: Int? { nil }
 }
 
+/// `int32`: a varint; negative values sign-extend to ten bytes, as every implementation
+/// writes them, and wider varints are truncated on reading.
 public enum ProtoInt32: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: Int32 { 0 }
@@ -39,6 +53,7 @@ public enum ProtoInt32: PackableCodec {
     }
 }
 
+/// `int64`: a varint of the value's two's-complement bits (negative values take ten bytes).
 public enum ProtoInt64: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: Int64 { 0 }
@@ -50,6 +65,7 @@ public enum ProtoInt64: PackableCodec {
     }
 }
 
+/// `uint32`: a varint; wider varints are truncated to 32 bits on reading.
 public enum ProtoUInt32: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: UInt32 { 0 }
@@ -61,6 +77,7 @@ public enum ProtoUInt32: PackableCodec {
     }
 }
 
+/// `uint64`: a varint.
 public enum ProtoUInt64: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: UInt64 { 0 }
@@ -72,6 +89,7 @@ public enum ProtoUInt64: PackableCodec {
     }
 }
 
+/// `sint32`: a zigzag-encoded varint, so small negative values stay short.
 public enum ProtoSInt32: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: Int32 { 0 }
@@ -83,6 +101,7 @@ public enum ProtoSInt32: PackableCodec {
     }
 }
 
+/// `sint64`: a zigzag-encoded varint, so small negative values stay short.
 public enum ProtoSInt64: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: Int64 { 0 }
@@ -94,6 +113,7 @@ public enum ProtoSInt64: PackableCodec {
     }
 }
 
+/// `fixed32`: four little-endian bytes.
 public enum ProtoFixed32: PackableCodec {
     @inlinable public static var wireType: WireType { .fixed32 }
     @inlinable public static var defaultValue: UInt32 { 0 }
@@ -106,6 +126,7 @@ public enum ProtoFixed32: PackableCodec {
     }
 }
 
+/// `fixed64`: eight little-endian bytes.
 public enum ProtoFixed64: PackableCodec {
     @inlinable public static var wireType: WireType { .fixed64 }
     @inlinable public static var defaultValue: UInt64 { 0 }
@@ -118,6 +139,7 @@ public enum ProtoFixed64: PackableCodec {
     }
 }
 
+/// `sfixed32`: four little-endian bytes of the two's-complement value.
 public enum ProtoSFixed32: PackableCodec {
     @inlinable public static var wireType: WireType { .fixed32 }
     @inlinable public static var defaultValue: Int32 { 0 }
@@ -130,6 +152,7 @@ public enum ProtoSFixed32: PackableCodec {
     }
 }
 
+/// `sfixed64`: eight little-endian bytes of the two's-complement value.
 public enum ProtoSFixed64: PackableCodec {
     @inlinable public static var wireType: WireType { .fixed64 }
     @inlinable public static var defaultValue: Int64 { 0 }
@@ -142,6 +165,7 @@ public enum ProtoSFixed64: PackableCodec {
     }
 }
 
+/// `float`: the IEEE 754 bits in four little-endian bytes (NaN payloads survive).
 public enum ProtoFloat: PackableCodec {
     @inlinable public static var wireType: WireType { .fixed32 }
     @inlinable public static var defaultValue: Float { 0 }
@@ -154,6 +178,7 @@ public enum ProtoFloat: PackableCodec {
     }
 }
 
+/// `double`: the IEEE 754 bits in eight little-endian bytes (NaN payloads survive).
 public enum ProtoDouble: PackableCodec {
     @inlinable public static var wireType: WireType { .fixed64 }
     @inlinable public static var defaultValue: Double { 0 }
@@ -166,6 +191,7 @@ public enum ProtoDouble: PackableCodec {
     }
 }
 
+/// `bool`: a varint, written as 0 or 1; any non-zero varint reads as true.
 public enum ProtoBool: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: Bool { false }
@@ -177,6 +203,8 @@ public enum ProtoBool: PackableCodec {
     }
 }
 
+/// `string`: length-delimited UTF-8, checked on reading (invalid UTF-8 is a
+/// ``BinaryDecodingError/Kind/invalidUTF8`` error, since a Swift `String` is always valid).
 public enum ProtoString: FieldCodec {
     @inlinable public static var wireType: WireType { .lengthDelimited }
     @inlinable public static var defaultValue: String { "" }
@@ -190,6 +218,7 @@ public enum ProtoString: FieldCodec {
     }
 }
 
+/// `bytes`: length-delimited, copied into a `[UInt8]`.
 public enum ProtoBytes: FieldCodec {
     @inlinable public static var wireType: WireType { .lengthDelimited }
     @inlinable public static var defaultValue: [UInt8] { [] }
@@ -207,14 +236,20 @@ public enum ProtoBytes: FieldCodec {
 public enum ProtoEnum<E: Enum>: PackableCodec {
     @inlinable public static var wireType: WireType { .varint }
     @inlinable public static var defaultValue: E { E() }
+    /// The number on the wire, before it is matched against the enum's cases: closed enums
+    /// use it to keep an unknown value in the unknown fields.
     @inlinable public static func decodeRaw(from decoder: inout BinaryDecoder) throws -> Int {
         // Enums travel as int32; wider varints are truncated as the C++ parser does.
         Int(Int32(truncatingIfNeeded: try decoder.decodeVarint()))
     }
+    /// Reads an enum value; a number the enum does not know gives its default here. Open enums
+    /// map every number to a case (`UNRECOGNIZED(Int)`); closed ones go through
+    /// ``BinaryDecoder/decodeClosedEnum(_:unknown:)``, which keeps the number instead.
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> E {
         let raw = try decodeRaw(from: &decoder)
         return E(rawValue: raw) ?? E()
     }
+    /// Writes the enum's number as an int32 varint (negative numbers take ten bytes).
     @inlinable public static func encode(_ value: E, to encoder: inout BinaryEncoder) {
         encoder.putVarint(UInt64(bitPattern: Int64(value.rawValue)))
     }

@@ -1,5 +1,6 @@
 /// Field-level reads that generated `decodeMessage` calls, one per field shape.
 extension BinaryDecoder {
+    /// One singular value of the field whose tag was just read.
     @inlinable
     public mutating func decode<C: FieldCodec>(_ codec: C.Type) throws -> C.Value {
         try C.decode(from: &self)
@@ -32,6 +33,7 @@ extension BinaryDecoder {
         try decodeMessage(into: &values[values.count - 1])
     }
 
+    /// Appends a new message and decodes the group into it in place.
     @inlinable
     public mutating func decodeRepeatedGroup<M: Message>(into values: inout [M]) throws {
         values.append(M())
@@ -75,6 +77,8 @@ extension BinaryDecoder {
         return nil
     }
 
+    /// A repeated closed enum, packed or not: known values are appended, each unknown one is
+    /// put into `unknown` as its own varint field, as proto2 requires.
     @inlinable
     public mutating func decodeRepeatedClosedEnum<E: Enum>(into values: inout [E], unknown: inout UnknownStorage) throws {
         let fieldNumber = tag >> 3

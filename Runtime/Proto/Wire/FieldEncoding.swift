@@ -1,6 +1,7 @@
 /// Field-level writes that generated `encodeMessage` calls. Like every encoder write they
 /// go back to front: value first, then its tag.
 extension BinaryEncoder {
+    /// One singular field: its value, then `tag`.
     @inlinable
     public mutating func put<C: FieldCodec>(_ codec: C.Type, _ value: C.Value, tag: UInt32) {
         C.encode(value, to: &self)
@@ -10,6 +11,7 @@ extension BinaryEncoder {
     // Loops below index an unsafe buffer: iterating the array would copy (retain and release)
     // every element, which for messages and strings costs more than encoding them.
 
+    /// A repeated field unpacked: one tag and value per element, in order.
     @inlinable
     public mutating func putRepeated<C: FieldCodec>(_ codec: C.Type, _ values: [C.Value], tag: UInt32) {
         values.withUnsafeBufferPointer { buffer in
@@ -22,6 +24,8 @@ extension BinaryEncoder {
         }
     }
 
+    /// A repeated scalar packed: one length-delimited field holding every element; nothing at
+    /// all for an empty list. `tag` must carry the length-delimited wire type.
     @inlinable
     public mutating func putPacked<C: PackableCodec>(_ codec: C.Type, _ values: [C.Value], tag: UInt32) {
         guard !values.isEmpty else { return }
@@ -37,6 +41,7 @@ extension BinaryEncoder {
         putTag(tag)
     }
 
+    /// A repeated message field: one length-delimited submessage per element.
     @inlinable
     public mutating func putRepeatedMessage<M: Message>(_ values: [M], tag: UInt32) {
         values.withUnsafeBufferPointer { buffer in
@@ -51,6 +56,7 @@ extension BinaryEncoder {
         }
     }
 
+    /// A repeated group: each element between a start-group and an end-group tag.
     @inlinable
     public mutating func putRepeatedGroup<M: Message>(_ values: [M], fieldNumber: UInt32) {
         values.withUnsafeBufferPointer { buffer in

@@ -32,8 +32,9 @@ public enum UTF8Validation {
         return true
     }
 
+    /// Whether `bytes` are well-formed UTF-8 (no overlong forms, no surrogates, nothing past
+    /// U+10FFFF): a stand-alone check; the decoder itself uses `string(from:)`.
     @inlinable
-    /// A stand-alone check (the decoder itself uses `string(from:)`).
     public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count

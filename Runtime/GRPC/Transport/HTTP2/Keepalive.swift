@@ -2,11 +2,16 @@
 /// PING; when nothing arrives within `timeout` of it, the connection is dead and is closed
 /// (its calls fail with UNAVAILABLE).
 public struct Keepalive: Sendable, Hashable {
+    /// How long the connection may be silent before a PING is sent.
     public var time: Duration
+    /// How long to wait for anything from the peer after a PING before closing.
     public var timeout: Duration
     /// Ping while no call is in flight too (by default only connections in use are checked).
     public var permitWithoutCalls: Bool
 
+    /// Pings after `time` of silence, giving up `timeout` after each (20 s by default).
+    /// A server's ``KeepalivePolicy`` may allow less than `time`: one that gets too many pings
+    /// answers GOAWAY `too_many_pings`, and the channel then doubles its `time`.
     public init(time: Duration, timeout: Duration = .seconds(20), permitWithoutCalls: Bool = false) {
         self.time = time
         self.timeout = timeout

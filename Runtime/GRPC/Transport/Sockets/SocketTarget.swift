@@ -5,7 +5,10 @@ import Glibc
 
 /// Where to listen or connect: a TCP host and port, or a Unix domain socket path.
 public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
+    /// A TCP address: a host name (resolved, IPv4 and IPv6), an IPv4 address, or an IPv6
+    /// address without brackets. Port 0 asks a server for any free port.
     case tcp(host: String, port: Int)
+    /// A Unix domain socket at `path`.
     case unix(path: String)
 
     /// Parses `host:port`, `[v6]:port`, `unix:PATH` or `unix://PATH`.
@@ -26,6 +29,7 @@ public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `host:port`, `[v6]:port` or `unix:PATH`, as ``init(_:)`` reads it.
     public var description: String {
         switch self {
         case .tcp(let host, let port): return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

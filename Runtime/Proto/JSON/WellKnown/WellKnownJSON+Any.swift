@@ -2,6 +2,10 @@
 /// well-known type with a special form, `{"@type": ..., "value": <that form>}`. The type
 /// must be registered (MessageTypeRegistry) to be written or read.
 extension WellKnownJSON {
+    /// Writes an Any as an object with `@type` and its message's members (or `"value"` for a
+    /// well-known type with a special form); an empty Any as `{}`.
+    ///
+    /// - Throws: ``JSONEncodingError`` when the type URL names no registered type.
     public static func encode(_ any: Google_Protobuf_Any, to writer: inout JSONWriter) throws {
         if any.typeURL.isEmpty && any.value.isEmpty {
             writer.beginObject()
@@ -49,6 +53,10 @@ extension WellKnownJSON {
         "google.protobuf.UInt32Value", "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue",
     ]
 
+    /// Reads an Any's object, finding `@type` wherever it stands among the members, and stores
+    /// the content in binary form.
+    ///
+    /// - Throws: ``JSONDecodingError`` when `@type` is missing or names no registered type.
     public static func decode(_ any: inout Google_Protobuf_Any, from reader: inout JSONReader) throws {
         let before = reader.mark()
         try reader.beginObject()

@@ -2,6 +2,9 @@
 extension WellKnownJSON {
     static let maximumDurationSeconds: Int64 = 315_576_000_000
 
+    /// Writes `"1.500s"`: seconds, 0, 3, 6 or 9 fractional digits, and `s`.
+    ///
+    /// - Throws: ``JSONEncodingError`` beyond ±315,576,000,000 s or with mixed signs.
     public static func encode(_ duration: Google_Protobuf_Duration, to writer: inout JSONWriter) throws {
         let seconds = duration.seconds
         let nanos = duration.nanos
@@ -15,6 +18,7 @@ extension WellKnownJSON {
         writer.putString(text + "s")
     }
 
+    /// Reads `"1.5s"`, `"-0.000000001s"` (up to nine fractional digits), within range.
     public static func decode(_ duration: inout Google_Protobuf_Duration, from reader: inout JSONReader) throws {
         let start = reader.position
         let text = try reader.readString()

@@ -1,6 +1,9 @@
 /// FieldMask: one string of comma-separated paths, each in lowerCamelCase (`"fooBar,baz.qux"`
 /// for `foo_bar`, `baz.qux`). A path that would not come back the same is an error either way.
 extension WellKnownJSON {
+    /// Writes the paths in lowerCamelCase, joined by commas.
+    ///
+    /// - Throws: ``JSONEncodingError`` for a path that is not lowercase snake_case.
     public static func encode(_ mask: Google_Protobuf_FieldMask, to writer: inout JSONWriter) throws {
         var camel: [String] = []
         for path in mask.paths {
@@ -12,6 +15,7 @@ extension WellKnownJSON {
         writer.putString(camel.joined(separator: ","))
     }
 
+    /// Reads comma-separated lowerCamelCase paths back into snake_case.
     public static func decode(_ mask: inout Google_Protobuf_FieldMask, from reader: inout JSONReader) throws {
         let start = reader.position
         let text = try reader.readString()

@@ -1,5 +1,7 @@
 /// Struct, Value and ListValue are plain JSON: an object, any value, an array.
 extension WellKnownJSON {
+    /// Writes a Struct as a JSON object of its fields (sorted by key with
+    /// `useDeterministicOrdering`).
     public static func encode(_ value: Google_Protobuf_Struct, to writer: inout JSONWriter) throws {
         writer.beginObject()
         let fields = writer.options.useDeterministicOrdering ? value.fields.sorted { $0.key < $1.key } : Array(value.fields)
@@ -10,6 +12,7 @@ extension WellKnownJSON {
         writer.endObject()
     }
 
+    /// Reads any JSON object into a Struct.
     public static func decode(_ value: inout Google_Protobuf_Struct, from reader: inout JSONReader) throws {
         try reader.beginObject()
         while let name = try reader.nextKey() {
@@ -19,6 +22,9 @@ extension WellKnownJSON {
         }
     }
 
+    /// Writes a Value as the JSON value it holds.
+    ///
+    /// - Throws: ``JSONEncodingError`` for a NaN or infinite number, or a Value with no kind set.
     public static func encode(_ value: Google_Protobuf_Value, to writer: inout JSONWriter) throws {
         switch value.kind {
         case .nullValue?: writer.putNull()
@@ -33,6 +39,7 @@ extension WellKnownJSON {
         }
     }
 
+    /// Reads any JSON value, `null` included, into a Value.
     public static func decode(_ value: inout Google_Protobuf_Value, from reader: inout JSONReader) throws {
         switch reader.peek() {
         case UInt8(ascii: "n"):
@@ -55,6 +62,7 @@ extension WellKnownJSON {
         }
     }
 
+    /// Writes a ListValue as a JSON array.
     public static func encode(_ value: Google_Protobuf_ListValue, to writer: inout JSONWriter) throws {
         writer.beginArray()
         for element in value.values {
@@ -64,6 +72,7 @@ extension WellKnownJSON {
         writer.endArray()
     }
 
+    /// Reads any JSON array into a ListValue, appending.
     public static func decode(_ value: inout Google_Protobuf_ListValue, from reader: inout JSONReader) throws {
         try reader.beginArray()
         while try reader.nextElement() {

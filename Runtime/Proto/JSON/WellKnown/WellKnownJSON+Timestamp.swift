@@ -4,6 +4,9 @@ extension WellKnownJSON {
     static let minimumTimestampSeconds: Int64 = -62_135_596_800  // 0001-01-01T00:00:00Z
     static let maximumTimestampSeconds: Int64 = 253_402_300_799  // 9999-12-31T23:59:59Z
 
+    /// Writes an RFC 3339 string in UTC, `"1972-01-01T10:00:20.021Z"`.
+    ///
+    /// - Throws: ``JSONEncodingError`` outside 0001-01-01 to 9999-12-31 or with nanos out of range.
     public static func encode(_ timestamp: Google_Protobuf_Timestamp, to writer: inout JSONWriter) throws {
         guard (minimumTimestampSeconds...maximumTimestampSeconds).contains(timestamp.seconds),
               (0...999_999_999).contains(timestamp.nanos) else {
@@ -23,6 +26,7 @@ extension WellKnownJSON {
         return text + "Z"
     }
 
+    /// Reads an RFC 3339 string, `Z` or an offset such as `+01:00`, up to nine fractional digits.
     public static func decode(_ timestamp: inout Google_Protobuf_Timestamp, from reader: inout JSONReader) throws {
         let start = reader.position
         let text = try reader.readString()
