@@ -41,7 +41,7 @@ generate: plugin
 	$(NEW_PROTOC) --plugin=protoc-gen-swiftgrpc=$(PLUGIN) -I$(NEW_PROTO_INCLUDE) \
 	  --swiftgrpc_out=Visibility=Public,FileNaming=DropPath:Plugin/Generator/Descriptors \
 	  google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto
-	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath:Plugin/Generator/Descriptors plugin/module_mappings.proto
+	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath:Plugin/Generator/Descriptors plugin/module_mappings.proto plugin/build_plugin_configuration.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestMessages/Generated \
 	  testdata/imported.proto testdata/everything_proto3.proto testdata/everything_proto2.proto
 	$(GEN) -Iprotos --swiftgrpc_out=FileNaming=DropPath,Visibility=Public:Sources/TestSupport/TestMessages/Generated testdata/golden.proto

@@ -18,6 +18,8 @@ struct PluginConfiguration: Decodable {
     /// Relative to the target's directory.
     var importPaths: [String] = []
     var protocPath: String?
+    /// Where it was read from; nil when the target has none.
+    var file: URL?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case visibility, fileNaming, server, client, importPaths, protocPath
@@ -52,7 +54,9 @@ struct PluginConfiguration: Decodable {
             throw PluginError("\(url.path) is not valid JSON: \(error)")
         }
         try configuration.validate(file: url)
-        return configuration
+        var located = configuration
+        located.file = url
+        return located
     }
 
     /// A misspelt key would otherwise be ignored silently.
@@ -83,10 +87,13 @@ struct PluginConfiguration: Decodable {
         }
     }
 
-    /// protoc-gen-swiftgrpc's parameters for this configuration.
+    /// protoc-gen-swiftgrpc's parameters: the defaults of what it reads from the file on every
+    /// run (so a key deleted after planning falls back to its default), and the file naming that
+    /// the declared outputs were planned with.
     var generatorParameters: [String] {
-        ["Visibility=\(visibility)", "FileNaming=\(fileNaming)", "Server=\(server)", "Client=\(client)",
-         "AlwaysEmitServiceFile=true"]
+        let defaults = PluginConfiguration()
+        return ["Visibility=\(defaults.visibility)", "FileNaming=\(fileNaming)", "Server=\(defaults.server)",
+                "Client=\(defaults.client)", "AlwaysEmitServiceFile=true"]
     }
 
     /// Where protoc-gen-swiftgrpc writes the file generated from `protoPath` (it names them the same way).

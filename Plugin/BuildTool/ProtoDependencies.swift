@@ -24,18 +24,15 @@ struct ProtoDependencies {
         }
     }
 
-    /// swift-protobuf's module-mappings text format, which protoc-gen-swiftgrpc reads; written
-    /// only when it changes, because it is an input of every command.
-    func writeModuleMappings(to url: URL) throws {
+    /// swift-protobuf's module-mappings text format, which protoc-gen-swiftgrpc reads.
+    var moduleMappingsText: String {
         var text = "# Written by SwiftGRPCPlugin: which module holds the code generated from each proto.\n"
         for module in modules {
             text += "mapping {\n  module_name: \"\(Self.escaped(module.name))\"\n"
             for path in module.protoPaths { text += "  proto_file_path: \"\(Self.escaped(path))\"\n" }
             text += "}\n"
         }
-        if (try? String(contentsOf: url, encoding: .utf8)) == text { return }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        return text
     }
 }
 

@@ -26,18 +26,25 @@ struct SwiftGRPCPlugin: BuildToolPlugin {
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "Generated")
         var parameters = configuration.generatorParameters
         var sharedInputs: [URL] = []
+        // An input of every command: an edit reruns them (and SwiftPM counts the file as handled).
+        if let file = configuration.file {
+            let planned = context.pluginWorkDirectoryURL.appending(path: "planned-" + PluginConfiguration.fileName)
+            try Self.writeIfChanged(try Data(contentsOf: file), to: planned)
+            parameters += ["BuildPluginConfig=\(file.path)", "PlannedBuildPluginConfig=\(planned.path)"]
+            sharedInputs.append(file)
+        }
         if !dependencies.modules.isEmpty {
             let mappings = context.pluginWorkDirectoryURL.appending(path: "module_mappings.asciipb")
-            try dependencies.writeModuleMappings(to: mappings)
+            try Self.writeIfChanged(Data(dependencies.moduleMappingsText.utf8), to: mappings)
             parameters.append("ProtoPathModuleMappings=\(mappings.path)")
             sharedInputs.append(mappings)
         }
-        let emitsServices = configuration.server || configuration.client
         try Self.requireDistinctOutputs(protos.map { try Self.path(of: $0, under: root) }, configuration: configuration)
 
         return try protos.map { proto in
             let relative = try Self.path(of: proto, under: root)
-            let outputs = [".pb.swift"] + (emitsServices ? [".grpc.swift"] : [])
+            // Both always: `server` and `client` are read when the command runs.
+            let outputs = [".pb.swift", ".grpc.swift"]
             var arguments = protoc.leadingArguments
             arguments += ["--plugin=protoc-gen-swiftgrpc=\(generator.path)",
                           "--swiftgrpc_out=\(parameters.joined(separator: ",")):\(outputDirectory.path)"]
@@ -65,6 +72,13 @@ struct SwiftGRPCPlugin: BuildToolPlugin {
             }
             byOutput[output] = path
         }
+    }
+
+    /// Files that are inputs of every command change only when their content does.
+    static func writeIfChanged(_ data: Data, to url: URL) throws {
+        if (try? Data(contentsOf: url)) == data { return }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
     }
 
     static func path(of file: URL, under root: URL) throws -> String {

@@ -153,7 +153,10 @@ def test_a_new_package_builds_and_serves_from_a_proto(package):
     # Nothing generated lands in the sources: the plugin writes under .build only.
     assert sorted(p.name for p in source.rglob("*.swift")) == ["main.swift"]
 
-    # A changed .proto regenerates; the unchanged one is left as it was.
+    # A changed .proto regenerates; the unchanged one is left as it was. SwiftPM 6.3 relinks
+    # the plugin's tool once more on the build after a package's first, which rightly reruns
+    # every command; one build first lets that pass.
+    build(package)
     other = generated(package, "protos_other.pb.swift")
     other_mtime = other.stat().st_mtime_ns
     time.sleep(1.1)
@@ -181,11 +184,15 @@ def test_protos_of_one_target_import_protos_of_another(package):
     (shared / "people" / "person.proto").write_text(
         PERSON_PROTO.replace("FIELDS", ""))
     (shared / "swiftgrpc-config.json").write_text('{"server": false, "client": false}\n')
+    # SwiftPM needs a Swift file in a target; this one uses the generated type from inside.
+    (shared / "Person+Name.swift").write_text(
+        'import SwiftProto\n\nextension Demo_People_Person {\n'
+        '    public var fullName: String { first + " " + last }\n}\n')
     source = package / "Sources" / "Demo"
     (source / "greeter.proto").write_text(GREETER_PROTO.replace(
         'package demo;', 'package demo;\nimport "people/person.proto";').replace(
         "string name = 1;", "string name = 1; demo.people.Person person = 2;"))
-    (source / "main.swift").write_text(main_swift("\\(request.person.first) \\(request.person.last)",
+    (source / "main.swift").write_text(main_swift("\\(request.person.fullName)",
                                                   '.with { $0.person = .with { $0.first = "Ada"; $0.last = "Lovelace" } }'))
     build(package)
     assert "import Shared" in generated(package, "greeter.pb.swift").read_text()
@@ -209,6 +216,39 @@ def test_a_bad_configuration_names_the_file_and_key(package):
         assert "swiftgrpc-config.json: unknown key 'visibilty'" in result.stdout + result.stderr
     finally:
         config.unlink()
+
+
+def test_configuration_edits_take_effect_on_the_next_build(package):
+    """SwiftPM runs a build plugin only when it plans a build, not when a file's content
+    changes: visibility, server and client are read by every protoc run, and a change to what
+    the plan was made from says how to get a new plan instead of being lost."""
+    config = package / "Sources" / "Demo" / "swiftgrpc-config.json"
+    greeter = lambda: generated(package, "greeter.pb.swift").read_text()
+    try:
+        config.write_text('{"visibility": "Internal"}\n')
+        result = build(package)
+        assert "unhandled" not in result.stdout + result.stderr
+        assert "\nstruct Demo_HelloRequest" in greeter()
+        config.write_text('{"visibility": "Package"}\n')
+        build(package)
+        assert "\npackage struct Demo_HelloRequest" in greeter()
+        config.write_text('{"visibility": "Package", "sever": false}\n')
+        result = run([SWIFT, "build"], cwd=package, check=False)
+        assert result.returncode != 0
+        assert "swiftgrpc-config.json" in result.stdout and "sever" in result.stdout
+        config.write_text('{"visibility": "Package", "fileNaming": "DropPath"}\n')
+        result = run([SWIFT, "build"], cwd=package, check=False)
+        assert result.returncode != 0
+        assert "fileNaming changed since SwiftPM planned this build" in result.stdout
+        assert "touch Package.swift" in result.stdout
+        (package / "Package.swift").touch()
+        build(package)
+        # protos/other.proto now lands as other.pb.swift, with the visibility read on this run.
+        assert "\npackage struct Demo_Unrelated" in generated(package, "other.pb.swift").read_text()
+        assert exchange(package).startswith("Hello, ")
+    finally:
+        config.unlink(missing_ok=True)
+    build(package)
 
 
 def test_a_missing_protoc_fails_the_build_with_how_to_install_it(package, tmp_path):

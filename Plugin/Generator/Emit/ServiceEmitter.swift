@@ -31,6 +31,10 @@ struct ServiceEmitter {
             p.line("// \(file.name) declares no services.")
             return p.content
         }
+        if !options.generatesServer && !options.generatesClient {
+            p.line("// Server and Client are both false: no service code for \(file.name).")
+            return p.content
+        }
         p.line("import SwiftGRPC")
         p.line("import SwiftProto")
         for module in options.moduleMappings.modulesToImport(for: file, set: set, generatedFiles: generatedFiles) {

@@ -33,7 +33,8 @@ public enum Generator {
                 $0.name = options.outputPath(for: name, suffix: ".pb.swift")
                 $0.content = source
             })
-            if (!file.services.isEmpty || options.alwaysEmitsServiceFile) && (options.generatesServer || options.generatesClient) {
+            let hasServiceCode = !file.services.isEmpty && (options.generatesServer || options.generatesClient)
+            if hasServiceCode || options.alwaysEmitsServiceFile {
                 let source = try ServiceEmitter(file: file, set: set, generatedFiles: generatedFiles, options: options).emit()
                 outputs.append(.with {
                     $0.name = options.outputPath(for: name, suffix: ".grpc.swift")

@@ -35,6 +35,8 @@ struct GeneratorOptions {
     var moduleMappings = ModuleMappings()
 
     init(parameter: String) throws {
+        var buildPluginConfig: BuildPluginConfig?
+        var plannedBuildPluginConfig: BuildPluginConfig?
         for item in parameter.split(separator: ",") where !item.isEmpty {
             let parts = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpacesAround }
             guard parts.count == 2 else {
@@ -54,6 +56,10 @@ struct GeneratorOptions {
                 fileNaming = parsed
             case "ProtoPathModuleMappings":
                 moduleMappings = try ModuleMappings(contentsOf: value)
+            case "BuildPluginConfig":
+                buildPluginConfig = try BuildPluginConfig(path: value)
+            case "PlannedBuildPluginConfig":
+                plannedBuildPluginConfig = try BuildPluginConfig(path: value)
             case "ImportRuntime", "Server", "Client", "AlwaysEmitServiceFile":
                 guard let parsed = Bool(value.lowercased()) else {
                     throw OptionError("\(key) must be true or false, not '\(value)'")
@@ -65,8 +71,12 @@ struct GeneratorOptions {
                 default: importsRuntime = parsed
                 }
             default:
-                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ProtoPathModuleMappings, AlwaysEmitServiceFile, ImportRuntime)")
+                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ProtoPathModuleMappings, AlwaysEmitServiceFile, ImportRuntime, BuildPluginConfig, PlannedBuildPluginConfig)")
             }
+        }
+        if let buildPluginConfig {
+            if let plannedBuildPluginConfig { try buildPluginConfig.requireSamePlan(as: plannedBuildPluginConfig) }
+            try buildPluginConfig.apply(to: &self)
         }
     }
 

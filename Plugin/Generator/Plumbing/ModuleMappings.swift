@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SwiftProto
 
 /// The `ProtoPathModuleMappings` file (swift-protobuf's format, in text format): which module
@@ -14,7 +9,7 @@ struct ModuleMappings {
     init() {}
 
     init(contentsOf path: String) throws {
-        let text = try Self.read(path)
+        let text = try TextFile.read(path, describedAs: "the ProtoPathModuleMappings file")
         let parsed: SwiftProtobuf_GenUtils_ModuleMappings
         do {
             parsed = try SwiftProtobuf_GenUtils_ModuleMappings(textFormatString: text)
@@ -53,23 +48,5 @@ struct ModuleMappings {
             }
         }
         return modules.sorted()
-    }
-
-    private static func read(_ path: String) throws -> String {
-        guard let handle = fopen(path, "rb") else {
-            throw OptionError("cannot read the ProtoPathModuleMappings file \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(handle) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if count == 0 { break }
-            bytes += chunk[..<count]
-        }
-        guard ferror(handle) == 0 else {
-            throw OptionError("cannot read the ProtoPathModuleMappings file \(path): \(String(cString: strerror(errno)))")
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
