@@ -57,8 +57,10 @@ struct Swiftgrpc_Plugin_BuildPluginConfiguration: Sendable {
     /// Unsets `protocPath`, so it reads as its default again.
     mutating func clearProtocPath() { _protocPath = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     init() {}
 
     fileprivate var _visibility: String? = nil

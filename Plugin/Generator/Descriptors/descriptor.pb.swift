@@ -7,6 +7,7 @@ import SwiftProto
 
 /// The full set of known editions.
 public enum Google_Protobuf_Edition: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     /// A placeholder for an unknown edition value.
     case unknown // = 0
@@ -39,8 +40,10 @@ public enum Google_Protobuf_Edition: SwiftProto.Enum {
     /// support a new edition.
     case max // = 2147483647
 
+    /// The enum's default: its first value.
     public init() { self = .unknown }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unknown
@@ -61,6 +64,7 @@ public enum Google_Protobuf_Edition: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .unknown: return 0
@@ -80,6 +84,7 @@ public enum Google_Protobuf_Edition: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .unknown: return "EDITION_UNKNOWN"
@@ -99,6 +104,7 @@ public enum Google_Protobuf_Edition: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "EDITION_UNKNOWN": self = .unknown
@@ -119,6 +125,7 @@ public enum Google_Protobuf_Edition: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Google_Protobuf_Edition] = [.unknown, .legacy, .proto2, .proto3, .edition2023, .edition2024, .edition2026, .unstable, .edition1TestOnly, .edition2TestOnly, .edition99997TestOnly, .edition99998TestOnly, .edition99999TestOnly, .max]
 }
 
@@ -128,13 +135,16 @@ public enum Google_Protobuf_Edition: SwiftProto.Enum {
 /// on `message` and `enum` as they are the only types available to be referenced
 /// from other files.
 public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case visibilityUnset // = 0
     case visibilityLocal // = 1
     case visibilityExport // = 2
 
+    /// The enum's default: its first value.
     public init() { self = .visibilityUnset }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .visibilityUnset
@@ -144,6 +154,7 @@ public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .visibilityUnset: return 0
@@ -152,6 +163,7 @@ public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .visibilityUnset: return "VISIBILITY_UNSET"
@@ -160,6 +172,7 @@ public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "VISIBILITY_UNSET": self = .visibilityUnset
@@ -169,6 +182,7 @@ public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Google_Protobuf_SymbolVisibility] = [.visibilityUnset, .visibilityLocal, .visibilityExport]
 }
 
@@ -177,9 +191,11 @@ public enum Google_Protobuf_SymbolVisibility: SwiftProto.Enum {
 public struct Google_Protobuf_FileDescriptorSet: Sendable {
     public var file: [Google_Protobuf_FileDescriptorProto] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -279,8 +295,10 @@ public struct Google_Protobuf_FileDescriptorProto: Sendable {
     /// Unsets `edition`, so it reads as its default again.
     public mutating func clearEdition() { _edition = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -339,6 +357,7 @@ public struct Google_Protobuf_DescriptorProto: Sendable {
     /// Unsets `visibility`, so it reads as its default again.
     public mutating func clearVisibility() { _visibility = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public struct ExtensionRange: Sendable {
@@ -371,8 +390,10 @@ public struct Google_Protobuf_DescriptorProto: Sendable {
         /// Unsets `options`, so it reads as its default again.
         public mutating func clearOptions() { _options = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _start: Int32? = nil
@@ -404,14 +425,17 @@ public struct Google_Protobuf_DescriptorProto: Sendable {
         /// Unsets `end`, so it reads as its default again.
         public mutating func clearEnd() { _end = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _start: Int32? = nil
         fileprivate var _end: Int32? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -450,18 +474,22 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
     /// Unsets `verification`, so it reads as its default again.
     public mutating func clearVerification() { _verification = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     /// The verification state of the extension range.
     public enum VerificationState: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// All the extensions of the range must be declared.
         case declaration // = 0
         case unverified // = 1
 
+        /// The enum's default: its first value.
         public init() { self = .declaration }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .declaration
@@ -470,6 +498,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .declaration: return 0
@@ -477,6 +506,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .declaration: return "DECLARATION"
@@ -484,6 +514,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "DECLARATION": self = .declaration
@@ -492,6 +523,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [VerificationState] = [.declaration, .unverified]
     }
 
@@ -552,8 +584,10 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
         /// Unsets `repeated`, so it reads as its default again.
         public mutating func clearRepeated() { _repeated = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _number: Int32? = nil
@@ -563,6 +597,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Sendable {
         fileprivate var _repeated: Bool? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _features: Google_Protobuf_FeatureSet? = nil
@@ -710,9 +745,11 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
     /// Unsets `proto3Optional`, so it reads as its default again.
     public mutating func clearProto3Optional() { _proto3Optional = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public enum TypeEnum: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// 0 is reserved for errors.
         /// Order is weird for historical reasons.
@@ -748,8 +785,10 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
         /// Uses ZigZag encoding.
         case sint64 // = 18
 
+        /// The enum's default: its first value.
         public init() { self = .double }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 1: self = .double
@@ -774,6 +813,7 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .double: return 1
@@ -797,6 +837,7 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .double: return "TYPE_DOUBLE"
@@ -820,6 +861,7 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "TYPE_DOUBLE": self = .double
@@ -844,10 +886,12 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [TypeEnum] = [.double, .float, .int64, .uint64, .int32, .fixed64, .fixed32, .bool, .string, .group, .message, .bytes, .uint32, .`enum`, .sfixed32, .sfixed64, .sint32, .sint64]
     }
 
     public enum Label: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// 0 is reserved for errors
         case `optional` // = 1
@@ -857,8 +901,10 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
         /// can be used to get this behavior.
         case `required` // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .`optional` }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 1: self = .`optional`
@@ -868,6 +914,7 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .`optional`: return 1
@@ -876,6 +923,7 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .`optional`: return "LABEL_OPTIONAL"
@@ -884,6 +932,7 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "LABEL_OPTIONAL": self = .`optional`
@@ -893,9 +942,11 @@ public struct Google_Protobuf_FieldDescriptorProto: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [Label] = [.`optional`, .repeated, .`required`]
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -931,8 +982,10 @@ public struct Google_Protobuf_OneofDescriptorProto: Sendable {
     /// Unsets `options`, so it reads as its default again.
     public mutating func clearOptions() { _options = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -980,6 +1033,7 @@ public struct Google_Protobuf_EnumDescriptorProto: Sendable {
     /// Unsets `visibility`, so it reads as its default again.
     public mutating func clearVisibility() { _visibility = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     /// Range of reserved numeric values. Reserved values may not be used by
@@ -1009,14 +1063,17 @@ public struct Google_Protobuf_EnumDescriptorProto: Sendable {
         /// Unsets `end`, so it reads as its default again.
         public mutating func clearEnd() { _end = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _start: Int32? = nil
         fileprivate var _end: Int32? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -1053,8 +1110,10 @@ public struct Google_Protobuf_EnumValueDescriptorProto: Sendable {
     /// Unsets `options`, so it reads as its default again.
     public mutating func clearOptions() { _options = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -1084,8 +1143,10 @@ public struct Google_Protobuf_ServiceDescriptorProto: Sendable {
     /// Unsets `options`, so it reads as its default again.
     public mutating func clearOptions() { _options = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -1152,8 +1213,10 @@ public struct Google_Protobuf_MethodDescriptorProto: Sendable {
     /// Unsets `serverStreaming`, so it reads as its default again.
     public mutating func clearServerStreaming() { _serverStreaming = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil
@@ -1421,11 +1484,13 @@ public struct Google_Protobuf_FileOptions: Sendable {
     /// See the documentation for the "Options" section above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     /// Generated classes can be optimized for speed or code size.
     public enum OptimizeMode: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// Generate complete code for parsing, serialization,
         case speed // = 1
@@ -1434,8 +1499,10 @@ public struct Google_Protobuf_FileOptions: Sendable {
         /// Generate code using MessageLite and the lite runtime.
         case liteRuntime // = 3
 
+        /// The enum's default: its first value.
         public init() { self = .speed }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 1: self = .speed
@@ -1445,6 +1512,7 @@ public struct Google_Protobuf_FileOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .speed: return 1
@@ -1453,6 +1521,7 @@ public struct Google_Protobuf_FileOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .speed: return "SPEED"
@@ -1461,6 +1530,7 @@ public struct Google_Protobuf_FileOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "SPEED": self = .speed
@@ -1470,9 +1540,11 @@ public struct Google_Protobuf_FileOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [OptimizeMode] = [.speed, .codeSize, .liteRuntime]
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _javaPackage: String? = nil
@@ -1618,9 +1690,11 @@ public struct Google_Protobuf_MessageOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _messageSetWireFormat: Bool? = nil
@@ -1803,10 +1877,12 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public enum CType: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// Default mode.
         case string // = 0
@@ -1819,8 +1895,10 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         case cord // = 1
         case stringPiece // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .string }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .string
@@ -1830,6 +1908,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .string: return 0
@@ -1838,6 +1917,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .string: return "STRING"
@@ -1846,6 +1926,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "STRING": self = .string
@@ -1855,10 +1936,12 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [CType] = [.string, .cord, .stringPiece]
     }
 
     public enum JSType: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// Use the default type.
         case jsNormal // = 0
@@ -1867,8 +1950,10 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         /// Use JavaScript numbers.
         case jsNumber // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .jsNormal }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .jsNormal
@@ -1878,6 +1963,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .jsNormal: return 0
@@ -1886,6 +1972,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .jsNormal: return "JS_NORMAL"
@@ -1894,6 +1981,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "JS_NORMAL": self = .jsNormal
@@ -1903,18 +1991,22 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [JSType] = [.jsNormal, .jsString, .jsNumber]
     }
 
     /// If set to RETENTION_SOURCE, the option will be omitted from the binary.
     public enum OptionRetention: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case retentionUnknown // = 0
         case retentionRuntime // = 1
         case retentionSource // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .retentionUnknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .retentionUnknown
@@ -1924,6 +2016,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .retentionUnknown: return 0
@@ -1932,6 +2025,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .retentionUnknown: return "RETENTION_UNKNOWN"
@@ -1940,6 +2034,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "RETENTION_UNKNOWN": self = .retentionUnknown
@@ -1949,6 +2044,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [OptionRetention] = [.retentionUnknown, .retentionRuntime, .retentionSource]
     }
 
@@ -1956,6 +2052,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
     /// as an option. If it is unset, then the field may be freely used as an
     /// option on any kind of entity.
     public enum OptionTargetType: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case targetTypeUnknown // = 0
         case targetTypeFile // = 1
@@ -1968,8 +2065,10 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         case targetTypeService // = 8
         case targetTypeMethod // = 9
 
+        /// The enum's default: its first value.
         public init() { self = .targetTypeUnknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .targetTypeUnknown
@@ -1986,6 +2085,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .targetTypeUnknown: return 0
@@ -2001,6 +2101,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .targetTypeUnknown: return "TARGET_TYPE_UNKNOWN"
@@ -2016,6 +2117,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "TARGET_TYPE_UNKNOWN": self = .targetTypeUnknown
@@ -2032,6 +2134,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [OptionTargetType] = [.targetTypeUnknown, .targetTypeFile, .targetTypeExtensionRange, .targetTypeMessage, .targetTypeField, .targetTypeOneof, .targetTypeEnum, .targetTypeEnumEntry, .targetTypeService, .targetTypeMethod]
     }
 
@@ -2055,8 +2158,10 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         /// Unsets `value`, so it reads as its default again.
         public mutating func clearValue() { _value = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _edition: Google_Protobuf_Edition? = nil
@@ -2122,8 +2227,10 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         /// Unsets `removalError`, so it reads as its default again.
         public mutating func clearRemovalError() { _removalError = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _editionIntroduced: Google_Protobuf_Edition? = nil
@@ -2133,6 +2240,7 @@ public struct Google_Protobuf_FieldOptions: Sendable {
         fileprivate var _removalError: String? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _ctype: Google_Protobuf_FieldOptions.CType? = nil
@@ -2165,9 +2273,11 @@ public struct Google_Protobuf_OneofOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _features: Google_Protobuf_FeatureSet? = nil
@@ -2232,9 +2342,11 @@ public struct Google_Protobuf_EnumOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _allowAlias: Bool? = nil
@@ -2295,9 +2407,11 @@ public struct Google_Protobuf_EnumValueOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _deprecated: Bool? = nil
@@ -2336,9 +2450,11 @@ public struct Google_Protobuf_ServiceOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _features: Google_Protobuf_FeatureSet? = nil
@@ -2384,6 +2500,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
     /// The parser stores options it doesn't recognize here. See above.
     public var uninterpretedOption: [Google_Protobuf_UninterpretedOption] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
@@ -2391,6 +2508,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
     /// or neither? HTTP based RPC implementation may choose GET verb for safe
     /// methods, and PUT verb for idempotent methods instead of the default POST.
     public enum IdempotencyLevel: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case idempotencyUnknown // = 0
         /// implies idempotent
@@ -2398,8 +2516,10 @@ public struct Google_Protobuf_MethodOptions: Sendable {
         /// idempotent, but may have side effects
         case idempotent // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .idempotencyUnknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .idempotencyUnknown
@@ -2409,6 +2529,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .idempotencyUnknown: return 0
@@ -2417,6 +2538,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .idempotencyUnknown: return "IDEMPOTENCY_UNKNOWN"
@@ -2425,6 +2547,7 @@ public struct Google_Protobuf_MethodOptions: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "IDEMPOTENCY_UNKNOWN": self = .idempotencyUnknown
@@ -2434,9 +2557,11 @@ public struct Google_Protobuf_MethodOptions: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [IdempotencyLevel] = [.idempotencyUnknown, .noSideEffects, .idempotent]
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _deprecated: Bool? = nil
@@ -2509,6 +2634,7 @@ public struct Google_Protobuf_UninterpretedOption: Sendable {
     /// Unsets `aggregateValue`, so it reads as its default again.
     public mutating func clearAggregateValue() { _aggregateValue = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     /// The name of the uninterpreted option.  Each string represents a segment in
@@ -2535,14 +2661,17 @@ public struct Google_Protobuf_UninterpretedOption: Sendable {
         /// Unsets `isExtension`, so it reads as its default again.
         public mutating func clearIsExtension() { _isExtension = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _namePart: String? = nil
         fileprivate var _isExtension: Bool? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _identifierValue: String? = nil
@@ -2632,18 +2761,22 @@ public struct Google_Protobuf_FeatureSet: Sendable {
     /// Unsets `defaultSymbolVisibility`, so it reads as its default again.
     public mutating func clearDefaultSymbolVisibility() { _defaultSymbolVisibility = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
     public enum FieldPresence: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case explicit // = 1
         case implicit // = 2
         case legacyRequired // = 3
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2654,6 +2787,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2663,6 +2797,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "FIELD_PRESENCE_UNKNOWN"
@@ -2672,6 +2807,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "FIELD_PRESENCE_UNKNOWN": self = .unknown
@@ -2682,17 +2818,21 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [FieldPresence] = [.unknown, .explicit, .implicit, .legacyRequired]
     }
 
     public enum EnumType: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case `open` // = 1
         case closed // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2702,6 +2842,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2710,6 +2851,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "ENUM_TYPE_UNKNOWN"
@@ -2718,6 +2860,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "ENUM_TYPE_UNKNOWN": self = .unknown
@@ -2727,17 +2870,21 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [EnumType] = [.unknown, .`open`, .closed]
     }
 
     public enum RepeatedFieldEncoding: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case packed // = 1
         case expanded // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2747,6 +2894,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2755,6 +2903,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "REPEATED_FIELD_ENCODING_UNKNOWN"
@@ -2763,6 +2912,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "REPEATED_FIELD_ENCODING_UNKNOWN": self = .unknown
@@ -2772,17 +2922,21 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [RepeatedFieldEncoding] = [.unknown, .packed, .expanded]
     }
 
     public enum Utf8Validation: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case verify // = 2
         case none // = 3
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2792,6 +2946,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2800,6 +2955,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "UTF8_VALIDATION_UNKNOWN"
@@ -2808,6 +2964,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "UTF8_VALIDATION_UNKNOWN": self = .unknown
@@ -2817,17 +2974,21 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [Utf8Validation] = [.unknown, .verify, .none]
     }
 
     public enum MessageEncoding: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case lengthPrefixed // = 1
         case delimited // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2837,6 +2998,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2845,6 +3007,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "MESSAGE_ENCODING_UNKNOWN"
@@ -2853,6 +3016,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "MESSAGE_ENCODING_UNKNOWN": self = .unknown
@@ -2862,17 +3026,21 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [MessageEncoding] = [.unknown, .lengthPrefixed, .delimited]
     }
 
     public enum JsonFormat: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case allow // = 1
         case legacyBestEffort // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2882,6 +3050,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2890,6 +3059,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "JSON_FORMAT_UNKNOWN"
@@ -2898,6 +3068,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "JSON_FORMAT_UNKNOWN": self = .unknown
@@ -2907,18 +3078,22 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [JsonFormat] = [.unknown, .allow, .legacyBestEffort]
     }
 
     public enum EnforceNamingStyle: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unknown // = 0
         case style2024 // = 1
         case styleLegacy // = 2
         case style2026 // = 3
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -2929,6 +3104,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -2938,6 +3114,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .unknown: return "ENFORCE_NAMING_STYLE_UNKNOWN"
@@ -2947,6 +3124,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "ENFORCE_NAMING_STYLE_UNKNOWN": self = .unknown
@@ -2957,13 +3135,16 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [EnforceNamingStyle] = [.unknown, .style2024, .styleLegacy, .style2026]
     }
 
     public struct VisibilityFeature: Sendable {
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
         public enum DefaultSymbolVisibility: SwiftProto.Enum {
+            /// The values' numbers in the .proto file.
             public typealias RawValue = Int
             case unknown // = 0
             /// Default pre-EDITION_2024, all UNSET visibility are export.
@@ -2977,8 +3158,10 @@ public struct Google_Protobuf_FeatureSet: Sendable {
             /// This is the recommended setting for new protos.
             case strict // = 4
 
+            /// The enum's default: its first value.
             public init() { self = .unknown }
 
+            /// The value with this number; nil for a number the enum does not name.
             public init?(rawValue: Int) {
                 switch rawValue {
                 case 0: self = .unknown
@@ -2990,6 +3173,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
                 }
             }
 
+            /// The value's number in the .proto file.
             public var rawValue: Int {
                 switch self {
                 case .unknown: return 0
@@ -3000,6 +3184,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
                 }
             }
 
+            /// The value's name in the .proto file.
             public var protoName: String? {
                 switch self {
                 case .unknown: return "DEFAULT_SYMBOL_VISIBILITY_UNKNOWN"
@@ -3010,6 +3195,7 @@ public struct Google_Protobuf_FeatureSet: Sendable {
                 }
             }
 
+            /// The value with this name in the .proto file (aliases too); nil for another name.
             public init?(protoName: String) {
                 switch protoName {
                 case "DEFAULT_SYMBOL_VISIBILITY_UNKNOWN": self = .unknown
@@ -3021,12 +3207,15 @@ public struct Google_Protobuf_FeatureSet: Sendable {
                 }
             }
 
+            /// Every value the enum names, in the order of the .proto file (aliases left out).
             public static let allCases: [DefaultSymbolVisibility] = [.unknown, .exportAll, .exportTopLevel, .localAll, .strict]
         }
 
+        /// A message with every field at its default.
         public init() {}
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _fieldPresence: Google_Protobuf_FeatureSet.FieldPresence? = nil
@@ -3068,6 +3257,7 @@ public struct Google_Protobuf_FeatureSetDefaults: Sendable {
     /// Unsets `maximumEdition`, so it reads as its default again.
     public mutating func clearMaximumEdition() { _maximumEdition = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     /// A map from every known edition with a unique set of defaults to its
@@ -3104,8 +3294,10 @@ public struct Google_Protobuf_FeatureSetDefaults: Sendable {
         /// Unsets `fixedFeatures`, so it reads as its default again.
         public mutating func clearFixedFeatures() { _fixedFeatures = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _edition: Google_Protobuf_Edition? = nil
@@ -3113,6 +3305,7 @@ public struct Google_Protobuf_FeatureSetDefaults: Sendable {
         fileprivate var _fixedFeatures: Google_Protobuf_FeatureSet? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _minimumEdition: Google_Protobuf_Edition? = nil
@@ -3167,6 +3360,7 @@ public struct Google_Protobuf_SourceCodeInfo: Sendable {
     ///   be recorded in the future.
     public var location: [Google_Protobuf_SourceCodeInfo.Location] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
@@ -3270,14 +3464,17 @@ public struct Google_Protobuf_SourceCodeInfo: Sendable {
 
         public var leadingDetachedComments: [String] = []
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _leadingComments: String? = nil
         fileprivate var _trailingComments: String? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -3289,6 +3486,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
     /// of its generating .proto file.
     public var annotation: [Google_Protobuf_GeneratedCodeInfo.Annotation] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public struct Annotation: Sendable {
@@ -3338,11 +3536,13 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
         /// Unsets `semantic`, so it reads as its default again.
         public mutating func clearSemantic() { _semantic = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
         /// Represents the identified object's effect on the element in the original
         /// .proto file.
         public enum Semantic: SwiftProto.Enum {
+            /// The values' numbers in the .proto file.
             public typealias RawValue = Int
             /// There is no effect or the effect is indescribable.
             case none // = 0
@@ -3351,8 +3551,10 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
             /// An alias to the element is returned.
             case alias // = 2
 
+            /// The enum's default: its first value.
             public init() { self = .none }
 
+            /// The value with this number; nil for a number the enum does not name.
             public init?(rawValue: Int) {
                 switch rawValue {
                 case 0: self = .none
@@ -3362,6 +3564,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
                 }
             }
 
+            /// The value's number in the .proto file.
             public var rawValue: Int {
                 switch self {
                 case .none: return 0
@@ -3370,6 +3573,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
                 }
             }
 
+            /// The value's name in the .proto file.
             public var protoName: String? {
                 switch self {
                 case .none: return "NONE"
@@ -3378,6 +3582,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
                 }
             }
 
+            /// The value with this name in the .proto file (aliases too); nil for another name.
             public init?(protoName: String) {
                 switch protoName {
                 case "NONE": self = .none
@@ -3387,9 +3592,11 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
                 }
             }
 
+            /// Every value the enum names, in the order of the .proto file (aliases left out).
             public static let allCases: [Semantic] = [.none, .set, .alias]
         }
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _sourceFile: String? = nil
@@ -3398,6 +3605,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Sendable {
         fileprivate var _semantic: Google_Protobuf_GeneratedCodeInfo.Annotation.Semantic? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -8,6 +8,7 @@ import SwiftProto
 struct SwiftProtobuf_GenUtils_ModuleMappings: Sendable {
     var mapping: [SwiftProtobuf_GenUtils_ModuleMappings.Entry] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     var unknownFields = SwiftProto.UnknownStorage()
 
     struct Entry: Sendable {
@@ -17,11 +18,14 @@ struct SwiftProtobuf_GenUtils_ModuleMappings: Sendable {
         /// The .proto files generated into it, as importers name them ("foo/bar.proto").
         var protoFilePath: [String] = []
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         init() {}
     }
 
+    /// A message with every field at its default.
     init() {}
 }
 

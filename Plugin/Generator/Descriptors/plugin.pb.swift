@@ -45,8 +45,10 @@ public struct Google_Protobuf_Compiler_Version: Sendable {
     /// Unsets `suffix`, so it reads as its default again.
     public mutating func clearSuffix() { _suffix = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _major: Int32? = nil
@@ -108,8 +110,10 @@ public struct Google_Protobuf_Compiler_CodeGeneratorRequest: Sendable {
     /// Unsets `compilerVersion`, so it reads as its default again.
     public mutating func clearCompilerVersion() { _compilerVersion = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _parameter: String? = nil
@@ -174,17 +178,21 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
 
     public var file: [Google_Protobuf_Compiler_CodeGeneratorResponse.File] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     /// Sync with code_generator.h.
     public enum Feature: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case none // = 0
         case proto3Optional // = 1
         case supportsEditions // = 2
 
+        /// The enum's default: its first value.
         public init() { self = .none }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .none
@@ -194,6 +202,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .none: return 0
@@ -202,6 +211,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .none: return "FEATURE_NONE"
@@ -210,6 +220,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "FEATURE_NONE": self = .none
@@ -219,6 +230,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [Feature] = [.none, .proto3Optional, .supportsEditions]
     }
 
@@ -312,8 +324,10 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
         /// Unsets `generatedCodeInfo`, so it reads as its default again.
         public mutating func clearGeneratedCodeInfo() { _generatedCodeInfo = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _name: String? = nil
@@ -322,6 +336,7 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: Sendable {
         fileprivate var _generatedCodeInfo: Google_Protobuf_GeneratedCodeInfo? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _error: String? = nil

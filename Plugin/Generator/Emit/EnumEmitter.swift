@@ -9,6 +9,7 @@ struct EnumEmitter {
         p.docComment(protoEnum.comment, deprecated: protoEnum.isDeprecated)
         p.deprecation(protoEnum.isDeprecated)
         p.block("\(access)enum \(protoEnum.declaredName): SwiftProto.Enum") { p in
+            p.line("/// The values' numbers in the .proto file.")
             p.line("\(access)typealias RawValue = Int")
             for value in protoEnum.cases {
                 p.docComment(comments.text(at: value.path), deprecated: value.isDeprecated)
@@ -16,6 +17,7 @@ struct EnumEmitter {
                 p.line("case \(Namer.quoted(value.swiftName)) // = \(value.number)")
             }
             if !protoEnum.isClosed {
+                p.line("/// A number this version of the enum does not name, kept so that it is written back.")
                 p.line("case UNRECOGNIZED(Int)")
             }
             p.line()
@@ -28,8 +30,11 @@ struct EnumEmitter {
                 p.line("\(access)static let \(Namer.quoted(alias.swiftName)) = \(protoEnum.declaredName)\(value)")
             }
             if !protoEnum.aliases.isEmpty { p.line() }
+            p.line("/// The enum's default: its first value.")
             p.line("\(access)init() { self = \(make(protoEnum.defaultCase)) }")
             p.line()
+            p.line(protoEnum.isClosed ? "/// The value with this number; nil for a number the enum does not name."
+                                      : "/// The value with this number; a number the enum does not name is UNRECOGNIZED.")
             p.block("\(access)init?(rawValue: Int)") { p in
                 p.switchBlock("switch rawValue") { p in
                     for value in protoEnum.cases {
@@ -40,6 +45,7 @@ struct EnumEmitter {
             }
             p.line()
             // Matching a deprecated case is no use of it: the switches below name every case.
+            p.line("/// The value's number in the .proto file.")
             p.block("\(access)var rawValue: Int") { p in
                 p.switchBlock("switch self") { p in
                     for value in protoEnum.cases {
@@ -51,6 +57,7 @@ struct EnumEmitter {
                 }
             }
             p.line()
+            p.line("/// The value's name in the .proto file\(protoEnum.isClosed ? "" : "; nil for UNRECOGNIZED").")
             p.block("\(access)var protoName: String?") { p in
                 p.switchBlock("switch self") { p in
                     for value in protoEnum.cases {
@@ -62,6 +69,7 @@ struct EnumEmitter {
                 }
             }
             p.line()
+            p.line("/// The value with this name in the .proto file (aliases too); nil for another name.")
             p.block("\(access)init?(protoName: String)") { p in
                 p.switchBlock("switch protoName") { p in
                     for value in protoEnum.descriptor.value {
@@ -72,6 +80,7 @@ struct EnumEmitter {
             }
             p.line()
             let all = protoEnum.cases.map(make).joined(separator: ", ")
+            p.line("/// Every value the enum names, in the order of the .proto file (aliases left out).")
             p.line("\(access)static let allCases: [\(protoEnum.declaredName)] = [\(all)]")
         }
         p.line()

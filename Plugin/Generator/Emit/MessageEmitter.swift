@@ -26,6 +26,7 @@ struct MessageEmitter {
             for field in fields {
                 field.declareInterface(&p)
             }
+            p.line("/// Fields this version of the message does not know, kept as read so that they are written back.")
             p.line("\(access)var unknownFields = SwiftProto.UnknownStorage()")
             if message.isExtensible {
                 p.line("\(access)var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()")
@@ -40,6 +41,7 @@ struct MessageEmitter {
             for nested in message.messages where !nested.isMapEntry {
                 MessageEmitter(message: nested, access: access).declare(&p)
             }
+            p.line("/// A message with every field at its default.")
             p.line("\(access)init() {}")
             var storage = CodePrinter()
             for field in fields {

@@ -30,6 +30,7 @@ struct OneofEmitter {
     }
 
     func declareEnum(_ p: inout CodePrinter) {
+        p.line("/// The members of oneof `\(oneof.protoName)`: `\(property)` holds one of them, or none.")
         p.block("\(access)enum \(oneof.swiftTypeName): Hashable, Sendable") { p in
             for field in oneof.fields {
                 p.docComment(field.comment)

@@ -118,8 +118,10 @@ public struct Google_Protobuf_Any: Sendable {
     /// Must be a valid serialized protocol buffer of the above specified type.
     public var value: [UInt8] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -61,8 +61,10 @@ public struct Google_Protobuf_Api: Sendable {
     /// The source syntax of the service.
     public var syntax: Google_Protobuf_Syntax = .proto2
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _sourceContext: Google_Protobuf_SourceContext? = nil
@@ -91,8 +93,10 @@ public struct Google_Protobuf_Method: Sendable {
     /// The source syntax of this method.
     public var syntax: Google_Protobuf_Syntax = .proto2
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -182,8 +186,10 @@ public struct Google_Protobuf_Mixin: Sendable {
     /// are rooted.
     public var root: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

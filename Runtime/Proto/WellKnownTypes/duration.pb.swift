@@ -75,8 +75,10 @@ public struct Google_Protobuf_Duration: Sendable {
     /// to +999,999,999 inclusive.
     public var nanos: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -206,8 +206,10 @@ public struct Google_Protobuf_FieldMask: Sendable {
     /// The set of field mask paths.
     public var paths: [String] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -10,8 +10,10 @@ public struct Google_Protobuf_SourceContext: Sendable {
     /// protobuf element.  For example: `"google/protobuf/source_context.proto"`.
     public var fileName: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

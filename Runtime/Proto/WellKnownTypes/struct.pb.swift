@@ -8,13 +8,17 @@
 ///
 ///  The JSON representation for `NullValue` is JSON `null`.
 public enum Google_Protobuf_NullValue: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     /// Null value.
     case nullValue // = 0
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .nullValue }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .nullValue
@@ -22,6 +26,7 @@ public enum Google_Protobuf_NullValue: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .nullValue: return 0
@@ -29,6 +34,7 @@ public enum Google_Protobuf_NullValue: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .nullValue: return "NULL_VALUE"
@@ -36,6 +42,7 @@ public enum Google_Protobuf_NullValue: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "NULL_VALUE": self = .nullValue
@@ -43,6 +50,7 @@ public enum Google_Protobuf_NullValue: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Google_Protobuf_NullValue] = [.nullValue]
 }
 
@@ -60,8 +68,10 @@ public struct Google_Protobuf_Struct: Sendable {
     /// Unordered map of dynamically typed values.
     public var fields: [String: Google_Protobuf_Value] = [:]
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -129,8 +139,10 @@ public struct Google_Protobuf_Value: Sendable {
         set { kind = .listValue(newValue) }
     }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `kind`: `kind` holds one of them, or none.
     public enum OneOf_Kind: Hashable, Sendable {
         /// Represents a null value.
         case nullValue(Google_Protobuf_NullValue)
@@ -146,6 +158,7 @@ public struct Google_Protobuf_Value: Sendable {
         case listValue(Google_Protobuf_ListValue)
     }
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -156,8 +169,10 @@ public struct Google_Protobuf_ListValue: Sendable {
     /// Repeated field of dynamically typed values.
     public var values: [Google_Protobuf_Value] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -106,8 +106,10 @@ public struct Google_Protobuf_Timestamp: Sendable {
     /// inclusive.
     public var nanos: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

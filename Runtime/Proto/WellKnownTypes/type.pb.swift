@@ -5,15 +5,19 @@
 
 /// The syntax in which a protocol buffer element is defined.
 public enum Google_Protobuf_Syntax: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     /// Syntax `proto2`.
     case proto2 // = 0
     /// Syntax `proto3`.
     case proto3 // = 1
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .proto2 }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .proto2
@@ -22,6 +26,7 @@ public enum Google_Protobuf_Syntax: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .proto2: return 0
@@ -30,6 +35,7 @@ public enum Google_Protobuf_Syntax: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .proto2: return "SYNTAX_PROTO2"
@@ -38,6 +44,7 @@ public enum Google_Protobuf_Syntax: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "SYNTAX_PROTO2": self = .proto2
@@ -46,6 +53,7 @@ public enum Google_Protobuf_Syntax: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Google_Protobuf_Syntax] = [.proto2, .proto3]
 }
 
@@ -76,8 +84,10 @@ public struct Google_Protobuf_Type: Sendable {
     /// The source syntax.
     public var syntax: Google_Protobuf_Syntax = .proto2
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _sourceContext: Google_Protobuf_SourceContext? = nil
@@ -117,10 +127,12 @@ public struct Google_Protobuf_Field: Sendable {
     /// The string value of the default value of this field. Proto2 syntax only.
     public var defaultValue: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     /// Basic field types.
     public enum Kind: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// Field type unknown.
         case typeUnknown // = 0
@@ -160,10 +172,13 @@ public struct Google_Protobuf_Field: Sendable {
         case typeSint32 // = 17
         /// Field type sint64.
         case typeSint64 // = 18
+        /// A number this version of the enum does not name, kept so that it is written back.
         case UNRECOGNIZED(Int)
 
+        /// The enum's default: its first value.
         public init() { self = .typeUnknown }
 
+        /// The value with this number; a number the enum does not name is UNRECOGNIZED.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .typeUnknown
@@ -189,6 +204,7 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .typeUnknown: return 0
@@ -214,6 +230,7 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// The value's name in the .proto file; nil for UNRECOGNIZED.
         public var protoName: String? {
             switch self {
             case .typeUnknown: return "TYPE_UNKNOWN"
@@ -239,6 +256,7 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "TYPE_UNKNOWN": self = .typeUnknown
@@ -264,11 +282,13 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [Kind] = [.typeUnknown, .typeDouble, .typeFloat, .typeInt64, .typeUint64, .typeInt32, .typeFixed64, .typeFixed32, .typeBool, .typeString, .typeGroup, .typeMessage, .typeBytes, .typeUint32, .typeEnum, .typeSfixed32, .typeSfixed64, .typeSint32, .typeSint64]
     }
 
     /// Whether a field is optional, required, or repeated.
     public enum Cardinality: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         /// For fields with unknown cardinality.
         case unknown // = 0
@@ -278,10 +298,13 @@ public struct Google_Protobuf_Field: Sendable {
         case `required` // = 2
         /// For repeated fields.
         case repeated // = 3
+        /// A number this version of the enum does not name, kept so that it is written back.
         case UNRECOGNIZED(Int)
 
+        /// The enum's default: its first value.
         public init() { self = .unknown }
 
+        /// The value with this number; a number the enum does not name is UNRECOGNIZED.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unknown
@@ -292,6 +315,7 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unknown: return 0
@@ -302,6 +326,7 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// The value's name in the .proto file; nil for UNRECOGNIZED.
         public var protoName: String? {
             switch self {
             case .unknown: return "CARDINALITY_UNKNOWN"
@@ -312,6 +337,7 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "CARDINALITY_UNKNOWN": self = .unknown
@@ -322,9 +348,11 @@ public struct Google_Protobuf_Field: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [Cardinality] = [.unknown, .`optional`, .`required`, .repeated]
     }
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -352,8 +380,10 @@ public struct Google_Protobuf_Enum: Sendable {
     /// The source syntax.
     public var syntax: Google_Protobuf_Syntax = .proto2
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _sourceContext: Google_Protobuf_SourceContext? = nil
@@ -370,8 +400,10 @@ public struct Google_Protobuf_EnumValue: Sendable {
     /// Protocol buffer options.
     public var options: [Google_Protobuf_Option] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -397,8 +429,10 @@ public struct Google_Protobuf_Option: Sendable {
     /// Unsets `value`, so it reads as its default again.
     public mutating func clearValue() { _value = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _value: Google_Protobuf_Any? = nil

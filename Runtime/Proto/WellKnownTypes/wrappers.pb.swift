@@ -10,8 +10,10 @@ public struct Google_Protobuf_DoubleValue: Sendable {
     /// The double value.
     public var value: Double = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -22,8 +24,10 @@ public struct Google_Protobuf_FloatValue: Sendable {
     /// The float value.
     public var value: Float = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -34,8 +38,10 @@ public struct Google_Protobuf_Int64Value: Sendable {
     /// The int64 value.
     public var value: Int64 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -46,8 +52,10 @@ public struct Google_Protobuf_UInt64Value: Sendable {
     /// The uint64 value.
     public var value: UInt64 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -58,8 +66,10 @@ public struct Google_Protobuf_Int32Value: Sendable {
     /// The int32 value.
     public var value: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -70,8 +80,10 @@ public struct Google_Protobuf_UInt32Value: Sendable {
     /// The uint32 value.
     public var value: UInt32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -82,8 +94,10 @@ public struct Google_Protobuf_BoolValue: Sendable {
     /// The bool value.
     public var value: Bool = false
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -94,8 +108,10 @@ public struct Google_Protobuf_StringValue: Sendable {
     /// The string value.
     public var value: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -106,8 +122,10 @@ public struct Google_Protobuf_BytesValue: Sendable {
     /// The bytes value.
     public var value: [UInt8] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -17,8 +17,10 @@ public struct Google_Rpc_Status: Sendable {
     /// Messages that carry the error details.
     public var details: [Google_Protobuf_Any] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -9,8 +9,10 @@ import SwiftProto
 public struct Helloworld_HelloRequest: Sendable {
     public var name: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -18,8 +20,10 @@ public struct Helloworld_HelloRequest: Sendable {
 public struct Helloworld_HelloReply: Sendable {
     public var message: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -15,16 +15,20 @@ public struct User_User: Sendable {
 
     public var age: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
 public struct User_GetUserRequest: Sendable {
     public var id: Int64 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -35,8 +39,10 @@ public struct User_CreateUserRequest: Sendable {
 
     public var age: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -7,13 +7,16 @@ import SwiftProto
 
 /// Closed (from the file): unknown numbers are unknown fields; need not start at 0.
 public enum Swiftgrpc_Test_Editions_Color: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case red // = 1
     case green // = 2
     case blue // = 3
 
+    /// The enum's default: its first value.
     public init() { self = .red }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 1: self = .red
@@ -23,6 +26,7 @@ public enum Swiftgrpc_Test_Editions_Color: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .red: return 1
@@ -31,6 +35,7 @@ public enum Swiftgrpc_Test_Editions_Color: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .red: return "COLOR_RED"
@@ -39,6 +44,7 @@ public enum Swiftgrpc_Test_Editions_Color: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "COLOR_RED": self = .red
@@ -48,19 +54,24 @@ public enum Swiftgrpc_Test_Editions_Color: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Swiftgrpc_Test_Editions_Color] = [.red, .green, .blue]
 }
 
 /// Open again: unknown numbers are kept.
 public enum Swiftgrpc_Test_Editions_Status: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case unspecified // = 0
     case ok // = 1
     case failed // = 2
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .unspecified }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
@@ -70,6 +81,7 @@ public enum Swiftgrpc_Test_Editions_Status: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .unspecified: return 0
@@ -79,6 +91,7 @@ public enum Swiftgrpc_Test_Editions_Status: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .unspecified: return "STATUS_UNSPECIFIED"
@@ -88,6 +101,7 @@ public enum Swiftgrpc_Test_Editions_Status: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "STATUS_UNSPECIFIED": self = .unspecified
@@ -97,6 +111,7 @@ public enum Swiftgrpc_Test_Editions_Status: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Swiftgrpc_Test_Editions_Status] = [.unspecified, .ok, .failed]
 }
 
@@ -105,8 +120,10 @@ public struct Swiftgrpc_Test_Editions_Payload: Sendable {
 
     public var note: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -245,9 +262,11 @@ public struct Swiftgrpc_Test_Editions_Everything: Sendable {
         set { choice = .choiceItem(newValue) }
     }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// The members of oneof `choice`: `choice` holds one of them, or none.
     public enum OneOf_Choice: Hashable, Sendable {
         case choiceInt(Int32)
         case choiceString(String)
@@ -259,11 +278,14 @@ public struct Swiftgrpc_Test_Editions_Everything: Sendable {
     public struct Item: Sendable {
         public var value: Int32 = 0
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _explicitInt: Int32? = nil

@@ -6,14 +6,18 @@
 import SwiftProto
 
 public enum Swiftgrpc_Test_Editions2024_Mood: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case unspecified // = 0
     case happy // = 1
     case sad // = 2
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .unspecified }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
@@ -23,6 +27,7 @@ public enum Swiftgrpc_Test_Editions2024_Mood: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .unspecified: return 0
@@ -32,6 +37,7 @@ public enum Swiftgrpc_Test_Editions2024_Mood: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .unspecified: return "MOOD_UNSPECIFIED"
@@ -41,6 +47,7 @@ public enum Swiftgrpc_Test_Editions2024_Mood: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "MOOD_UNSPECIFIED": self = .unspecified
@@ -50,16 +57,20 @@ public enum Swiftgrpc_Test_Editions2024_Mood: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Swiftgrpc_Test_Editions2024_Mood] = [.unspecified, .happy, .sad]
 }
 
 public enum Swiftgrpc_Test_Editions2024_Strict: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case one // = 1
     case two // = 2
 
+    /// The enum's default: its first value.
     public init() { self = .one }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 1: self = .one
@@ -68,6 +79,7 @@ public enum Swiftgrpc_Test_Editions2024_Strict: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .one: return 1
@@ -75,6 +87,7 @@ public enum Swiftgrpc_Test_Editions2024_Strict: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .one: return "STRICT_ONE"
@@ -82,6 +95,7 @@ public enum Swiftgrpc_Test_Editions2024_Strict: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "STRICT_ONE": self = .one
@@ -90,6 +104,7 @@ public enum Swiftgrpc_Test_Editions2024_Strict: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Swiftgrpc_Test_Editions2024_Strict] = [.one, .two]
 }
 
@@ -167,13 +182,16 @@ public struct Swiftgrpc_Test_Editions2024_Sample: Sendable {
         set { pick = .pickedMood(newValue) }
     }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `pick`: `pick` holds one of them, or none.
     public enum OneOf_Pick: Hashable, Sendable {
         case pickedName(String)
         case pickedMood(Swiftgrpc_Test_Editions2024_Mood)
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _name: String? = nil

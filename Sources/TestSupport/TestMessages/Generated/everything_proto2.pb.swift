@@ -7,13 +7,16 @@ import SwiftProto
 
 /// A closed enum: unknown numbers go to unknown fields.
 public enum P2Shade: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case light // = 1
     case dark // = 2
     case belowZero // = -1
 
+    /// The enum's default: its first value.
     public init() { self = .light }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 1: self = .light
@@ -23,6 +26,7 @@ public enum P2Shade: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .light: return 1
@@ -31,6 +35,7 @@ public enum P2Shade: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .light: return "SHADE_LIGHT"
@@ -39,6 +44,7 @@ public enum P2Shade: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "SHADE_LIGHT": self = .light
@@ -48,17 +54,21 @@ public enum P2Shade: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [P2Shade] = [.light, .dark, .belowZero]
 }
 
 /// A closed enum usable as a map value (which needs 0 first).
 public enum P2Level: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case zero // = 0
     case one // = 1
 
+    /// The enum's default: its first value.
     public init() { self = .zero }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .zero
@@ -67,6 +77,7 @@ public enum P2Level: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .zero: return 0
@@ -74,6 +85,7 @@ public enum P2Level: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .zero: return "LEVEL_ZERO"
@@ -81,6 +93,7 @@ public enum P2Level: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "LEVEL_ZERO": self = .zero
@@ -89,6 +102,7 @@ public enum P2Level: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [P2Level] = [.zero, .one]
 }
 
@@ -432,9 +446,11 @@ public struct P2Everything2: Sendable {
         set { choice = .choiceGroup(newValue) }
     }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// The members of oneof `choice`: `choice` holds one of them, or none.
     public enum OneOf_Choice: Hashable, Sendable {
         case cInt32(Int32)
         case cString(String)
@@ -462,8 +478,10 @@ public struct P2Everything2: Sendable {
         /// Unsets `back`, so it reads as its default again.
         public mutating func clearBack() { _back = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _a: Int32? = nil
@@ -489,8 +507,10 @@ public struct P2Everything2: Sendable {
         /// Unsets `groupString`, so it reads as its default again.
         public mutating func clearGroupString() { _groupString = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _groupInt32: Int32? = nil
@@ -507,8 +527,10 @@ public struct P2Everything2: Sendable {
         /// Unsets `groupInt32`, so it reads as its default again.
         public mutating func clearGroupInt32() { _groupInt32 = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _groupInt32: Int32? = nil
@@ -524,13 +546,16 @@ public struct P2Everything2: Sendable {
         /// Unsets `groupInt32`, so it reads as its default again.
         public mutating func clearGroupInt32() { _groupInt32 = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _groupInt32: Int32? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _fInt32: Int32? = nil
@@ -599,8 +624,10 @@ public struct P2WithRequired: Sendable {
 
     public var byName: [String: P2WithRequired] = [:]
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _id: Int32? = nil

@@ -7,18 +7,22 @@ import SwiftProto
 
 /// A top-level open enum with a negative value and aliases.
 public enum Swiftgrpc_Test_Color: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case unspecified // = 0
     case red // = 1
     case green // = 2
     case negative // = -3
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
     /// an alias of COLOR_RED
     public static let crimson = Swiftgrpc_Test_Color.red
 
+    /// The enum's default: its first value.
     public init() { self = .unspecified }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
@@ -29,6 +33,7 @@ public enum Swiftgrpc_Test_Color: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .unspecified: return 0
@@ -39,6 +44,7 @@ public enum Swiftgrpc_Test_Color: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .unspecified: return "COLOR_UNSPECIFIED"
@@ -49,6 +55,7 @@ public enum Swiftgrpc_Test_Color: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "COLOR_UNSPECIFIED": self = .unspecified
@@ -60,6 +67,7 @@ public enum Swiftgrpc_Test_Color: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Swiftgrpc_Test_Color] = [.unspecified, .red, .green, .negative]
 }
 
@@ -310,8 +318,10 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
 
     public var lastField: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `choice`: `choice` holds one of them, or none.
     public enum OneOf_Choice: Hashable, Sendable {
         case cInt32(Int32)
         case cString(String)
@@ -323,14 +333,18 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
     }
 
     public enum Mood: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case unspecified // = 0
         case happy // = 1
         case sad // = 2
+        /// A number this version of the enum does not name, kept so that it is written back.
         case UNRECOGNIZED(Int)
 
+        /// The enum's default: its first value.
         public init() { self = .unspecified }
 
+        /// The value with this number; a number the enum does not name is UNRECOGNIZED.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .unspecified
@@ -340,6 +354,7 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .unspecified: return 0
@@ -349,6 +364,7 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
             }
         }
 
+        /// The value's name in the .proto file; nil for UNRECOGNIZED.
         public var protoName: String? {
             switch self {
             case .unspecified: return "MOOD_UNSPECIFIED"
@@ -358,6 +374,7 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "MOOD_UNSPECIFIED": self = .unspecified
@@ -367,6 +384,7 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [Mood] = [.unspecified, .happy, .sad]
     }
 
@@ -385,13 +403,16 @@ public struct Swiftgrpc_Test_Everything3: Sendable {
 
         public var children: [Swiftgrpc_Test_Everything3.Nested] = []
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _back: SwiftProto.Indirect<Swiftgrpc_Test_Everything3>? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _fNested: SwiftProto.Indirect<Swiftgrpc_Test_Everything3.Nested>? = nil

@@ -7,13 +7,17 @@ import SwiftProto
 
 /// How it sounds.
 public enum Golden_V1_Tone: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case unspecified // = 0
     case warm // = 1
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .unspecified }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
@@ -22,6 +26,7 @@ public enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .unspecified: return 0
@@ -30,6 +35,7 @@ public enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .unspecified: return "TONE_UNSPECIFIED"
@@ -38,6 +44,7 @@ public enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "TONE_UNSPECIFIED": self = .unspecified
@@ -46,6 +53,7 @@ public enum Golden_V1_Tone: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Golden_V1_Tone] = [.unspecified, .warm]
 }
 
@@ -85,13 +93,16 @@ public struct Golden_V1_Greeting: Sendable {
         set { detail = .reply(newValue) }
     }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `detail`: `detail` holds one of them, or none.
     public enum OneOf_Detail: Hashable, Sendable {
         case note(String)
         indirect case reply(Golden_V1_Greeting)
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _tone: Golden_V1_Tone? = nil

@@ -6,14 +6,18 @@
 import SwiftProto
 
 public enum Swiftgrpc_Test_Imported_ImportedEnum: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case unspecified // = 0
     case first // = 1
     case second // = 2
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .unspecified }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
@@ -23,6 +27,7 @@ public enum Swiftgrpc_Test_Imported_ImportedEnum: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .unspecified: return 0
@@ -32,6 +37,7 @@ public enum Swiftgrpc_Test_Imported_ImportedEnum: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .unspecified: return "IMPORTED_ENUM_UNSPECIFIED"
@@ -41,6 +47,7 @@ public enum Swiftgrpc_Test_Imported_ImportedEnum: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "IMPORTED_ENUM_UNSPECIFIED": self = .unspecified
@@ -50,6 +57,7 @@ public enum Swiftgrpc_Test_Imported_ImportedEnum: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Swiftgrpc_Test_Imported_ImportedEnum] = [.unspecified, .first, .second]
 }
 
@@ -59,15 +67,19 @@ public struct Swiftgrpc_Test_Imported_ImportedMessage: Sendable {
 
     public var label: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
 /// No fields: everything it decodes is an unknown field, kept byte for byte.
 public struct Swiftgrpc_Test_Imported_Nothing: Sendable {
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -6,13 +6,16 @@
 import SwiftProto
 
 public enum ProtobufTestMessages_Proto2_ForeignEnumProto2: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case foreignFoo // = 0
     case foreignBar // = 1
     case foreignBaz // = 2
 
+    /// The enum's default: its first value.
     public init() { self = .foreignFoo }
 
+    /// The value with this number; nil for a number the enum does not name.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .foreignFoo
@@ -22,6 +25,7 @@ public enum ProtobufTestMessages_Proto2_ForeignEnumProto2: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .foreignFoo: return 0
@@ -30,6 +34,7 @@ public enum ProtobufTestMessages_Proto2_ForeignEnumProto2: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file.
     public var protoName: String? {
         switch self {
         case .foreignFoo: return "FOREIGN_FOO"
@@ -38,6 +43,7 @@ public enum ProtobufTestMessages_Proto2_ForeignEnumProto2: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "FOREIGN_FOO": self = .foreignFoo
@@ -47,6 +53,7 @@ public enum ProtobufTestMessages_Proto2_ForeignEnumProto2: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [ProtobufTestMessages_Proto2_ForeignEnumProto2] = [.foreignFoo, .foreignBar, .foreignBaz]
 }
 
@@ -780,9 +787,11 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
     /// Unsets `fieldName18`, so it reads as its default again.
     public mutating func clearFieldName18() { _fieldName18 = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
     public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+    /// The members of oneof `oneof_field`: `oneofField` holds one of them, or none.
     public enum OneOf_OneofField: Hashable, Sendable {
         case oneofUint32(UInt32)
         indirect case oneofNestedMessage(ProtobufTestMessages_Proto2_TestAllTypesProto2.NestedMessage)
@@ -796,6 +805,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
     }
 
     public enum NestedEnum: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case foo // = 0
         case bar // = 1
@@ -803,8 +813,10 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
         /// Intentionally negative.
         case neg // = -1
 
+        /// The enum's default: its first value.
         public init() { self = .foo }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .foo
@@ -815,6 +827,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .foo: return 0
@@ -824,6 +837,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .foo: return "FOO"
@@ -833,6 +847,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "FOO": self = .foo
@@ -843,6 +858,7 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [NestedEnum] = [.foo, .bar, .baz, .neg]
     }
 
@@ -865,8 +881,10 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
         /// Unsets `corecursive`, so it reads as its default again.
         public mutating func clearCorecursive() { _corecursive = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _a: Int32? = nil
@@ -893,8 +911,10 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
         /// Unsets `groupUint32`, so it reads as its default again.
         public mutating func clearGroupUint32() { _groupUint32 = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _groupInt32: Int32? = nil
@@ -903,9 +923,11 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
 
     /// message_set test case.
     public struct MessageSetCorrect: Sendable {
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
         public var _protobuf_extensionFieldValues = SwiftProto.ExtensionFieldValueSet()
 
+        /// A message with every field at its default.
         public init() {}
     }
 
@@ -919,8 +941,10 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
         /// Unsets `str`, so it reads as its default again.
         public mutating func clearStr() { _str = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _str: String? = nil
@@ -936,13 +960,16 @@ public struct ProtobufTestMessages_Proto2_TestAllTypesProto2: Sendable {
         /// Unsets `i`, so it reads as its default again.
         public mutating func clearI() { _i = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _i: Int32? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _optionalInt32: Int32? = nil
@@ -1013,8 +1040,10 @@ public struct ProtobufTestMessages_Proto2_ForeignMessageProto2: Sendable {
     /// Unsets `c`, so it reads as its default again.
     public mutating func clearC() { _c = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _c: Int32? = nil
@@ -1068,6 +1097,7 @@ public struct ProtobufTestMessages_Proto2_UnknownToTestAllTypes: Sendable {
 
     public var repeatedInt32: [Int32] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public struct OptionalGroup: Sendable {
@@ -1080,13 +1110,16 @@ public struct ProtobufTestMessages_Proto2_UnknownToTestAllTypes: Sendable {
         /// Unsets `a`, so it reads as its default again.
         public mutating func clearA() { _a = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _a: Int32? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _optionalInt32: Int32? = nil
@@ -1097,21 +1130,27 @@ public struct ProtobufTestMessages_Proto2_UnknownToTestAllTypes: Sendable {
 }
 
 public struct ProtobufTestMessages_Proto2_NullHypothesisProto2: Sendable {
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
 public struct ProtobufTestMessages_Proto2_EnumOnlyProto2: Sendable {
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public enum BoolEnum: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case kFalse // = 0
         case kTrue // = 1
 
+        /// The enum's default: its first value.
         public init() { self = .kFalse }
 
+        /// The value with this number; nil for a number the enum does not name.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .kFalse
@@ -1120,6 +1159,7 @@ public struct ProtobufTestMessages_Proto2_EnumOnlyProto2: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .kFalse: return 0
@@ -1127,6 +1167,7 @@ public struct ProtobufTestMessages_Proto2_EnumOnlyProto2: Sendable {
             }
         }
 
+        /// The value's name in the .proto file.
         public var protoName: String? {
             switch self {
             case .kFalse: return "kFalse"
@@ -1134,6 +1175,7 @@ public struct ProtobufTestMessages_Proto2_EnumOnlyProto2: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "kFalse": self = .kFalse
@@ -1142,9 +1184,11 @@ public struct ProtobufTestMessages_Proto2_EnumOnlyProto2: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [BoolEnum] = [.kFalse, .kTrue]
     }
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -1158,8 +1202,10 @@ public struct ProtobufTestMessages_Proto2_OneStringProto2: Sendable {
     /// Unsets `data`, so it reads as its default again.
     public mutating func clearData() { _data = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _data: String? = nil

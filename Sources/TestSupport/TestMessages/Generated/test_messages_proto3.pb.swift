@@ -6,14 +6,18 @@
 import SwiftProto
 
 public enum ProtobufTestMessages_Proto3_ForeignEnum: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     case foreignFoo // = 0
     case foreignBar // = 1
     case foreignBaz // = 2
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .foreignFoo }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .foreignFoo
@@ -23,6 +27,7 @@ public enum ProtobufTestMessages_Proto3_ForeignEnum: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .foreignFoo: return 0
@@ -32,6 +37,7 @@ public enum ProtobufTestMessages_Proto3_ForeignEnum: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .foreignFoo: return "FOREIGN_FOO"
@@ -41,6 +47,7 @@ public enum ProtobufTestMessages_Proto3_ForeignEnum: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "FOREIGN_FOO": self = .foreignFoo
@@ -50,6 +57,7 @@ public enum ProtobufTestMessages_Proto3_ForeignEnum: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [ProtobufTestMessages_Proto3_ForeignEnum] = [.foreignFoo, .foreignBar, .foreignBaz]
 }
 
@@ -559,8 +567,10 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
 
     public var fieldName18: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `oneof_field`: `oneofField` holds one of them, or none.
     public enum OneOf_OneofField: Hashable, Sendable {
         case oneofUint32(UInt32)
         indirect case oneofNestedMessage(ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage)
@@ -575,16 +585,20 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
     }
 
     public enum NestedEnum: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case foo // = 0
         case bar // = 1
         case baz // = 2
         /// Intentionally negative.
         case neg // = -1
+        /// A number this version of the enum does not name, kept so that it is written back.
         case UNRECOGNIZED(Int)
 
+        /// The enum's default: its first value.
         public init() { self = .foo }
 
+        /// The value with this number; a number the enum does not name is UNRECOGNIZED.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .foo
@@ -595,6 +609,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .foo: return 0
@@ -605,6 +620,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// The value's name in the .proto file; nil for UNRECOGNIZED.
         public var protoName: String? {
             switch self {
             case .foo: return "FOO"
@@ -615,6 +631,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "FOO": self = .foo
@@ -625,21 +642,26 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [NestedEnum] = [.foo, .bar, .baz, .neg]
     }
 
     public enum AliasedEnum: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case aliasFoo // = 0
         case aliasBar // = 1
         case aliasBaz // = 2
+        /// A number this version of the enum does not name, kept so that it is written back.
         case UNRECOGNIZED(Int)
 
         public static let moo = AliasedEnum.aliasBaz
         public static let bAz = AliasedEnum.aliasBaz
 
+        /// The enum's default: its first value.
         public init() { self = .aliasFoo }
 
+        /// The value with this number; a number the enum does not name is UNRECOGNIZED.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .aliasFoo
@@ -649,6 +671,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .aliasFoo: return 0
@@ -658,6 +681,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// The value's name in the .proto file; nil for UNRECOGNIZED.
         public var protoName: String? {
             switch self {
             case .aliasFoo: return "ALIAS_FOO"
@@ -667,6 +691,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "ALIAS_FOO": self = .aliasFoo
@@ -679,6 +704,7 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [AliasedEnum] = [.aliasFoo, .aliasBar, .aliasBaz]
     }
 
@@ -694,13 +720,16 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
         /// Unsets `corecursive`, so it reads as its default again.
         public mutating func clearCorecursive() { _corecursive = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _corecursive: SwiftProto.Indirect<ProtobufTestMessages_Proto3_TestAllTypesProto3>? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _optionalNestedMessage: SwiftProto.Indirect<ProtobufTestMessages_Proto3_TestAllTypesProto3.NestedMessage>? = nil
@@ -726,28 +755,37 @@ public struct ProtobufTestMessages_Proto3_TestAllTypesProto3: Sendable {
 public struct ProtobufTestMessages_Proto3_ForeignMessage: Sendable {
     public var c: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
 public struct ProtobufTestMessages_Proto3_NullHypothesisProto3: Sendable {
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
 public struct ProtobufTestMessages_Proto3_EnumOnlyProto3: Sendable {
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public enum BoolEnum: SwiftProto.Enum {
+        /// The values' numbers in the .proto file.
         public typealias RawValue = Int
         case kFalse // = 0
         case kTrue // = 1
+        /// A number this version of the enum does not name, kept so that it is written back.
         case UNRECOGNIZED(Int)
 
+        /// The enum's default: its first value.
         public init() { self = .kFalse }
 
+        /// The value with this number; a number the enum does not name is UNRECOGNIZED.
         public init?(rawValue: Int) {
             switch rawValue {
             case 0: self = .kFalse
@@ -756,6 +794,7 @@ public struct ProtobufTestMessages_Proto3_EnumOnlyProto3: Sendable {
             }
         }
 
+        /// The value's number in the .proto file.
         public var rawValue: Int {
             switch self {
             case .kFalse: return 0
@@ -764,6 +803,7 @@ public struct ProtobufTestMessages_Proto3_EnumOnlyProto3: Sendable {
             }
         }
 
+        /// The value's name in the .proto file; nil for UNRECOGNIZED.
         public var protoName: String? {
             switch self {
             case .kFalse: return "kFalse"
@@ -772,6 +812,7 @@ public struct ProtobufTestMessages_Proto3_EnumOnlyProto3: Sendable {
             }
         }
 
+        /// The value with this name in the .proto file (aliases too); nil for another name.
         public init?(protoName: String) {
             switch protoName {
             case "kFalse": self = .kFalse
@@ -780,9 +821,11 @@ public struct ProtobufTestMessages_Proto3_EnumOnlyProto3: Sendable {
             }
         }
 
+        /// Every value the enum names, in the order of the .proto file (aliases left out).
         public static let allCases: [BoolEnum] = [.kFalse, .kTrue]
     }
 
+    /// A message with every field at its default.
     public init() {}
 }
 

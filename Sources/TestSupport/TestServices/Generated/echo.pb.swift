@@ -16,8 +16,10 @@ public struct Swiftgrpc_Test_EchoRequest: Sendable {
 
     public var payload: [UInt8] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -28,8 +30,10 @@ public struct Swiftgrpc_Test_EchoResponse: Sendable {
 
     public var payload: [UInt8] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -8,8 +8,10 @@ import SwiftProto
 /// An empty message that you can re-use to avoid defining duplicated empty messages in your
 /// project.
 public struct Grpc_Testing_Empty: Sendable {
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -7,13 +7,17 @@ import SwiftProto
 
 /// The type of payload that should be returned.
 public enum Grpc_Testing_PayloadType: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     public typealias RawValue = Int
     /// Compressable text format.
     case compressable // = 0
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     public init() { self = .compressable }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     public init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .compressable
@@ -21,6 +25,7 @@ public enum Grpc_Testing_PayloadType: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     public var rawValue: Int {
         switch self {
         case .compressable: return 0
@@ -28,6 +33,7 @@ public enum Grpc_Testing_PayloadType: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     public var protoName: String? {
         switch self {
         case .compressable: return "COMPRESSABLE"
@@ -35,6 +41,7 @@ public enum Grpc_Testing_PayloadType: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     public init?(protoName: String) {
         switch protoName {
         case "COMPRESSABLE": self = .compressable
@@ -42,6 +49,7 @@ public enum Grpc_Testing_PayloadType: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     public static let allCases: [Grpc_Testing_PayloadType] = [.compressable]
 }
 
@@ -51,8 +59,10 @@ public struct Grpc_Testing_Payload: Sendable {
 
     public var body: [UInt8] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -60,8 +70,10 @@ public struct Grpc_Testing_Payload: Sendable {
 public struct Grpc_Testing_BoolValue: Sendable {
     public var value: Bool = false
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -71,8 +83,10 @@ public struct Grpc_Testing_EchoStatus: Sendable {
 
     public var message: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -127,8 +141,10 @@ public struct Grpc_Testing_SimpleRequest: Sendable {
     /// Unsets `expectCompressed`, so it reads as its default again.
     public mutating func clearExpectCompressed() { _expectCompressed = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _payload: Grpc_Testing_Payload? = nil
@@ -152,8 +168,10 @@ public struct Grpc_Testing_SimpleResponse: Sendable {
 
     public var oauthScope: String = String()
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _payload: Grpc_Testing_Payload? = nil
@@ -181,8 +199,10 @@ public struct Grpc_Testing_StreamingInputCallRequest: Sendable {
     /// Unsets `expectCompressed`, so it reads as its default again.
     public mutating func clearExpectCompressed() { _expectCompressed = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _payload: Grpc_Testing_Payload? = nil
@@ -194,8 +214,10 @@ public struct Grpc_Testing_StreamingInputCallResponse: Sendable {
     /// Aggregated size of payloads received from the client.
     public var aggregatedPayloadSize: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -217,8 +239,10 @@ public struct Grpc_Testing_ResponseParameters: Sendable {
     /// Unsets `compressed`, so it reads as its default again.
     public mutating func clearCompressed() { _compressed = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _compressed: Grpc_Testing_BoolValue? = nil
@@ -251,8 +275,10 @@ public struct Grpc_Testing_StreamingOutputCallRequest: Sendable {
     /// Unsets `responseStatus`, so it reads as its default again.
     public mutating func clearResponseStatus() { _responseStatus = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _payload: Grpc_Testing_Payload? = nil
@@ -270,8 +296,10 @@ public struct Grpc_Testing_StreamingOutputCallResponse: Sendable {
     /// Unsets `payload`, so it reads as its default again.
     public mutating func clearPayload() { _payload = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _payload: Grpc_Testing_Payload? = nil

@@ -368,8 +368,10 @@ public struct Benchmarks_Proto2_GoogleMessage1: Sendable {
     /// Unsets `field131`, so it reads as its default again.
     public mutating func clearField131() { _field131 = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _field1: String? = nil
@@ -595,8 +597,10 @@ public struct Benchmarks_Proto2_GoogleMessage1SubMessage: Sendable {
     /// Unsets `field300`, so it reads as its default again.
     public mutating func clearField300() { _field300 = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _field1: Int32? = nil

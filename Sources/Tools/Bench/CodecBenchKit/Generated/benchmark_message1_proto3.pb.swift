@@ -95,8 +95,10 @@ public struct Benchmarks_Proto3_GoogleMessage1: Sendable {
 
     public var field131: Int32 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _field15: Benchmarks_Proto3_GoogleMessage1SubMessage? = nil
@@ -143,8 +145,10 @@ public struct Benchmarks_Proto3_GoogleMessage1SubMessage: Sendable {
 
     public var field300: UInt64 = 0
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

@@ -248,6 +248,7 @@ public struct Benchmarks_Proto2_GoogleMessage2: Sendable {
     /// Unsets `field206`, so it reads as its default again.
     public mutating func clearField206() { _field206 = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
     public struct Group1: Sendable {
@@ -374,8 +375,10 @@ public struct Benchmarks_Proto2_GoogleMessage2: Sendable {
         /// Unsets `field31`, so it reads as its default again.
         public mutating func clearField31() { _field31 = nil }
 
+        /// Fields this version of the message does not know, kept as read so that they are written back.
         public var unknownFields = SwiftProto.UnknownStorage()
 
+        /// A message with every field at its default.
         public init() {}
 
         fileprivate var _field11: Float? = nil
@@ -393,6 +396,7 @@ public struct Benchmarks_Proto2_GoogleMessage2: Sendable {
         fileprivate var _field31: Benchmarks_Proto2_GoogleMessage2GroupedMessage? = nil
     }
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _field1: String? = nil
@@ -523,8 +527,10 @@ public struct Benchmarks_Proto2_GoogleMessage2GroupedMessage: Sendable {
     /// Unsets `field11`, so it reads as its default again.
     public mutating func clearField11() { _field11 = nil }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _field1: Float? = nil

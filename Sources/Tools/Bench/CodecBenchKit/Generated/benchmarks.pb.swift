@@ -34,8 +34,10 @@ public struct Benchmarks_BenchmarkDataset: Sendable {
     /// good branch prediction performance.
     public var payload: [[UInt8]] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 

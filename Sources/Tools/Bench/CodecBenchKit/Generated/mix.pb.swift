@@ -16,8 +16,10 @@ public struct Benchmarks_Mix_Item: Sendable {
 
     public var inStock: Bool = false
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 }
 
@@ -47,8 +49,10 @@ public struct Benchmarks_Mix_MixMessage: Sendable {
 
     public var deltas: [Int64] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     public var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     public init() {}
 
     fileprivate var _featured: Benchmarks_Mix_Item? = nil

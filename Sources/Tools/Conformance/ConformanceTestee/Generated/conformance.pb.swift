@@ -6,6 +6,7 @@
 import SwiftProto
 
 enum Conformance_WireFormat: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     typealias RawValue = Int
     case unspecified // = 0
     case protobuf // = 1
@@ -13,10 +14,13 @@ enum Conformance_WireFormat: SwiftProto.Enum {
     /// Google internal only. Opensource testees just skip it.
     case jspb // = 3
     case textFormat // = 4
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     init() { self = .unspecified }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecified
@@ -28,6 +32,7 @@ enum Conformance_WireFormat: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     var rawValue: Int {
         switch self {
         case .unspecified: return 0
@@ -39,6 +44,7 @@ enum Conformance_WireFormat: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     var protoName: String? {
         switch self {
         case .unspecified: return "UNSPECIFIED"
@@ -50,6 +56,7 @@ enum Conformance_WireFormat: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     init?(protoName: String) {
         switch protoName {
         case "UNSPECIFIED": self = .unspecified
@@ -61,10 +68,12 @@ enum Conformance_WireFormat: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     static let allCases: [Conformance_WireFormat] = [.unspecified, .protobuf, .json, .jspb, .textFormat]
 }
 
 enum Conformance_TestCategory: SwiftProto.Enum {
+    /// The values' numbers in the .proto file.
     typealias RawValue = Int
     case unspecifiedTest // = 0
     /// Test binary wire format.
@@ -82,10 +91,13 @@ enum Conformance_TestCategory: SwiftProto.Enum {
     /// Test text format. For cpp, java and python, testees can already deal with
     /// this type. Testees of other languages can simply skip it.
     case textFormatTest // = 5
+    /// A number this version of the enum does not name, kept so that it is written back.
     case UNRECOGNIZED(Int)
 
+    /// The enum's default: its first value.
     init() { self = .unspecifiedTest }
 
+    /// The value with this number; a number the enum does not name is UNRECOGNIZED.
     init?(rawValue: Int) {
         switch rawValue {
         case 0: self = .unspecifiedTest
@@ -98,6 +110,7 @@ enum Conformance_TestCategory: SwiftProto.Enum {
         }
     }
 
+    /// The value's number in the .proto file.
     var rawValue: Int {
         switch self {
         case .unspecifiedTest: return 0
@@ -110,6 +123,7 @@ enum Conformance_TestCategory: SwiftProto.Enum {
         }
     }
 
+    /// The value's name in the .proto file; nil for UNRECOGNIZED.
     var protoName: String? {
         switch self {
         case .unspecifiedTest: return "UNSPECIFIED_TEST"
@@ -122,6 +136,7 @@ enum Conformance_TestCategory: SwiftProto.Enum {
         }
     }
 
+    /// The value with this name in the .proto file (aliases too); nil for another name.
     init?(protoName: String) {
         switch protoName {
         case "UNSPECIFIED_TEST": self = .unspecifiedTest
@@ -134,6 +149,7 @@ enum Conformance_TestCategory: SwiftProto.Enum {
         }
     }
 
+    /// Every value the enum names, in the order of the .proto file (aliases left out).
     static let allCases: [Conformance_TestCategory] = [.unspecifiedTest, .binaryTest, .jsonTest, .jsonIgnoreUnknownParsingTest, .jspbTest, .textFormatTest]
 }
 
@@ -143,8 +159,10 @@ enum Conformance_TestCategory: SwiftProto.Enum {
 struct Conformance_FailureSet: Sendable {
     var failure: [String] = []
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     init() {}
 }
 
@@ -223,8 +241,10 @@ struct Conformance_ConformanceRequest: Sendable {
     /// unknown fields instead of ignore. This feature is optional.
     var printUnknownFields: Bool = false
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `payload`: `payload` holds one of them, or none.
     enum OneOf_Payload: Hashable, Sendable {
         case protobufPayload([UInt8])
         case jsonPayload(String)
@@ -233,6 +253,7 @@ struct Conformance_ConformanceRequest: Sendable {
         case textPayload(String)
     }
 
+    /// A message with every field at its default.
     init() {}
 
     fileprivate var _jspbEncodingOptions: Conformance_JspbEncodingConfig? = nil
@@ -328,8 +349,10 @@ struct Conformance_ConformanceResponse: Sendable {
         set { result = .textPayload(newValue) }
     }
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     var unknownFields = SwiftProto.UnknownStorage()
 
+    /// The members of oneof `result`: `result` holds one of them, or none.
     enum OneOf_Result: Hashable, Sendable {
         /// This string should be set to indicate parsing failed.  The string can
         /// provide more information about the parse error if it is available.
@@ -363,6 +386,7 @@ struct Conformance_ConformanceResponse: Sendable {
         case textPayload(String)
     }
 
+    /// A message with every field at its default.
     init() {}
 }
 
@@ -371,8 +395,10 @@ struct Conformance_JspbEncodingConfig: Sendable {
     /// Encode the value field of Any as jspb array if true, otherwise binary.
     var useJspbArrayAnyFormat: Bool = false
 
+    /// Fields this version of the message does not know, kept as read so that they are written back.
     var unknownFields = SwiftProto.UnknownStorage()
 
+    /// A message with every field at its default.
     init() {}
 }
 
