@@ -46,6 +46,8 @@ let package = Package(
         .executableTarget(name: "bench-server", dependencies: ["GRPCTestingServices", "ExampleServices", "SwiftGRPC"], path: "Sources/Tools/Bench/BenchServer"),
         .executableTarget(name: "bench-client", dependencies: ["GRPCTestingServices", "ExampleServices", "BenchSupport"], path: "Sources/Tools/Bench/BenchClient"),
         .target(name: "BenchSupport", path: "Sources/Tools/Bench/BenchSupport"),
+        // Unary calls in-process against the same calls over TCP loopback, in one process.
+        .executableTarget(name: "transport-bench", dependencies: ["GRPCTestingServices", "BenchSupport"], path: "Sources/Tools/Bench/TransportBench"),
         // The codec benchmark: our generated benchmark messages and a timing harness that the
         // Benchmarks/ subpackage reuses to measure swift-protobuf side by side.
         .target(name: "CodecBenchKit", dependencies: ["SwiftProto"], path: "Sources/Tools/Bench/CodecBenchKit"),

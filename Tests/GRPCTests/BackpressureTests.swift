@@ -42,12 +42,11 @@ final class CountingEcho: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
 
 @Suite(.timeLimit(.minutes(1)))
 struct BackpressureTests {
-    @Test func aSlowReaderStopsTheWriterInsteadOfGrowingBuffers() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func aSlowReaderStopsTheWriterInsteadOfGrowingBuffers(transport: Transport) async throws {
         let service = CountingEcho()
-        let server = Server(services: [service])
-        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
-        let channel = try Channel(target: .tcp(host: "127.0.0.1", port: port))
-        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        let server = try await TestServer.start(services: [service], transport: transport)
+        let (client, channel) = try server.client()
         let payload = [UInt8](repeating: 1, count: 64 << 10)
         let stream = try await client.expand(request("flood", count: 1000, payload: payload))
         var iterator = stream.makeAsyncIterator()
@@ -71,15 +70,14 @@ struct BackpressureTests {
         while try await iterator.next() != nil { received += 1 }
         #expect(received == 1000)
         channel.close()
-        await server.shutdown(grace: .milliseconds(100))
+        await server.stop()
     }
 
-    @Test func clientCancellationCancelsTheServerHandler() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func clientCancellationCancelsTheServerHandler(transport: Transport) async throws {
         let service = CountingEcho()
-        let server = Server(services: [service])
-        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
-        let channel = try Channel(target: .tcp(host: "127.0.0.1", port: port))
-        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        let server = try await TestServer.start(services: [service], transport: transport)
+        let (client, channel) = try server.client()
         let call = Task { try await client.get(request("wait", delayMs: 10_000)) }
         // Cancelled once the handler runs (a busy machine may take a while to get there).
         for _ in 0..<500 where !service.started.load(ordering: .relaxed) {
@@ -93,7 +91,7 @@ struct BackpressureTests {
         let handlerWasCancelled = service.cancelled.load(ordering: .relaxed)
         #expect(handlerWasCancelled)
         channel.close()
-        await server.shutdown(grace: .milliseconds(100))
+        await server.stop()
     }
 
     @Test func ipv6Loopback() async throws {

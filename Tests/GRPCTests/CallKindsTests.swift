@@ -5,9 +5,9 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct CallKindsTests {
-    @Test(arguments: [false, true])
-    func allFourKinds(unix: Bool) async throws {
-        try await withEcho(unix: unix) { client, _, _ in
+    @Test(arguments: Transport.allCases)
+    func allFourKinds(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             #expect(try await client.get(request("hello")).text == "hello")
 
             var expanded: [String] = []
@@ -33,8 +33,9 @@ struct CallKindsTests {
         }
     }
 
-    @Test func emptyStreamsAndLargeMessages() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func emptyStreamsAndLargeMessages(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             var count = 0
             for try await _ in try await client.expand(request("none", count: 0)) { count += 1 }
             #expect(count == 0)
@@ -45,8 +46,9 @@ struct CallKindsTests {
         }
     }
 
-    @Test func metadataTravelsBothWays() async throws {
-        try await withEcho { _, channel, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func metadataTravelsBothWays(transport: Transport) async throws {
+        try await withEcho(transport: transport) { _, channel, _ in
             var options = CallOptions()
             options.metadata.addString("héllo".unicodeScalars.allSatisfy(\.isASCII) ? "" : "ascii-only", forKey: "x-echo")
             options.metadata.addBinary([0, 1, 2, 0xFF], forKey: "x-echo-bin")
@@ -63,8 +65,9 @@ struct CallKindsTests {
         }
     }
 
-    @Test func reservedOrInvalidMetadataIsRefused() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func reservedOrInvalidMetadataIsRefused(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             for key in ["grpc-status", "content-type", "Bad Key"] {
                 var options = CallOptions()
                 options.metadata.addString("x", forKey: key)
@@ -77,10 +80,11 @@ struct CallKindsTests {
 
 @Suite(.timeLimit(.minutes(1)))
 struct EventLoopHandlerTests {
-    @Test func handlersRunOnTheEventLoopWhenAsked() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func handlersRunOnTheEventLoopWhenAsked(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.runsHandlersOnEventLoop = true
-        try await withEcho(configuration: configuration) { client, _, _ in
+        try await withEcho(configuration: configuration, transport: transport) { client, _, _ in
             #expect(try await client.get(request("on the loop")).text == "on the loop")
             var replies = 0
             for try await _ in try await client.expand(request("s", count: 50)) { replies += 1 }

@@ -46,9 +46,9 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct CompressionCallTests {
-    @Test(arguments: CompressionAlgorithm.allCases)
-    func compressedCallsInBothDirections(algorithm: CompressionAlgorithm) async throws {
-        try await withEcho { client, channel, _ in
+    @Test(arguments: CompressionAlgorithm.allCases, Transport.tcpAndInProcess)
+    func compressedCallsInBothDirections(algorithm: CompressionAlgorithm, transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, channel, _ in
             let payload = [UInt8](repeating: 42, count: 200_000)
             let options = CallOptions(compression: algorithm)
             let reply = try await client.get(request("z", payload: payload), options: options)
@@ -61,10 +61,11 @@ struct CompressionCallTests {
         }
     }
 
-    @Test func zipBombRequestIsResourceExhausted() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func zipBombRequestIsResourceExhausted(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.maxReceiveMessageSize = 1 << 20
-        try await withEcho(configuration: configuration) { client, _, _ in
+        try await withEcho(configuration: configuration, transport: transport) { client, _, _ in
             // 8 MiB of zeros, about 8 KiB on the wire: under the limit compressed, far over it inflated.
             let error = await rpcError {
                 _ = try await client.get(request("bomb", payload: [UInt8](repeating: 0, count: 8 << 20)),
@@ -76,8 +77,9 @@ struct CompressionCallTests {
         }
     }
 
-    @Test func richStatusDetailsTravelInTrailers() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func richStatusDetailsTravelInTrailers(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let error = await rpcError { _ = try await client.get(request("throw-details")) }
             #expect(error?.code == .failedPrecondition)
             #expect(error?.details?.message == "with details")

@@ -46,11 +46,12 @@ final class Notes: Sendable {
 }
 
 /// A server whose connections are sent away after `age` (±10 %) and closed `grace` later.
-func startAgingServer(age: Duration, grace: Duration, services: [any RegistrableService] = [EchoService()]) async throws -> TestServer {
+func startAgingServer(age: Duration, grace: Duration, services: [any RegistrableService] = [EchoService()],
+                      transport: Transport = .tcp) async throws -> TestServer {
     var configuration = ServerConfiguration()
     configuration.maxConnectionAge = age
     configuration.maxConnectionAgeGrace = grace
-    return try await TestServer.start(configuration: configuration, services: services)
+    return try await TestServer.start(configuration: configuration, services: services, transport: transport)
 }
 
 /// Runs `body` over and over in `workers` tasks, for `duration` or until `done()` holds.
@@ -80,11 +81,12 @@ func eventually(within limit: Duration = .seconds(5), _ condition: () -> Bool) a
 
 @Suite(.timeLimit(.minutes(1)))
 struct ConnectionManagementTests {
-    @Test func anIdleConnectionIsSentAwayAndTheNextCallReconnects() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func anIdleConnectionIsSentAwayAndTheNextCallReconnects(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.maxConnectionIdle = .milliseconds(150)
         let service = PeerRecordingEcho()
-        let server = try await TestServer.start(configuration: configuration, services: [service])
+        let server = try await TestServer.start(configuration: configuration, services: [service], transport: transport)
         let (client, channel) = try server.client()
         _ = try await client.get(request("first"))
         #expect(await eventually { server.server.connectionCount == 0 }, "the idle connection should have been closed")
@@ -94,11 +96,12 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func aConnectionBusyWithCallsIsNotIdle() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func aConnectionBusyWithCallsIsNotIdle(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.maxConnectionIdle = .milliseconds(100)
         let service = PeerRecordingEcho()
-        let server = try await TestServer.start(configuration: configuration, services: [service])
+        let server = try await TestServer.start(configuration: configuration, services: [service], transport: transport)
         let (client, channel) = try server.client()
         // One call of 600 ms: six idle periods pass while it is in flight.
         #expect(try await client.get(request("long", delayMs: 600)).text == "long")
@@ -107,9 +110,10 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func agedConnectionsRotateWithoutLosingACall() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func agedConnectionsRotateWithoutLosingACall(transport: Transport) async throws {
         let service = PeerRecordingEcho()
-        let server = try await startAgingServer(age: .milliseconds(150), grace: .seconds(10), services: [service])
+        let server = try await startAgingServer(age: .milliseconds(150), grace: .seconds(10), services: [service], transport: transport)
         let (client, channel) = try server.client()
         // A stream longer than several ages finishes within its grace.
         let stream = Task { () -> Int in
@@ -136,8 +140,9 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func callsRacingConnectionClosesEndPromptly() async throws {
-        let server = try await startAgingServer(age: .milliseconds(20), grace: .milliseconds(5))
+    @Test(arguments: Transport.tcpAndInProcess)
+    func callsRacingConnectionClosesEndPromptly(transport: Transport) async throws {
+        let server = try await startAgingServer(age: .milliseconds(20), grace: .milliseconds(5), transport: transport)
         let (client, channel) = try server.client()
         let succeeded = Counter()
         let unexpected = Notes()
@@ -157,8 +162,9 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func theAgeGraceEndsCallsThatOutstayIt() async throws {
-        let server = try await startAgingServer(age: .milliseconds(100), grace: .milliseconds(200))
+    @Test(arguments: Transport.tcpAndInProcess)
+    func theAgeGraceEndsCallsThatOutstayIt(transport: Transport) async throws {
+        let server = try await startAgingServer(age: .milliseconds(100), grace: .milliseconds(200), transport: transport)
         let (client, channel) = try server.client()
         let clock = ContinuousClock()
         let started = clock.now
@@ -169,11 +175,12 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func aClientThatPingsTooOftenIsToldSo() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func aClientThatPingsTooOftenIsToldSo(transport: Transport) async throws {
         let events = Mutex<[ConnectionEvent.Kind]>([])
         var configuration = ServerConfiguration()
         configuration.connectionEvents = { event in events.withLock { $0.append(event.kind) } }
-        let server = try await TestServer.start(configuration: configuration)
+        let server = try await TestServer.start(configuration: configuration, transport: transport)
         // The default policy allows a ping every five minutes; this client pings every 30 ms.
         let (client, channel) = try server.client(ChannelConfiguration(keepalive: Keepalive(time: .milliseconds(30), permitWithoutCalls: true)))
         let error = await rpcError { _ = try await client.get(request("wait", delayMs: 3000)) }
@@ -190,12 +197,13 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func permittedPingsKeepTheConnectionAndItsCalls() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func permittedPingsKeepTheConnectionAndItsCalls(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.keepalivePolicy = KeepalivePolicy(minimumPingInterval: .milliseconds(20), permitWithoutCalls: true)
         configuration.keepalive = Keepalive(time: .milliseconds(50), timeout: .milliseconds(500), permitWithoutCalls: true)
         let service = PeerRecordingEcho()
-        let server = try await TestServer.start(configuration: configuration, services: [service])
+        let server = try await TestServer.start(configuration: configuration, services: [service], transport: transport)
         let keepalive = Keepalive(time: .milliseconds(40), timeout: .milliseconds(500), permitWithoutCalls: true)
         let (client, channel) = try server.client(ChannelConfiguration(keepalive: keepalive))
         #expect(try await client.get(request("across pings", delayMs: 800)).text == "across pings")
@@ -206,12 +214,13 @@ struct ConnectionManagementTests {
         await server.stop()
     }
 
-    @Test func connectionsOverTheLimitAreClosedOnArrival() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func connectionsOverTheLimitAreClosedOnArrival(transport: Transport) async throws {
         let events = Mutex<[ConnectionEvent.Kind]>([])
         var configuration = ServerConfiguration()
         configuration.maxConnections = 1
         configuration.connectionEvents = { event in events.withLock { $0.append(event.kind) } }
-        let server = try await TestServer.start(configuration: configuration)
+        let server = try await TestServer.start(configuration: configuration, transport: transport)
         let (first, firstChannel) = try server.client()
         _ = try await first.get(request("one"))
         let (second, secondChannel) = try server.client()

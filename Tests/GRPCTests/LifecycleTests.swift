@@ -5,8 +5,9 @@ import Testing
 
 @Suite(.timeLimit(.minutes(2)))
 struct LifecycleTests {
-    @Test func deadlineExceeded() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func deadlineExceeded(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let clock = ContinuousClock()
             let start = clock.now
             let error = await rpcError {
@@ -20,8 +21,9 @@ struct LifecycleTests {
         }
     }
 
-    @Test func aStreamThatOutlivesItsDeadlineEndsDeadlineExceeded() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func aStreamThatOutlivesItsDeadlineEndsDeadlineExceeded(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let stream = try await client.expand(request("tick", count: 500, delayMs: 20), options: CallOptions(timeout: .milliseconds(500)))
             var received = 0
             let error = await rpcError { for try await _ in stream { received += 1 } }
@@ -30,8 +32,9 @@ struct LifecycleTests {
         }
     }
 
-    @Test func clientCancellationEndsTheCall() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func clientCancellationEndsTheCall(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let task = Task { try await client.get(request("slow", delayMs: 10_000)) }
             try await Task.sleep(for: .milliseconds(100))
             task.cancel()
@@ -52,8 +55,9 @@ struct LifecycleTests {
         }
     }
 
-    @Test func thousandUnaryCallsWithAHundredInFlight() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func thousandUnaryCallsWithAHundredInFlight(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<100 {
                     group.addTask {
@@ -69,8 +73,9 @@ struct LifecycleTests {
         }
     }
 
-    @Test func serverGoingAwayMidCallIsUnavailable() async throws {
-        let server = try await TestServer.start()
+    @Test(arguments: Transport.tcpAndInProcess)
+    func serverGoingAwayMidCallIsUnavailable(transport: Transport) async throws {
+        let server = try await TestServer.start(transport: transport)
         let (client, channel) = try server.client()
         let call = Task { try await client.get(request("slow", delayMs: 10_000)) }
         try await Task.sleep(for: .milliseconds(200))
@@ -99,8 +104,9 @@ struct LifecycleTests {
         channel.close()
     }
 
-    @Test func gracefulShutdownLetsCallsInFlightFinish() async throws {
-        let server = try await TestServer.start()
+    @Test(arguments: Transport.tcpAndInProcess)
+    func gracefulShutdownLetsCallsInFlightFinish(transport: Transport) async throws {
+        let server = try await TestServer.start(transport: transport)
         let (client, channel) = try server.client()
         // Connected first, so the slow call is surely in flight when shutdown begins.
         _ = try await client.get(request("warm-up"))

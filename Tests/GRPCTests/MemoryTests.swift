@@ -22,8 +22,9 @@ func residentBytes() -> Int {
 struct MemoryTests {
     /// 20,000 RPCs (unary and streaming, client and server in this process): after a warm-up,
     /// the resident size stops growing — nothing per call is left behind.
-    @Test func residentSizeStopsGrowing() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func residentSizeStopsGrowing(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             func batch(_ calls: Int) async throws {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for worker in 0..<50 {

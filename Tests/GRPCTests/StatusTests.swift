@@ -5,8 +5,9 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct StatusTests {
-    @Test func statusCodesAndNonASCIIMessages() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func statusCodesAndNonASCIIMessages(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let message = "ça ne va pas — 失败 %20 \n done"
             let error = await rpcError { _ = try await client.get(request(message, count: Int32(StatusCode.notFound.rawValue))) }
             #expect(error?.code == .notFound)
@@ -18,16 +19,18 @@ struct StatusTests {
         }
     }
 
-    @Test func aHandlerErrorThatIsNotAnRPCErrorIsUnknownWithoutItsText() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func aHandlerErrorThatIsNotAnRPCErrorIsUnknownWithoutItsText(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let error = await rpcError { _ = try await client.get(request("throw-plain")) }
             #expect(error?.code == .unknown)
             #expect(error?.message.contains("PlainError") == false)
         }
     }
 
-    @Test func unknownMethodAndServiceAreUnimplemented() async throws {
-        try await withEcho { _, channel, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func unknownMethodAndServiceAreUnimplemented(transport: Transport) async throws {
+        try await withEcho(transport: transport) { _, channel, _ in
             let method = await rpcError {
                 _ = try await channel.unary(path: "/swiftgrpc.test.Echo/Nope", request: request("x"), as: Swiftgrpc_Test_EchoResponse.self)
             }
@@ -41,10 +44,11 @@ struct StatusTests {
         }
     }
 
-    @Test func messagesOverTheLimitAreResourceExhausted() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func messagesOverTheLimitAreResourceExhausted(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.maxReceiveMessageSize = 1024
-        try await withEcho(configuration: configuration) { client, _, _ in
+        try await withEcho(configuration: configuration, transport: transport) { client, _, _ in
             let tooBig = await rpcError { _ = try await client.get(request("x", payload: [UInt8](repeating: 1, count: 2000))) }
             #expect(tooBig?.code == .resourceExhausted)
             let small = try await client.get(request("small", payload: [1, 2, 3]))
@@ -58,8 +62,9 @@ struct StatusTests {
         }
     }
 
-    @Test func bidiHandlerErrorEndsTheStreamWithItsStatus() async throws {
-        try await withEcho { client, _, _ in
+    @Test(arguments: Transport.tcpAndInProcess)
+    func bidiHandlerErrorEndsTheStreamWithItsStatus(transport: Transport) async throws {
+        try await withEcho(transport: transport) { client, _, _ in
             let call = try await client.update()
             try await call.requests.write(request("one"))
             try await call.requests.write(request("stop", count: -1))
@@ -75,10 +80,11 @@ struct StatusTests {
 
 @Suite(.timeLimit(.minutes(1)))
 struct LimitTests {
-    @Test func oversizedRequestHeadersAreResourceExhausted() async throws {
+    @Test(arguments: Transport.tcpAndInProcess)
+    func oversizedRequestHeadersAreResourceExhausted(transport: Transport) async throws {
         var configuration = ServerConfiguration()
         configuration.maxHeaderListSize = 1024
-        try await withEcho(configuration: configuration) { client, _, _ in
+        try await withEcho(configuration: configuration, transport: transport) { client, _, _ in
             var options = CallOptions()
             options.metadata.addString(String(repeating: "v", count: 2000), forKey: "x-large")
             let error = await rpcError { _ = try await client.get(request("x"), options: options) }

@@ -6,21 +6,42 @@ import TestServices
 import Glibc
 #endif
 
-/// An Echo server on loopback (or a Unix socket) for one test, stopped when the test ends.
+/// What an end-to-end test runs over: loopback TCP, a Unix socket, or no socket at all (the
+/// in-process transport, where the same HTTP/2 sessions talk through memory).
+enum Transport: String, CaseIterable, Sendable, CustomStringConvertible {
+    case tcp
+    case unix
+    case inProcess
+
+    /// The transports every end-to-end test runs over; Unix sockets have tests of their own.
+    static let tcpAndInProcess: [Transport] = [.tcp, .inProcess]
+
+    var description: String { rawValue }
+}
+
+/// An Echo server on loopback (or a Unix socket, or in this process) for one test, stopped when
+/// the test ends.
 struct TestServer {
     let server: Server
     let target: SocketTarget
 
+    /// `unix: true` is `transport: .unix`, for the tests that predate `transport`.
     static func start(unix: Bool = false, tls: ServerTLS? = nil, configuration: ServerConfiguration = ServerConfiguration(),
-                      services: [any RegistrableService] = [EchoService()]) async throws -> TestServer {
+                      services: [any RegistrableService] = [EchoService()], transport: Transport = .tcp) async throws -> TestServer {
         let server = Server(services: services, configuration: configuration)
-        if unix {
-            let path = "/tmp/swiftgrpc-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
-            try await server.start(.unix(path: path), tls: tls)
-            return TestServer(server: server, target: .unix(path: path))
+        let target: SocketTarget
+        switch unix ? .unix : transport {
+        case .tcp:
+            let port = try await server.start(.tcp(host: "127.0.0.1", port: 0), tls: tls)
+            target = .tcp(host: "127.0.0.1", port: port)
+        case .unix:
+            target = .unix(path: "/tmp/swiftgrpc-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock")
+            try await server.start(target, tls: tls)
+        case .inProcess:
+            target = .inProcess(name: "test-\(UInt32.random(in: 0...UInt32.max))")
+            try await server.start(target, tls: tls)
         }
-        let port = try await server.start(.tcp(host: "127.0.0.1", port: 0), tls: tls)
-        return TestServer(server: server, target: .tcp(host: "127.0.0.1", port: port))
+        return TestServer(server: server, target: target)
     }
 
     func client(_ configuration: ChannelConfiguration = ChannelConfiguration()) throws -> (Swiftgrpc_Test_Echo.Client, Channel) {
@@ -35,9 +56,10 @@ struct TestServer {
 
 /// Runs `body` against a fresh server and channel, cleaning both up.
 func withEcho(unix: Bool = false, tls: ServerTLS? = nil, configuration: ServerConfiguration = ServerConfiguration(),
-              channel channelConfiguration: ChannelConfiguration = ChannelConfiguration(),
+              channel channelConfiguration: ChannelConfiguration = ChannelConfiguration(), transport: Transport = .tcp,
+              services: [any RegistrableService] = [EchoService()],
               _ body: (Swiftgrpc_Test_Echo.Client, Channel, TestServer) async throws -> Void) async throws {
-    let server = try await TestServer.start(unix: unix, tls: tls, configuration: configuration)
+    let server = try await TestServer.start(unix: unix, tls: tls, configuration: configuration, services: services, transport: transport)
     let (client, channel) = try server.client(channelConfiguration)
     do {
         try await body(client, channel, server)

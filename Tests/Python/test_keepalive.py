@@ -74,6 +74,7 @@ def test_server_drops_a_client_that_never_answers_pings():
         assert 0.45 <= closed <= 2.5, closed
     finally:
         assert server.stop() == 0
+    assert "keepalive timeout" in server.stderr()
 
 
 def test_a_client_pinging_too_often_gets_too_many_pings():

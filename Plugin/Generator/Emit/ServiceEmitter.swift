@@ -35,7 +35,9 @@ struct ServiceEmitter {
             p.line("// Server and Client are both false: no service code for \(file.name).")
             return p.content
         }
-        p.line("import SwiftGRPC")
+        if options.importsGRPC {
+            p.line("import SwiftGRPC")
+        }
         p.line("import SwiftProto")
         for module in options.moduleMappings.modulesToImport(for: file, set: set, generatedFiles: generatedFiles) {
             p.line("import \(module)")
@@ -77,6 +79,8 @@ struct ServiceEmitter {
         p.deprecation(service.isDeprecated)
         p.block("\(access)enum \(namespace)") { p in
             p.line("\(access)static let \(Namer.serviceNameProperty) = \"\(fullName)\"")
+            p.line("/// \(file.name), which declares the service, for server reflection.")
+            p.line("\(access)static let \(Namer.fileDescriptorProperty) = \(FileDescriptorEmitter.constantName(file))")
             p.line()
             p.line("/// The `:path` of each method.")
             p.block("\(access)enum \(Namer.methodPathsEnum)") { p in
@@ -123,6 +127,8 @@ struct ServiceEmitter {
         // The extension names the namespace: only a deprecated extension may name a deprecated one.
         p.deprecation(deprecated)
         p.block("extension \(namespace).\(Namer.serverProtocol)") { p in
+            p.line("\(access)var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [\(namespace).\(Namer.fileDescriptorProperty)] }")
+            p.line()
             p.block("\(access)func register(with router: inout SwiftGRPC.Router)") { p in
                 for method in methods {
                     let path = "\(namespace).\(Namer.methodPathsEnum).\(method.swiftName)"

@@ -164,6 +164,7 @@ enum Namer {
     /// Names every service namespace declares; method names live inside `Method` and as
     /// functions of the protocol and the client, so they never meet these.
     static let serviceNameProperty = "serviceName"
+    static let fileDescriptorProperty = "fileDescriptor"
     static let methodPathsEnum = "Method"
     static let serverProtocol = "SimpleServiceProtocol"
     static let clientStruct = "Client"

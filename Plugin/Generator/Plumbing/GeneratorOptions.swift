@@ -27,6 +27,9 @@ struct GeneratorOptions {
     var fileNaming = FileNaming.fullPath
     /// False when generating into the SwiftProto module itself (the well-known types).
     var importsRuntime = true
+    /// False when generating service code into the SwiftGRPC module itself (its health and
+    /// reflection services).
+    var importsGRPC = true
     var generatesServer = true
     var generatesClient = true
     /// For build systems that must name every output beforehand: a `.grpc.swift` for every
@@ -60,7 +63,7 @@ struct GeneratorOptions {
                 buildPluginConfig = try BuildPluginConfig(path: value)
             case "PlannedBuildPluginConfig":
                 plannedBuildPluginConfig = try BuildPluginConfig(path: value)
-            case "ImportRuntime", "Server", "Client", "AlwaysEmitServiceFile":
+            case "ImportRuntime", "ImportGRPC", "Server", "Client", "AlwaysEmitServiceFile":
                 guard let parsed = Bool(value.lowercased()) else {
                     throw OptionError("\(key) must be true or false, not '\(value)'")
                 }
@@ -68,10 +71,11 @@ struct GeneratorOptions {
                 case "Server": generatesServer = parsed
                 case "Client": generatesClient = parsed
                 case "AlwaysEmitServiceFile": alwaysEmitsServiceFile = parsed
+                case "ImportGRPC": importsGRPC = parsed
                 default: importsRuntime = parsed
                 }
             default:
-                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ProtoPathModuleMappings, AlwaysEmitServiceFile, ImportRuntime, BuildPluginConfig, PlannedBuildPluginConfig)")
+                throw OptionError("unknown parameter '\(key)' (known: Visibility, FileNaming, Server, Client, ProtoPathModuleMappings, AlwaysEmitServiceFile, ImportRuntime, ImportGRPC, BuildPluginConfig, PlannedBuildPluginConfig)")
             }
         }
         if let buildPluginConfig {

@@ -4,11 +4,14 @@ import SwiftProto
 /// response on the client), decoded as they are read.
 public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
     let queue: MessageQueue
+    /// Interceptors' observers, shown each message before the reader gets it.
+    var observers: [MessageObserver] = []
 
     /// Reads the messages one at a time; a message that does not decode ends the stream with
     /// INTERNAL.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let queue: MessageQueue
+        let observers: [MessageObserver]
 
         /// Whether the message `next()` returned last travelled compressed.
         public private(set) var lastMessageWasCompressed = false
@@ -21,17 +24,29 @@ public struct MessageStream<Element: Message>: AsyncSequence, Sendable {
         public mutating func next() async throws -> Element? {
             guard let received = try await queue.next() else { return nil }
             lastMessageWasCompressed = received.compressed
+            let message: Element
             do {
-                return try Element(serializedBytes: received.bytes)
+                message = try Element(serializedBytes: received.bytes)
             } catch {
                 let failure = RPCError(code: .internalError, message: "cannot decode \(Element.protoMessageName): \(error)")
                 queue.finish(failure)
                 throw failure
             }
+            if !observers.isEmpty {
+                do {
+                    try await ObservedMessage(message: message, serializedSize: received.bytes.count, compressed: received.compressed)
+                        .show(to: observers)
+                } catch {
+                    let failure = RPCError(observerFailure: error)
+                    queue.finish(failure)
+                    throw failure
+                }
+            }
+            return message
         }
     }
 
     /// An iterator over the messages. The stream is single-pass: messages one iterator has
     /// read are gone for every other.
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(queue: queue) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(queue: queue, observers: observers) }
 }

@@ -5,11 +5,12 @@ import Synchronization
 public final class ServerContext: Sendable {
     /// The full method path, `/package.Service/Method`.
     public let path: String
-    /// Custom metadata from the request headers.
-    public let requestMetadata: Metadata
+    /// Custom metadata from the request headers, as the server's interceptors left it.
+    public var requestMetadata: Metadata { metadata.withLock { $0 } }
     /// When the client gives up (from `grpc-timeout`), if it set a deadline.
     public let deadline: ContinuousClock.Instant?
-    /// The client's address, e.g. `127.0.0.1:52114` or `unix:/tmp/s.sock`.
+    /// The client's address, e.g. `127.0.0.1:52114` or `unix:/tmp/s.sock`; for a client in
+    /// this process `inprocess:NAME#N`, N numbering its connection.
     public let peer: String
     /// The connection's TLS session (version, cipher, and with mTLS the client's verified
     /// certificate, for authorization); nil over plaintext.
@@ -28,11 +29,13 @@ public final class ServerContext: Sendable {
     }
 
     private let response = Mutex(ResponseState())
+    /// Behind a lock only because interceptors may replace it, before the handler runs.
+    private let metadata: Mutex<Metadata>
 
     init(path: String, requestMetadata: Metadata, deadline: ContinuousClock.Instant?, peer: PeerIdentity,
          requestCompression: CompressionAlgorithm? = nil, acceptedCompression: Set<CompressionAlgorithm> = []) {
         self.path = path
-        self.requestMetadata = requestMetadata
+        metadata = Mutex(requestMetadata)
         self.deadline = deadline
         self.peer = peer.address
         tls = peer.tls
@@ -73,6 +76,14 @@ public final class ServerContext: Sendable {
         response.withLock { $0.trailers.add(value, forKey: key) }
     }
 
-    var responseHeaders: Metadata { response.withLock { $0.headers } }
-    var responseTrailers: Metadata { response.withLock { $0.trailers } }
+    /// The response headers added so far (by the handler and interceptors).
+    public var responseHeaders: Metadata { response.withLock { $0.headers } }
+    /// The trailers added so far; once the handler has returned, those the status goes with
+    /// (and, when it ends with an RPCError, that error's `metadata`).
+    public var responseTrailers: Metadata { response.withLock { $0.trailers } }
+
+    /// Interceptors' request metadata, for the handler.
+    func replaceRequestMetadata(_ metadata: Metadata) {
+        self.metadata.withLock { $0 = metadata }
+    }
 }

@@ -32,17 +32,34 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
         ///   or DEADLINE_EXCEEDED, CANCELLED, UNAVAILABLE …).
         public mutating func next() async throws -> Element? {
             let call = self.call
-            return try await withTaskCancellationHandler {
-                try await messages.next()
-            } onCancel: {
-                call.cancel()
+            guard let interception = call.interception else {
+                return try await withTaskCancellationHandler {
+                    try await messages.next()
+                } onCancel: {
+                    call.cancel()
+                }
+            }
+            do {
+                let message = try await withTaskCancellationHandler {
+                    try await messages.next()
+                } onCancel: {
+                    call.cancel()
+                }
+                if message == nil { await interception.finish(await call.finalStatus()) }
+                return message
+            } catch {
+                // A response observer's error (or an undecodable message) ends the call here:
+                // the server must hear of it. After the server's own status this does nothing.
+                if let error = error as? RPCError { call.fail(error) }
+                await interception.finish(await call.finalStatus())
+                throw error
             }
         }
     }
 
     /// An iterator over the responses (single-pass: read them from one task).
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(call: call, messages: MessageStream(queue: call.responses).makeAsyncIterator())
+        AsyncIterator(call: call, messages: MessageStream(queue: call.responses, observers: call.responseObservers).makeAsyncIterator())
     }
 
     /// The response headers; throws the call's error if it ended without any.
@@ -52,7 +69,9 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
 
     /// The status and trailers, once the call has ended.
     public func status() async -> CallStatus {
-        await call.finalStatus()
+        let status = await call.finalStatus()
+        await call.interception?.finish(status)
+        return status
     }
 
     /// Ends the call now: the server sees RST_STREAM(CANCEL), readers see CANCELLED.
@@ -68,7 +87,11 @@ public struct RequestSender<Element: SwiftProto.Message>: Sendable {
     /// Sends one message, compressed if the call has a compression algorithm and `compress`
     /// is true; waits while too much is in flight.
     public func write(_ message: Element, compress: Bool = true) async throws {
-        try await call.send(try MessageFramer.frame(message, compression: compress ? call.compression : nil))
+        let compression = compress ? call.compression : nil
+        if let interception = call.interception, !interception.requestObservers.isEmpty {
+            return try await call.send(try await interception.frame(message, compression: compression, failing: call))
+        }
+        try await call.send(try MessageFramer.frame(message, compression: compression))
     }
 
     /// No more requests (half-close).
@@ -98,6 +121,9 @@ extension Channel {
     public func unary<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ClientResponse<Response> {
+        if !interceptors.isEmpty, let interception = try await intercept(path, .unary, options: options) {
+            return try await unary(path: path, request: request, as: response, interception: interception)
+        }
         let frame = try MessageFramer.frame(request, compression: options.compression)
         // The call's awaits resume on the channel's I/O thread, where its events happen: no
         // user code runs in here, so nothing can block the loop, and each resume saves a hop.
@@ -123,6 +149,9 @@ extension Channel {
     public func serverStreaming<Request: Message, Response: Message>(
         path: String, request: Request, as response: Response.Type = Response.self, options: CallOptions = CallOptions()
     ) async throws -> ResponseStream<Response> {
+        if !interceptors.isEmpty, let interception = try await intercept(path, .serverStreaming, options: options) {
+            return try await serverStreaming(path: path, request: request, as: response, interception: interception)
+        }
         let call = try await startCall(path: path, options: options,
                                        onlyRequest: try MessageFramer.frame(request, compression: options.compression))
         return ResponseStream(call: call)
@@ -134,8 +163,17 @@ extension Channel {
         path: String, as response: Response.Type = Response.self, options: CallOptions = CallOptions(),
         requests: (RequestSender<Request>) async throws -> Void
     ) async throws -> ClientResponse<Response> {
-        let call = try await startCall(path: path, options: options)
-        return try await withTaskCancellationHandler {
+        if !interceptors.isEmpty, let interception = try await intercept(path, .clientStreaming, options: options) {
+            return try await clientStreaming(path: path, as: response, interception: interception, requests: requests)
+        }
+        return try await Channel.clientStreaming(try await startCall(path: path, options: options), as: Response.self, requests: requests)
+    }
+
+    /// Sends the request stream of a started client-streaming call, then reads its response.
+    static func clientStreaming<Request: Message, Response: Message>(
+        _ call: ClientCall, as response: Response.Type, requests: (RequestSender<Request>) async throws -> Void
+    ) async throws -> ClientResponse<Response> {
+        try await withTaskCancellationHandler {
             do {
                 try await requests(RequestSender(call: call))
             } catch is RPCError where call.status.current != nil {
@@ -168,17 +206,27 @@ extension Channel {
         path: String, request: Request.Type = Request.self, response: Response.Type = Response.self,
         options: CallOptions = CallOptions()
     ) async throws -> BidirectionalCall<Request, Response> {
+        if !interceptors.isEmpty, let interception = try await intercept(path, .bidirectionalStreaming, options: options) {
+            return try await bidirectionalStreaming(path: path, request: request, response: response, interception: interception)
+        }
         let call = try await startCall(path: path, options: options)
         return BidirectionalCall(requests: RequestSender(call: call), responses: ResponseStream(call: call))
     }
 
-    private static func singleResponse<Response: Message>(_ type: Response.Type, _ call: ClientCall) async throws
+    static func singleResponse<Response: Message>(_ type: Response.Type, _ call: ClientCall) async throws
         -> ClientResponse<Response>
     {
-        var messages = MessageStream<Response>(queue: call.responses).makeAsyncIterator()
-        let first = try await messages.next()
-        let wasCompressed = messages.lastMessageWasCompressed
-        let extra = try await messages.next()
+        var messages = MessageStream<Response>(queue: call.responses, observers: call.responseObservers).makeAsyncIterator()
+        let first: Response?, wasCompressed: Bool, extra: Response?
+        do {
+            first = try await messages.next()
+            wasCompressed = messages.lastMessageWasCompressed
+            extra = try await messages.next()
+        } catch let error as RPCError where call.interception != nil {
+            // A response observer's error ends the call here: the server must hear of it.
+            call.fail(error)
+            throw error
+        }
         let status = await call.finalStatus()
         if let error = status.error { throw error }
         guard let message = first else {

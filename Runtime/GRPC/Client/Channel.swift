@@ -12,6 +12,13 @@ public struct ChannelConfiguration: Sendable {
     public var maxHeaderListSize: UInt32 = 16 << 10
     /// The `:authority` of requests; by default the target (or the TLS host name override), with its port.
     public var authority: String?
+    /// Interceptors of the channel's calls, outermost first, each for the calls of its subject
+    /// (see ``ClientInterceptor``). None by default, which costs the calls nothing.
+    public var interceptors: [ConditionalInterceptor<any ClientInterceptor>] = []
+    /// Told of what goes wrong below the calls (a failed connect, a GOAWAY, a keepalive
+    /// timeout, a connection lost), for logs. Called on the channel's I/O thread: hand the
+    /// event off, do not block.
+    public var connectionEvents: (@Sendable (ConnectionEvent) -> Void)?
 
     /// A configuration with the given TLS and keepalive and the defaults for the rest
     /// (1 MiB initial window, 16 KiB header lists, the target as `:authority`).
@@ -21,15 +28,18 @@ public struct ChannelConfiguration: Sendable {
     }
 }
 
-/// A client's connection to one server (`host:port` or `unix:PATH`): connects on first use,
-/// reconnects with backoff, and carries any number of concurrent RPCs over one HTTP/2 connection.
+/// A client's connection to one server (`host:port`, `unix:PATH`, or `inprocess:NAME` for a
+/// server in this process): connects on first use, reconnects with backoff, and carries any
+/// number of concurrent RPCs over one HTTP/2 connection.
 public final class Channel: Sendable {
     /// The server this channel connects to.
     public let target: SocketTarget
     let manager: ConnectionManager
+    let interceptors: [ConditionalInterceptor<any ClientInterceptor>]
     var loop: EventLoop { manager.loop }
 
-    /// Throws for a TLS configuration that cannot be used (a missing or malformed PEM file).
+    /// Throws for a TLS configuration that cannot be used (a missing or malformed PEM file, or
+    /// any TLS for an in-process target).
     public init(target: SocketTarget, configuration: ChannelConfiguration = ChannelConfiguration()) throws {
         self.target = target
         var configuration = configuration
@@ -37,12 +47,13 @@ public final class Channel: Sendable {
             configuration.authority = SocketTarget.tcp(host: name, port: target.port ?? 443).authority
         }
         manager = try ConnectionManager(loop: EventLoopGroup.shared.nextLoop(), target: target, configuration: configuration)
+        interceptors = configuration.interceptors
     }
 
-    /// `host:port`, `[v6]:port` or `unix:PATH`.
+    /// `host:port`, `[v6]:port`, `unix:PATH` or `inprocess:NAME`.
     public convenience init(target: String, configuration: ChannelConfiguration = ChannelConfiguration()) throws {
         guard let parsed = SocketTarget(target) else {
-            throw RPCError(code: .invalidArgument, message: "'\(target)' is not host:port or unix:PATH")
+            throw RPCError(code: .invalidArgument, message: "'\(target)' is not host:port, unix:PATH or inprocess:NAME")
         }
         try self.init(target: parsed, configuration: configuration)
     }
@@ -69,13 +80,14 @@ public final class Channel: Sendable {
 
     /// Starts an RPC: waits for a connection (per `options`), then opens its stream. A single
     /// request (unary, server streaming) goes with the start, half-closed, in the same hop.
-    func startCall(path: String, options: CallOptions, onlyRequest: [UInt8]? = nil) async throws -> ClientCall {
+    func startCall(path: String, options: CallOptions, onlyRequest: [UInt8]? = nil,
+                   interception: ClientInterception? = nil) async throws -> ClientCall {
         let deadline = options.effectiveDeadline(now: ContinuousClock.now)
         let cached = manager.readyHandler.withLock { $0 }
         let handler = if let cached { cached } else { try await connection(options: options, deadline: deadline) }
         let stream = ClientStream(request: StreamRequest(path: path, options: options, deadline: deadline, onlyRequest: onlyRequest),
                                   loop: loop)
-        let call = ClientCall(stream: stream, loop: loop, compression: options.compression)
+        let call = ClientCall(stream: stream, loop: loop, compression: options.compression, interception: interception)
         if let onlyRequest {
             try await stream.gate.reserve(onlyRequest.count)
         }

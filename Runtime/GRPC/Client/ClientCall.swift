@@ -23,12 +23,17 @@ final class ClientCall: Sendable {
     let loop: EventLoop
     /// How request messages are compressed (CallOptions.compression).
     let compression: CompressionAlgorithm?
+    /// The interceptors' observers and end report; nil when no interceptor applies.
+    let interception: ClientInterception?
 
-    init(stream: ClientStream, loop: EventLoop, compression: CompressionAlgorithm?) {
+    init(stream: ClientStream, loop: EventLoop, compression: CompressionAlgorithm?, interception: ClientInterception? = nil) {
         self.stream = stream
         self.loop = loop
         self.compression = compression
+        self.interception = interception
     }
+
+    var responseObservers: [MessageObserver] { interception?.responseObservers ?? [] }
 
     var responses: MessageQueue { stream.inbound }
     var headers: Promise<Result<Metadata, RPCError>> { stream.responseHeaders }
@@ -49,6 +54,14 @@ final class ClientCall: Sendable {
         }
     }
 
+    /// Ends the call with `error` (an interceptor's observer failed it): the server sees
+    /// RST_STREAM(CANCEL). Does nothing once the call has ended.
+    func fail(_ error: RPCError) {
+        loop.execute { [stream] in
+            stream.complete(code: error.code, message: error.message, trailers: error.metadata, reset: true, details: error.details)
+        }
+    }
+
     func cancel() {
         loop.execute { [stream] in
             stream.complete(code: .cancelled, message: "the call was cancelled by the client", trailers: Metadata(), reset: true)
@@ -58,6 +71,10 @@ final class ClientCall: Sendable {
     deinit {
         loop.execute { [stream] in
             stream.complete(code: .cancelled, message: "the call was dropped", trailers: Metadata(), reset: true)
+        }
+        // A stream dropped before its reader saw the end: its interceptors hear of it now.
+        if let interception, !interception.hasFinished {
+            Task { [status = stream.status] in await interception.finish(await status.value) }
         }
     }
 

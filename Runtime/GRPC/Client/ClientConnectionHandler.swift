@@ -12,6 +12,8 @@ protocol ClientConnectionDelegate: AnyObject {
     func connectionClosed(_ handler: ClientConnectionHandler, reason: String)
     /// A stream the server refused without processing it, to be opened on another connection.
     func reopen(_ stream: ClientStream)
+    /// Something for the channel's `connectionEvents` (GOAWAY, a keepalive timeout).
+    func connectionEvent(_ kind: ConnectionEvent.Kind)
 }
 
 /// The gRPC client protocol on one HTTP/2 connection. Loop-confined.
@@ -37,6 +39,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         self.maxHeaderListSize = maxHeaderListSize
         if let keepalive {
             self.keepalive = KeepalivePinger(connection: connection, keepalive: keepalive) { [unowned self] in !streams.isEmpty }
+            self.keepalive?.onTimeout = { [unowned self] in delegate?.connectionEvent(.keepaliveTimeout) }
         }
     }
 
@@ -209,6 +212,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
 
     func goawayReceived(lastStreamID: Int32, errorCode: UInt32, debugData: String) {
         isDraining = true
+        delegate?.connectionEvent(.goawayReceived(errorCode: errorCode, debugData: debugData))
         // A graceful GOAWAY leaves unprocessed streams free to go elsewhere; one with an
         // error says the connection itself was refused, and why.
         let graceful = errorCode == NGHTTP2_NO_ERROR.rawValue

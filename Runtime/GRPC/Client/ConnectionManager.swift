@@ -3,8 +3,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// Keeps one HTTP/2 connection to a target: connects lazily (TCP, then TLS when configured),
-/// reconnects with exponential backoff, and hands the connection to calls. Loop-confined.
+/// Keeps one HTTP/2 connection to a target: connects lazily (TCP, then TLS when configured; or
+/// a pipe to a server in this process), reconnects with exponential backoff, and hands the
+/// connection to calls. Loop-confined.
 final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
     private enum State {
         case idle
@@ -41,6 +42,9 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
         self.loop = loop
         self.target = target
         self.configuration = configuration
+        if case .inProcess = target, configuration.tls != nil {
+            throw RPCError(code: .invalidArgument, message: "\(target) cannot use TLS: no bytes leave the process")
+        }
         tls = try configuration.tls.map { try TLSContext(client: $0) }
         keepalive = configuration.keepalive
     }
@@ -66,11 +70,14 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
         case .connecting:
             waiters.append(waiter)
         case .backingOff(let until, let reason):
-            if waiter.waitForReady {
-                waiters.append(waiter)
-            } else if ContinuousClock.now >= until {
+            if ContinuousClock.now >= until {
                 waiters.append(waiter)
                 connect()
+            } else if waiter.waitForReady {
+                // The first waiter arms the attempt that ends the backoff (failed() arms it
+                // only when someone was waiting then).
+                if waiters.isEmpty { retry(at: until) }
+                waiters.append(waiter)
             } else {
                 resume(.failure(RPCError(code: .unavailable, message: reason)))
             }
@@ -120,6 +127,12 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
         lastError = ""
         let target = self.target
         let loop = self.loop
+        if case .inProcess(let name) = target {
+            // In a later turn of the loop, as a socket's connect completes: never inside the
+            // callbacks of the connection that made us reconnect.
+            loop.execute { [self] in connectInProcess(to: name) }
+            return
+        }
         // getaddrinfo blocks, so it runs off the loop.
         Task.detached { [self] in
             let addresses: Result<[[UInt8]], RPCError>
@@ -175,14 +188,35 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
             Glibc.close(fd)
             return
         }
+        let socket = SocketStream(loop: loop, fd: fd, peer: target.description)
+        var stream: any ByteStream = socket
+        if let tls {
+            let name = configuration.tls?.serverHostnameOverride ?? target.host
+            stream = TLSStream(over: socket, loop: loop, context: tls, role: .client(serverName: name),
+                               handshakeTimeout: configuration.tls?.handshakeTimeout ?? .seconds(10))
+        }
+        startHTTP2(over: stream)
+    }
+
+    /// A server in this process: its side of a new pipe is served on this loop, ours carries
+    /// HTTP/2 as a socket would. A name nobody holds fails like a port nobody listens on.
+    private func connectInProcess(to name: String) {
+        guard case .connecting(nil) = state else { return }
+        guard let server = InProcessRegistry.server(named: name) else {
+            failed("no server in this process is named '\(name)'")
+            return
+        }
+        let (client, serverEnd) = InProcessStream.pair(loop: loop, clientAddress: InProcessRegistry.clientAddress(connectingTo: name),
+                                                       serverAddress: target.description)
+        // A refused connection is accepted and closed, as over TCP: the calls that wanted it
+        // fail UNAVAILABLE, and the next call connects again.
+        if let refusal = server.serve(serverEnd, on: loop) { client.explainHangUp(refusal) }
+        startHTTP2(over: client)
+    }
+
+    /// The byte stream is connected: HTTP/2 on it, ready once the stream is (after TLS's handshake).
+    private func startHTTP2(over stream: any ByteStream) {
         do {
-            let socket = SocketStream(loop: loop, fd: fd, peer: target.description)
-            var stream: any ByteStream = socket
-            if let tls {
-                let name = configuration.tls?.serverHostnameOverride ?? target.host
-                stream = TLSStream(over: socket, loop: loop, context: tls, role: .client(serverName: name),
-                                   handshakeTimeout: configuration.tls?.handshakeTimeout ?? .seconds(10))
-            }
             var settings = HTTP2Settings()
             settings.initialWindowSize = configuration.initialWindowSize
             settings.maxHeaderListSize = configuration.maxHeaderListSize
@@ -195,7 +229,7 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
             state = .connecting(handler)
             try connection.start()
         } catch {
-            Glibc.close(fd)
+            stream.close()
             failed("\(error)")
         }
     }
@@ -228,7 +262,12 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
             failed(reason)
             return
         }
+        connectionEvent(.connectionClosed(reason))
         forget(handler)
+    }
+
+    func connectionEvent(_ kind: ConnectionEvent.Kind) {
+        configuration.connectionEvents?(ConnectionEvent(kind: kind, peer: target.description))
     }
 
     /// The ready connection is no longer usable; the next call connects anew.
@@ -248,15 +287,19 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
         failures += 1
         let delay = backoff.delay(afterFailures: failures)
         let message = "cannot connect to \(target): \(lastError.isEmpty ? reason : lastError)"
+        connectionEvent(.connectFailed(message))
         state = .backingOff(until: ContinuousClock.now + delay, reason: message)
         let failing = waiters.filter { !$0.waitForReady }
         waiters.removeAll { !$0.waitForReady }
         for waiter in failing { waiter.resume(.failure(RPCError(code: .unavailable, message: message))) }
-        if !waiters.isEmpty {
-            loop.schedule(at: ContinuousClock.now + delay) { [weak self] in
-                guard let self, case .backingOff = state, !waiters.isEmpty else { return }
-                connect()
-            }
+        if !waiters.isEmpty { retry(at: ContinuousClock.now + delay) }
+    }
+
+    /// Connects again at the end of a backoff, if calls are still waiting then.
+    private func retry(at deadline: ContinuousClock.Instant) {
+        loop.schedule(at: deadline) { [weak self] in
+            guard let self, case .backingOff = state, !waiters.isEmpty else { return }
+            connect()
         }
     }
 

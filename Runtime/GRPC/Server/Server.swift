@@ -5,7 +5,8 @@ import Glibc
 import Synchronization
 
 /// A gRPC server: listens on TCP or Unix sockets, plaintext or TLS (several at once), and
-/// serves the registered services over HTTP/2.
+/// serves the registered services over HTTP/2, to channels in the same process too (with no
+/// socket: ``inProcessChannel(configuration:)``).
 ///
 ///     let server = Server(services: [GreeterService()])
 ///     let port = try await server.start(.tcp(host: "127.0.0.1", port: 50051))
@@ -17,6 +18,11 @@ public final class Server: Sendable {
     /// Threads made for this server (ServerConfiguration.threads), ended by shutdown.
     private let ownsGroup: Bool
     private let state = Mutex(State())
+    /// Services that hear of the server's shutdown (health), told before it drains.
+    private let observers: [any ServerObservingService]
+
+    /// The services this server routes to and the files declaring them.
+    public let hostedServices: HostedServices
 
     private struct State {
         var listeners: [(listener: Listener, tls: ServerTLSCredentials?)] = []
@@ -32,8 +38,11 @@ public final class Server: Sendable {
     public init(services: [any RegistrableService], configuration: ServerConfiguration = ServerConfiguration()) {
         var router = Router()
         for service in services { service.register(with: &router) }
+        router.intercept(with: configuration.interceptors)
         self.router = router
         self.configuration = configuration
+        hostedServices = HostedServices(router: router, services: services)
+        observers = services.compactMap { $0 as? any ServerObservingService }
         if let threads = configuration.threads, let group = try? EventLoopGroup(threads: threads) {
             self.group = group
             ownsGroup = true
@@ -41,13 +50,20 @@ public final class Server: Sendable {
             group = .shared
             ownsGroup = false
         }
+        for observer in observers { observer.serverWillServe(hostedServices) }
     }
 
     /// Starts listening, over TLS when `tls` is given (call it again for more ports, plaintext
-    /// and TLS side by side); returns the port bound (useful with port 0), or 0 for a Unix socket.
-    /// Throws for an address that cannot be bound or a TLS configuration that cannot be used.
+    /// and TLS side by side); returns the port bound (useful with port 0), or 0 for a Unix socket
+    /// or an in-process name (``SocketTarget/inProcess(name:)``: channels in this process reach
+    /// it as `inprocess:NAME`, with no socket). Throws for an address that cannot be bound, a
+    /// name another server holds, or a TLS configuration that cannot be used.
     @discardableResult
     public func start(_ target: SocketTarget, tls: ServerTLS? = nil) async throws -> Int {
+        if case .inProcess(let name) = target {
+            try startInProcess(as: name, tls: tls)
+            return 0
+        }
         let credentials = try tls.map { try ServerTLSCredentials($0) }
         let (fd, port) = try Socket.listen(target)
         let loop = group.nextLoop()
@@ -83,8 +99,6 @@ public final class Server: Sendable {
 
     private func accepted(_ fd: Int32, peer: String, tls: ServerTLSCredentials?) {
         let loop = group.nextLoop()
-        let settings = HTTP2Settings(maxConcurrentStreams: configuration.maxConcurrentStreams,
-                                     maxHeaderListSize: configuration.maxHeaderListSize)
         loop.execute { [self] in
             let socket = SocketStream(loop: loop, fd: fd, peer: peer)
             let stream: any ByteStream = if let tls {
@@ -92,44 +106,61 @@ public final class Server: Sendable {
             } else {
                 socket
             }
-            guard let connection = try? HTTP2Connection(stream: stream, loop: loop, server: true, settings: settings) else {
-                socket.close()
-                return
-            }
-            let handler = ServerConnectionHandler(connection: connection, router: router, configuration: configuration)
-            connection.handler = handler
-            let key = ObjectIdentifier(handler)
-            let admitted = state.withLock { state -> Bool? in
-                guard !state.stopped else { return nil }
-                if let limit = configuration.maxConnections, state.connections.count >= limit { return false }
-                state.connections[key] = handler
-                return true
-            }
-            guard admitted == true else {
-                if admitted == false { configuration.report(.connectionRefused, peer: socket.peer) }
-                socket.close()
-                return
-            }
-            handler.onClose = { [weak self] in
-                _ = self?.state.withLock { $0.connections.removeValue(forKey: key) }
-            }
-            do {
-                try connection.start()
-            } catch {
-                connection.close(reason: "\(error)")
-            }
+            serve(stream, on: loop)
         }
     }
 
-    /// Stops accepting, sends GOAWAY, lets RPCs in flight finish for up to `grace`, then cancels
-    /// the rest and closes every connection.
+    /// Serves HTTP/2 over a connected byte stream (an accepted socket, or the server's end of an
+    /// in-process pipe), on `loop`'s thread. Returns why the connection was refused and closed
+    /// (the server has shut down, or is at `maxConnections`), or nil once it is served.
+    @discardableResult
+    func serve(_ stream: any ByteStream, on loop: EventLoop) -> String? {
+        let settings = HTTP2Settings(maxConcurrentStreams: configuration.maxConcurrentStreams,
+                                     maxHeaderListSize: configuration.maxHeaderListSize)
+        guard let connection = try? HTTP2Connection(stream: stream, loop: loop, server: true, settings: settings) else {
+            stream.close()
+            return "the server could not open an HTTP/2 session"
+        }
+        let handler = ServerConnectionHandler(connection: connection, router: router, configuration: configuration)
+        connection.handler = handler
+        let key = ObjectIdentifier(handler)
+        let admitted = state.withLock { state -> Bool? in
+            guard !state.stopped else { return nil }
+            if let limit = configuration.maxConnections, state.connections.count >= limit { return false }
+            state.connections[key] = handler
+            return true
+        }
+        guard admitted == true else {
+            if admitted == false { configuration.report(.connectionRefused, peer: stream.peer) }
+            stream.close()
+            return admitted == false ? "the server is at maxConnections" : "the server has shut down"
+        }
+        handler.onClose = { [weak self] in
+            _ = self?.state.withLock { $0.connections.removeValue(forKey: key) }
+        }
+        do {
+            try connection.start()
+        } catch {
+            connection.close(reason: "\(error)")
+        }
+        return nil
+    }
+
+    /// Whether ``shutdown(grace:)`` has begun.
+    var isStopped: Bool { state.withLock { $0.stopped } }
+
+    /// Tells the ``ServerObservingService``s (a ``HealthService`` turns NOT_SERVING), stops
+    /// accepting, sends GOAWAY, lets RPCs in flight finish for up to `grace`, then cancels the
+    /// rest and closes every connection.
     public func shutdown(grace: Duration = .seconds(5)) async {
+        for observer in observers { observer.serverWillShutDown() }
         let (listeners, connections) = state.withLock { state -> ([Listener], [ServerConnectionHandler]) in
             state.stopped = true
             let taken = (state.listeners.map(\.listener), Array(state.connections.values))
             state.listeners.removeAll()
             return taken
         }
+        InProcessRegistry.unregister(self)
         for listener in listeners { listener.stop() }
         for handler in connections { handler.loop.execute { handler.goAwayGracefully() } }
         let clock = ContinuousClock()

@@ -7,8 +7,21 @@ struct ServerCall: Sendable {
     /// Sends the response headers now, if they have not gone yet.
     let sendHeaders: @Sendable () -> Void
     let context: ServerContext
+    /// Interceptors' observers (ServerInterceptorChain sets them; none without interceptors).
+    var requestObservers: [MessageObserver] = []
+    var responseObservers: [MessageObserver] = []
 
     var compression: @Sendable () -> CompressionAlgorithm? {
         { [context] in context.responseCompression }
+    }
+
+    /// The request messages, as the handler reads them.
+    func requestStream<Request: Message>(of type: Request.Type = Request.self) -> MessageStream<Request> {
+        MessageStream(queue: requests, observers: requestObservers)
+    }
+
+    /// Where the handler writes its responses.
+    func responseWriter<Response: Message>(of type: Response.Type = Response.self) -> MessageWriter<Response> {
+        MessageWriter(send: send, compression: compression, observers: responseObservers)
     }
 }

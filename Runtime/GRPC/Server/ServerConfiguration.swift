@@ -29,6 +29,9 @@ public struct ServerConfiguration: Sendable {
     /// often, accept() out of descriptors), which no call's status can report. Called on an
     /// I/O thread: hand the event off, do not block.
     public var connectionEvents: (@Sendable (ConnectionEvent) -> Void)?
+    /// Interceptors of the server's RPCs, outermost first, each for the methods of its
+    /// subject (see ``ServerInterceptor``). None by default, which costs the RPCs nothing.
+    public var interceptors: [ConditionalInterceptor<any ServerInterceptor>] = []
 
     /// Every default: 4 MiB messages, 100 concurrent streams per connection, 16 KiB header
     /// lists, no connection limit, server pings every two hours, grpc's ping policy, no idle
@@ -37,36 +40,5 @@ public struct ServerConfiguration: Sendable {
 
     func report(_ kind: ConnectionEvent.Kind, peer: PeerIdentity?) {
         connectionEvents?(ConnectionEvent(kind: kind, peer: peer?.address))
-    }
-}
-
-/// Something that happened to a server's connections, for logs and metrics.
-public struct ConnectionEvent: Sendable, CustomStringConvertible {
-    /// What happened.
-    public enum Kind: Sendable, Equatable {
-        /// A connection ended before it could carry calls (TLS handshake, ALPN, a timeout).
-        case handshakeFailed(String)
-        /// A client pinged more often than `keepalivePolicy` allows and was sent GOAWAY.
-        case tooManyPings
-        /// accept() failed for want of file descriptors; accepting pauses for a while.
-        case acceptPaused(String)
-        /// A connection over `maxConnections` was closed on arrival.
-        case connectionRefused
-    }
-
-    /// What happened.
-    public let kind: Kind
-    /// The client's address, when the event concerns one connection.
-    public let peer: String?
-
-    /// The event in words, after the peer's address: `127.0.0.1:52114: too many pings; …`.
-    public var description: String {
-        let subject = peer.map { "\($0): " } ?? ""
-        switch kind {
-        case .handshakeFailed(let reason): return subject + reason
-        case .tooManyPings: return subject + "too many pings; sent GOAWAY too_many_pings"
-        case .acceptPaused(let reason): return subject + "accept paused: \(reason)"
-        case .connectionRefused: return subject + "connection refused: the server is at maxConnections"
-        }
     }
 }

@@ -33,6 +33,7 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         policing = PingPolicing(policy: configuration.keepalivePolicy)
         if let keepalive = configuration.keepalive {
             self.keepalive = KeepalivePinger(connection: connection, keepalive: keepalive) { [unowned self] in !streams.isEmpty }
+            self.keepalive?.onTimeout = { [unowned self] in self.configuration.report(.keepaliveTimeout, peer: self.connection.peer) }
         }
         lifetime = ConnectionLifetime(configuration: configuration)
     }
@@ -132,10 +133,12 @@ final class ServerConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         connection.closeAfterFlush(reason: "the client pinged too often")
     }
 
-    func goawayReceived(lastStreamID: Int32, errorCode: UInt32, debugData: String) {}
+    func goawayReceived(lastStreamID: Int32, errorCode: UInt32, debugData: String) {
+        configuration.report(.goawayReceived(errorCode: errorCode, debugData: debugData), peer: connection.peer)
+    }
 
     func connectionClosed(reason: String) {
-        if !isReady { configuration.report(.handshakeFailed(reason), peer: connection.peer) }
+        configuration.report(isReady ? .connectionClosed(reason) : .handshakeFailed(reason), peer: connection.peer)
         let failure = RPCError(code: .unavailable, message: reason)
         for stream in streams.values {
             stream.inbound.finish(failure)

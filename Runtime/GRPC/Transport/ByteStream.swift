@@ -34,7 +34,8 @@ protocol ByteStreamReceiver: AnyObject {
 
 /// The far end of a connection: its address and, over TLS, what it proved about itself.
 public struct PeerIdentity: Sendable, CustomStringConvertible {
-    /// `127.0.0.1:52114`, `[::1]:52114` or `unix:/tmp/s.sock`.
+    /// `127.0.0.1:52114`, `[::1]:52114` or `unix:/tmp/s.sock`; in-process, the server's
+    /// `inprocess:NAME` to a client, and `inprocess:NAME#N` (N numbering connections) to a server.
     public let address: String
     /// The TLS session, when the connection is secured.
     public internal(set) var tls: TLSSessionInfo?

@@ -60,7 +60,12 @@ public struct ExampleArguments {
 
 /// Runs a server until SIGTERM or SIGINT, then shuts it down gracefully.
 public enum ExampleServer {
-    /// `--host` and `--port`, and the TLS and keepalive flags of `TransportFlags`.
+    /// The flags every example server takes besides `TransportFlags.serverUsage`.
+    public static let usage = "[--health true|false] [--reflection true|false] [--shutdown_grace_ms N]"
+
+    /// `--host` and `--port`, the TLS and keepalive flags of `TransportFlags`, `--health` and
+    /// `--reflection` (both on unless `false`: grpc.health.v1 with every service SERVING, and
+    /// server reflection v1 and v1alpha), and `--shutdown_grace_ms` (2000).
     public static func run(_ services: [any RegistrableService], arguments: ExampleArguments, defaultPort: Int,
                            configuration: ServerConfiguration = ServerConfiguration()) async {
         var configuration = TransportFlags.serverConfiguration(arguments, base: configuration)
@@ -69,13 +74,23 @@ public enum ExampleServer {
             let line = Array("\(event)\n".utf8)
             _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         }
-        await run(services, host: arguments.string("host", default: "127.0.0.1"), port: arguments.int("port", default: defaultPort),
-                  tls: TransportFlags.serverTLS(arguments), configuration: configuration)
+        var hosted = services
+        let health: HealthService? = arguments.bool("health", default: true) ? HealthService() : nil
+        if let health { hosted.append(health) }
+        if arguments.bool("reflection", default: true) { hosted.append(ReflectionService()) }
+        await run(hosted, host: arguments.string("host", default: "127.0.0.1"),
+                  port: arguments.int("port", default: defaultPort), tls: TransportFlags.serverTLS(arguments),
+                  configuration: configuration, health: health,
+                  grace: .milliseconds(arguments.int("shutdown_grace_ms", default: 2000)))
     }
 
+    /// Serves `services` on `host:port`; with `health`, one of them, every hosted service is
+    /// reported SERVING. On SIGTERM or SIGINT the server shuts down within `grace`.
     public static func run(_ services: [any RegistrableService], host: String, port: Int, tls: ServerTLS? = nil,
-                           configuration: ServerConfiguration = ServerConfiguration()) async {
+                           configuration: ServerConfiguration = ServerConfiguration(), health: HealthService? = nil,
+                           grace: Duration = .seconds(2)) async {
         let server = Server(services: services, configuration: configuration)
+        for name in server.hostedServices.names { health?.setStatus(.serving, forService: name) }
         do {
             let bound = try await server.start(.tcp(host: host, port: port), tls: tls)
             ExampleArguments.say("READY \(bound)")
@@ -83,7 +98,7 @@ public enum ExampleServer {
             ExampleArguments.fail("cannot listen on \(host):\(port): \(error)")
         }
         await waitForTermination()
-        await server.shutdown(grace: .seconds(2))
+        await server.shutdown(grace: grace)
     }
 
     /// Polls for SIGTERM/SIGINT (blocked and checked with sigtimedwait-free polling via a flag).

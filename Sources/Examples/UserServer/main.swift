@@ -1,4 +1,4 @@
 import ExampleServices
 
-let arguments = ExampleArguments(usage: "user-server [--port N] [--host ADDRESS] \(TransportFlags.serverUsage)")
+let arguments = ExampleArguments(usage: "user-server [--port N] [--host ADDRESS] \(ExampleServer.usage) \(TransportFlags.serverUsage)")
 await ExampleServer.run([UserService()], arguments: arguments, defaultPort: 50052)

@@ -28,6 +28,8 @@ final class KeepalivePinger {
     private let keepalive: Keepalive
     private let hasCalls: () -> Bool
     private var timer: TimerQueue.ID?
+    /// Told when a PING goes unanswered, just before the connection is closed for it.
+    var onTimeout: (() -> Void)?
 
     init(connection: HTTP2Connection, keepalive: Keepalive, hasCalls: @escaping () -> Bool) {
         self.connection = connection
@@ -82,6 +84,7 @@ final class KeepalivePinger {
         if connection.lastRead >= sentAt {
             arm(at: connection.lastRead + keepalive.time)
         } else {
+            onTimeout?()
             connection.close(reason: "keepalive: no answer to a ping within \(KeepalivePinger.describe(keepalive.timeout))")
         }
     }

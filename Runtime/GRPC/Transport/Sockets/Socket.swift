@@ -38,6 +38,8 @@ enum Socket {
                 cursor = info.pointee.ai_next
             }
             return addresses
+        case .inProcess:
+            throw RPCError(code: .invalidArgument, message: "\(target) names a server in this process, not a socket address")
         }
     }
 

@@ -3,17 +3,25 @@ import SwiftProto
 import Glibc
 #endif
 
-/// Where to listen or connect: a TCP host and port, or a Unix domain socket path.
+/// Where to listen or connect: a TCP host and port, a Unix domain socket path, or the name of
+/// a server in this process.
 public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
     /// A TCP address: a host name (resolved, IPv4 and IPv6), an IPv4 address, or an IPv6
     /// address without brackets. Port 0 asks a server for any free port.
     case tcp(host: String, port: Int)
     /// A Unix domain socket at `path`.
     case unix(path: String)
+    /// A server in this process, by the name it was started with (`server.start(.inProcess(name:))`):
+    /// HTTP/2 as over a socket, with no socket (see ``Server/inProcessChannel(configuration:)``).
+    case inProcess(name: String)
 
-    /// Parses `host:port`, `[v6]:port`, `unix:PATH` or `unix://PATH`.
+    /// Parses `host:port`, `[v6]:port`, `unix:PATH`, `unix://PATH` or `inprocess:NAME`.
     public init?(_ text: String) {
-        if text.hasPrefix("unix://") {
+        if text.hasPrefix("inprocess:") {
+            let name = text.dropFirst(10)
+            guard !name.isEmpty else { return nil }
+            self = .inProcess(name: String(name))
+        } else if text.hasPrefix("unix://") {
             self = .unix(path: String(text.dropFirst(7)))
         } else if text.hasPrefix("unix:") {
             self = .unix(path: String(text.dropFirst(5)))
@@ -29,11 +37,12 @@ public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `host:port`, `[v6]:port` or `unix:PATH`, as ``init(_:)`` reads it.
+    /// `host:port`, `[v6]:port`, `unix:PATH` or `inprocess:NAME`, as ``init(_:)`` reads it.
     public var description: String {
         switch self {
         case .tcp(let host, let port): return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         case .unix(let path): return "unix:\(path)"
+        case .inProcess(let name): return "inprocess:\(name)"
         }
     }
 
@@ -41,7 +50,7 @@ public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
     var host: String {
         switch self {
         case .tcp(let host, _): return host
-        case .unix: return "localhost"
+        case .unix, .inProcess: return "localhost"
         }
     }
 
@@ -54,7 +63,7 @@ public enum SocketTarget: Sendable, Hashable, CustomStringConvertible {
     var authority: String {
         switch self {
         case .tcp: return description
-        case .unix: return "localhost"
+        case .unix, .inProcess: return "localhost"
         }
     }
 }

@@ -9,6 +9,8 @@ import SwiftProto
 /// The greeting service definition.
 public enum Helloworld_Greeter {
     public static let serviceName = "helloworld.Greeter"
+    /// helloworld.proto, which declares the service, for server reflection.
+    public static let fileDescriptor = Helloworld_Helloworld_FileDescriptor
 
     /// The `:path` of each method.
     public enum Method {
@@ -43,6 +45,8 @@ public enum Helloworld_Greeter {
 }
 
 extension Helloworld_Greeter.SimpleServiceProtocol {
+    public var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [Helloworld_Greeter.fileDescriptor] }
+
     public func register(with router: inout SwiftGRPC.Router) {
         router.registerUnary(Helloworld_Greeter.Method.sayHello) { (request: Helloworld_HelloRequest, context) in
             try await self.sayHello(request: request, context: context)

@@ -9,6 +9,8 @@ import SwiftProto
 /// Users kept in memory by the server.
 public enum User_UserService {
     public static let serviceName = "user.UserService"
+    /// user.proto, which declares the service, for server reflection.
+    public static let fileDescriptor = User_User_FileDescriptor
 
     /// The `:path` of each method.
     public enum Method {
@@ -43,6 +45,8 @@ public enum User_UserService {
 }
 
 extension User_UserService.SimpleServiceProtocol {
+    public var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [User_UserService.fileDescriptor] }
+
     public func register(with router: inout SwiftGRPC.Router) {
         router.registerUnary(User_UserService.Method.getUser) { (request: User_GetUserRequest, context) in
             try await self.getUser(request: request, context: context)

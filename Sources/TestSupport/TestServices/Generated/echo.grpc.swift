@@ -8,6 +8,8 @@ import SwiftProto
 
 public enum Swiftgrpc_Test_Echo {
     public static let serviceName = "swiftgrpc.test.Echo"
+    /// testdata/echo.proto, which declares the service, for server reflection.
+    public static let fileDescriptor = Swiftgrpc_Test_Echo_FileDescriptor
 
     /// The `:path` of each method.
     public enum Method {
@@ -58,6 +60,8 @@ public enum Swiftgrpc_Test_Echo {
 }
 
 extension Swiftgrpc_Test_Echo.SimpleServiceProtocol {
+    public var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [Swiftgrpc_Test_Echo.fileDescriptor] }
+
     public func register(with router: inout SwiftGRPC.Router) {
         router.registerUnary(Swiftgrpc_Test_Echo.Method.get) { (request: Swiftgrpc_Test_EchoRequest, context) in
             try await self.get(request: request, context: context)

@@ -8,6 +8,8 @@ import SwiftProto
 
 public enum Grpc_Testing_BenchmarkService {
     public static let serviceName = "grpc.testing.BenchmarkService"
+    /// grpc/testing/benchmark_service.proto, which declares the service, for server reflection.
+    public static let fileDescriptor = Grpc_Testing_BenchmarkService_FileDescriptor
 
     /// The `:path` of each method.
     public enum Method {
@@ -68,6 +70,8 @@ public enum Grpc_Testing_BenchmarkService {
 }
 
 extension Grpc_Testing_BenchmarkService.SimpleServiceProtocol {
+    public var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [Grpc_Testing_BenchmarkService.fileDescriptor] }
+
     public func register(with router: inout SwiftGRPC.Router) {
         router.registerUnary(Grpc_Testing_BenchmarkService.Method.unaryCall) { (request: Grpc_Testing_SimpleRequest, context) in
             try await self.unaryCall(request: request, context: context)

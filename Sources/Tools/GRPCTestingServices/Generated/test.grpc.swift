@@ -10,6 +10,8 @@ import SwiftProto
 /// various types of payload.
 public enum Grpc_Testing_TestService {
     public static let serviceName = "grpc.testing.TestService"
+    /// grpc/testing/test.proto, which declares the service, for server reflection.
+    public static let fileDescriptor = Grpc_Testing_Test_FileDescriptor
 
     /// The `:path` of each method.
     public enum Method {
@@ -94,6 +96,8 @@ public enum Grpc_Testing_TestService {
 }
 
 extension Grpc_Testing_TestService.SimpleServiceProtocol {
+    public var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [Grpc_Testing_TestService.fileDescriptor] }
+
     public func register(with router: inout SwiftGRPC.Router) {
         router.registerUnary(Grpc_Testing_TestService.Method.emptyCall) { (request: Grpc_Testing_Empty, context) in
             try await self.emptyCall(request: request, context: context)
@@ -125,6 +129,8 @@ extension Grpc_Testing_TestService.SimpleServiceProtocol {
 /// A simple service NOT implemented at servers so clients can test for that case.
 public enum Grpc_Testing_UnimplementedService {
     public static let serviceName = "grpc.testing.UnimplementedService"
+    /// grpc/testing/test.proto, which declares the service, for server reflection.
+    public static let fileDescriptor = Grpc_Testing_Test_FileDescriptor
 
     /// The `:path` of each method.
     public enum Method {
@@ -151,6 +157,8 @@ public enum Grpc_Testing_UnimplementedService {
 }
 
 extension Grpc_Testing_UnimplementedService.SimpleServiceProtocol {
+    public var fileDescriptors: [SwiftProto.GeneratedFileDescriptor] { [Grpc_Testing_UnimplementedService.fileDescriptor] }
+
     public func register(with router: inout SwiftGRPC.Router) {
         router.registerUnary(Grpc_Testing_UnimplementedService.Method.unimplementedCall) { (request: Grpc_Testing_Empty, context) in
             try await self.unimplementedCall(request: request, context: context)
