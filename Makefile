@@ -136,10 +136,12 @@ bench-rpc:
 	  set -- $$run; .build/release/bench-client --target 127.0.0.1:$$port --workload $$1 --size $$2 --seconds $${SECONDS_PER_RUN:-5}; \
 	done
 
-## bench-transport: unary calls per second in-process and over TCP loopback, in one process.
+## bench-transport: unary calls per second in-process and over TCP loopback, in one process;
+## with the server on the shared loops, then on an I/O thread of its own.
 bench-transport:
 	$(SWIFT) build -c release --product transport-bench
-	.build/release/transport-bench --seconds $${SECONDS_PER_RUN:-3} --rounds $${ROUNDS:-3}
+	.build/release/transport-bench --seconds $${SECONDS_PER_RUN:-3} --rounds $${ROUNDS:-3} --server-threads 0
+	.build/release/transport-bench --seconds $${SECONDS_PER_RUN:-3} --rounds $${ROUNDS:-3} --server-threads 1
 
 ## bench: everything side by side (not part of test): the codec against swift-protobuf, then the
 ## RPC matrix of our, grpc-swift-2's and gRPC C++'s servers and clients, plaintext and over TLS.

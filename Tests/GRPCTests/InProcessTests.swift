@@ -3,19 +3,20 @@ import Synchronization
 import TestMessages
 import TestServices
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Echo whose Collect waits until the test opens `gate` before it reads a request, and whose
-/// Get notes when it starts and whether it was cancelled.
+/// Get notes the deadline it saw and whether it was cancelled.
 final class GatedEcho: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     let gate = Mutex(false)
-    let started = Atomic<Bool>(false)
     let cancelled = Atomic<Bool>(false)
     let deadlineSeen = Mutex<ContinuousClock.Instant?>(nil)
     let inner = EchoService()
 
     func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
         deadlineSeen.withLock { $0 = context.deadline }
-        started.store(true, ordering: .relaxed)
         do {
             return try await inner.get(request: request, context: context)
         } catch {
@@ -188,6 +189,49 @@ struct InProcessTransportTests {
         channel.close()
     }
 
+    @Test func aServerWithThreadsOfItsOwnServesItsInProcessConnectionsThere() async throws {
+        // The two ends of each pipe on two loops: bytes cross through the server's loop's queue.
+        var configuration = ServerConfiguration()
+        configuration.threads = 1
+        let service = CountingEcho()
+        let server = try await TestServer.start(configuration: configuration, services: [service], transport: .inProcess)
+        let (client, channel) = try server.client()
+        #expect(try await client.get(request("across")).text == "across")
+        let collected = try await client.collect { requests in
+            for word in ["a", "b"] { try await requests.write(request(word)) }
+        }
+        #expect(collected.text == "a b")
+        let call = try await client.update()
+        var replies = call.responses.makeAsyncIterator()
+        for word in ["x", "y"] {
+            try await call.requests.write(request(word))
+            #expect(try await replies.next()?.text == word)
+        }
+        call.requests.finish()
+        #expect(try await replies.next() == nil)
+        // A reader that stops still stops the writer on the other thread.
+        let stream = try await client.expand(request("flood", count: 500, payload: [UInt8](repeating: 1, count: 64 << 10)))
+        var iterator = stream.makeAsyncIterator()
+        _ = try await iterator.next()
+        var stalled = service.written.load(ordering: .relaxed)
+        for _ in 0..<50 {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = service.written.load(ordering: .relaxed)
+            if now == stalled { break }
+            stalled = now
+        }
+        #expect(stalled < 100, "the server wrote \(stalled) messages of 64 KiB to a reader that was not reading")
+        var received = 1
+        while try await iterator.next() != nil { received += 1 }
+        #expect(received == 500)
+        // Graceful shutdown from the server's thread lets a call in flight finish.
+        let finishing = Task { try await client.get(request("finishing", delayMs: 200)) }
+        try await Task.sleep(for: .milliseconds(50))
+        await server.server.shutdown(grace: .seconds(5))
+        #expect(try await finishing.value.text == "finishing")
+        channel.close()
+    }
+
     @Test func aClosedChannelFailsNewCallsAndEndsItsConnection() async throws {
         let server = try await TestServer.start(transport: .inProcess)
         let (client, channel) = try server.client()
@@ -202,10 +246,10 @@ struct InProcessTransportTests {
     }
 }
 
-/// The pipe itself, without HTTP/2 above it.
+/// The pipe itself, without HTTP/2 above it, with both ends on one loop and on two.
 @Suite(.timeLimit(.minutes(1)))
 struct InProcessStreamTests {
-    /// Records what a pipe end reports, on the loop; `onReceive` may write back.
+    /// Records what a pipe end reports, on its loop.
     final class Recorder: ByteStreamReceiver, @unchecked Sendable {
         var ready = false
         var bytes: [UInt8] = []
@@ -225,53 +269,97 @@ struct InProcessStreamTests {
         func flush() { work() }
     }
 
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
+    }
+
+    /// Two connected ends with a recorder each.
     final class Pair: @unchecked Sendable {
-        let loop = EventLoopGroup.shared.nextLoop()
+        /// Two loops of the tests' own, whatever the number of cores.
+        static let loops = try! EventLoopGroup(threads: 2).loops
+        let clientLoop: EventLoop
+        let serverLoop: EventLoop
         let ends: (client: InProcessStream, server: InProcessStream)
         let client = Recorder()
         let server = Recorder()
 
-        init() {
-            ends = InProcessStream.pair(loop: loop, clientAddress: "inprocess:t#1", serverAddress: "inprocess:t")
+        init(sameLoop: Bool) {
+            clientLoop = Pair.loops[0]
+            serverLoop = sameLoop ? clientLoop : Pair.loops[1]
+            ends = InProcessStream.pair(clientLoop: clientLoop, serverLoop: serverLoop, clientAddress: "inprocess:t#1",
+                                        serverAddress: "inprocess:t")
             ends.client.receiver = client
             ends.server.receiver = server
+        }
+
+        /// Runs `body` with the client's end (or the server's), on its loop.
+        func onClient<T: Sendable>(_ body: @escaping @Sendable (InProcessStream) throws -> T) async throws -> T {
+            try await on(clientLoop) { try body(self.ends.client) }
+        }
+
+        func onServer<T: Sendable>(_ body: @escaping @Sendable (InProcessStream) throws -> T) async throws -> T {
+            try await on(serverLoop) { try body(self.ends.server) }
+        }
+
+        private func on<T: Sendable>(_ loop: EventLoop, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+            try await withCheckedThrowingContinuation { continuation in
+                loop.execute { continuation.resume(with: Result { try body() }) }
+            }
         }
 
         func write(_ bytes: [UInt8], from end: InProcessStream) {
             bytes.withUnsafeBytes { end.write($0) }
         }
 
-        func run<T: Sendable>(_ body: @escaping @Sendable (Pair) throws -> T) async throws -> T {
-            try await withCheckedThrowingContinuation { continuation in
-                loop.execute { continuation.resume(with: Result { try body(self) }) }
+        /// Reads `body` once each loop has gone through two more flush phases: the deliveries,
+        /// and what they set off on the other side.
+        func settled<T: Sendable>(_ body: @escaping @Sendable (Pair) -> T) async -> T {
+            await withCheckedContinuation { continuation in
+                bounce(4) { continuation.resume(returning: body(self)) }
             }
         }
 
-        /// Reads `body` on the loop once two flush phases have passed: the deliveries, and
-        /// what they set off.
-        func settled<T: Sendable>(_ body: @escaping @Sendable (Pair) -> T) async -> T {
-            await withCheckedContinuation { continuation in
-                loop.execute {
-                    self.loop.flushLater(AfterDeliveries {
-                        self.loop.execute {
-                            self.loop.flushLater(AfterDeliveries { continuation.resume(returning: body(self)) })
-                        }
-                    })
-                }
+        private func bounce(_ hops: Int, then: @escaping @Sendable () -> Void) {
+            guard hops > 0 else { return then() }
+            let loop = hops % 2 == 0 ? clientLoop : serverLoop
+            loop.execute { loop.flushLater(AfterDeliveries { self.bounce(hops - 1, then: then) }) }
+        }
+
+        /// Runs `body` while the server's loop (when it is not the client's) is held busy, so that
+        /// what the client writes meanwhile waits in the pipe.
+        func holdingServerLoop<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+            guard serverLoop !== clientLoop else { return try await body() }
+            let held = Flag()
+            let released = Flag()
+            serverLoop.execute {
+                held.set()
+                while !released.isSet { usleep(100) }
             }
+            while !held.isSet { try await Task.sleep(for: .milliseconds(1)) }
+            defer { released.set() }
+            return try await body()
+        }
+
+        func startBoth() async throws {
+            try await onServer { try $0.start() }
+            try await onClient { try $0.start() }
         }
     }
 
-    @Test func bytesArriveInOrderAndTheWriterHearsTheyWereTaken() async throws {
-        let pair = Pair()
+    @Test(arguments: [true, false])
+    func bytesArriveInOrderAndTheWriterHearsTheyWereTaken(sameLoop: Bool) async throws {
+        let pair = Pair(sameLoop: sameLoop)
         #expect(pair.ends.client.peer.address == "inprocess:t" && pair.ends.server.peer.address == "inprocess:t#1")
-        let queuedAtFirst = try await pair.run { pair in
-            try pair.ends.server.start()
-            try pair.ends.client.start()
-            for chunk in [[1, 2, 3], [4], [5, 6]] as [[UInt8]] { pair.write(chunk, from: pair.ends.client) }
-            return pair.ends.client.queuedBytes
+        try await pair.startBoth()
+        let queuedAtFirst = try await pair.holdingServerLoop {
+            try await pair.onClient { end in
+                for chunk in [[1, 2, 3], [4], [5, 6]] as [[UInt8]] { pair.write(chunk, from: end) }
+                // Queued until the other end takes them; having looked, the writer will hear of it.
+                return end.queuedBytes
+            }
         }
-        // Queued until the loop's flush phase hands them over, in one delivery.
         #expect(queuedAtFirst == 6)
         let (received, queued, drained, ready, peak) = await pair.settled {
             ($0.server.bytes, $0.ends.client.queuedBytes, $0.client.drained, $0.server.ready, $0.ends.client.peakQueuedBytes)
@@ -283,45 +371,64 @@ struct InProcessStreamTests {
         #expect(peak == 6)
     }
 
-    @Test func bytesWrittenBeforeTheOtherEndStartsWaitForIt() async throws {
-        let pair = Pair()
-        try await pair.run { pair in
-            try pair.ends.server.start()
-            pair.write([9, 9], from: pair.ends.server)
+    @Test(arguments: [true, false])
+    func aWriterThatDidNotLookHearsNothing(sameLoop: Bool) async throws {
+        let pair = Pair(sameLoop: sameLoop)
+        try await pair.startBoth()
+        try await pair.onServer { pair.write([1, 2], from: $0) }
+        let (received, drained) = await pair.settled { ($0.client.bytes, $0.server.drained) }
+        #expect(received == [1, 2])
+        #expect(drained == 0, "no one waited, so no one is woken")
+    }
+
+    @Test(arguments: [true, false])
+    func bytesWrittenBeforeTheOtherEndStartsWaitForIt(sameLoop: Bool) async throws {
+        let pair = Pair(sameLoop: sameLoop)
+        try await pair.onServer { end in
+            try end.start()
+            pair.write([9, 9], from: end)
         }
         #expect(await pair.settled { $0.client.bytes }.isEmpty)
-        try await pair.run { try $0.ends.client.start() }
+        try await pair.onClient { try $0.start() }
         #expect(await pair.settled { $0.client.bytes } == [9, 9])
     }
 
-    @Test func closeWhenWrittenDeliversTheLastBytesThenHangsUp() async throws {
-        let pair = Pair()
-        try await pair.run { pair in
-            try pair.ends.server.start()
-            try pair.ends.client.start()
-            pair.write([7, 7, 7], from: pair.ends.server)
-            pair.ends.server.closeWhenWritten()
-            // Nothing more goes either way once an end has closed.
-            pair.write([1], from: pair.ends.server)
-            pair.write([2], from: pair.ends.client)
+    @Test(arguments: [true, false])
+    func closeWhenWrittenDeliversTheLastBytesThenHangsUp(sameLoop: Bool) async throws {
+        let pair = Pair(sameLoop: sameLoop)
+        try await pair.startBoth()
+        try await pair.onServer { end in
+            pair.write([7, 7, 7], from: end)
+            end.closeWhenWritten()
+            // Nothing more goes out once an end has closed ...
+            pair.write([1], from: end)
         }
+        // ... nor comes in.
+        try await pair.onClient { pair.write([2], from: $0) }
         let (bytes, reason, serverHeard) = await pair.settled { ($0.client.bytes, $0.client.closedReason, $0.server.bytes) }
         #expect(bytes == [7, 7, 7])
         #expect(reason == "connection closed by peer")
         #expect(serverHeard.isEmpty)
     }
 
-    @Test func closeDropsWhatIsQueuedAndTellsTheOtherEnd() async throws {
-        let pair = Pair()
-        try await pair.run { pair in
-            try pair.ends.server.start()
-            try pair.ends.client.start()
-            pair.write([5, 5], from: pair.ends.client)
-            pair.ends.client.close()
+    @Test(arguments: [true, false])
+    func closeDropsWhatIsQueuedAndARefusalSaysWhy(sameLoop: Bool) async throws {
+        let pair = Pair(sameLoop: sameLoop)
+        try await pair.startBoth()
+        try await pair.holdingServerLoop {
+            try await pair.onClient { end in
+                pair.write([5, 5], from: end)
+                end.close()
+            }
         }
         let (bytes, reason, ownReason) = await pair.settled { ($0.server.bytes, $0.server.closedReason, $0.client.closedReason) }
         #expect(bytes.isEmpty)
         #expect(reason == "connection closed by peer")
         #expect(ownReason == nil, "an end that closes itself hears no event")
+
+        let refused = Pair(sameLoop: sameLoop)
+        try await refused.startBoth()
+        try await refused.onServer { $0.refuse(reason: "the server is at maxConnections") }
+        #expect(await refused.settled { $0.client.closedReason } == "the server is at maxConnections")
     }
 }

@@ -198,19 +198,25 @@ final class ConnectionManager: ClientConnectionDelegate, @unchecked Sendable {
         startHTTP2(over: stream)
     }
 
-    /// A server in this process: its side of a new pipe is served on this loop, ours carries
-    /// HTTP/2 as a socket would. A name nobody holds fails like a port nobody listens on.
+    /// A server in this process: its side of a new pipe is served on its loop (this one, unless
+    /// the server has threads of its own), ours carries HTTP/2 as a socket would. A name nobody
+    /// holds fails like a port nobody listens on; a refused connection is accepted and closed,
+    /// as over TCP, so the calls that wanted it fail and the next call connects again.
     private func connectInProcess(to name: String) {
         guard case .connecting(nil) = state else { return }
         guard let server = InProcessRegistry.server(named: name) else {
             failed("no server in this process is named '\(name)'")
             return
         }
-        let (client, serverEnd) = InProcessStream.pair(loop: loop, clientAddress: InProcessRegistry.clientAddress(connectingTo: name),
+        let serverLoop = server.inProcessLoop(near: loop)
+        let (client, serverEnd) = InProcessStream.pair(clientLoop: loop, serverLoop: serverLoop,
+                                                       clientAddress: InProcessRegistry.clientAddress(connectingTo: name),
                                                        serverAddress: target.description)
-        // A refused connection is accepted and closed, as over TCP: the calls that wanted it
-        // fail UNAVAILABLE, and the next call connects again.
-        if let refusal = server.serve(serverEnd, on: loop) { client.explainHangUp(refusal) }
+        if serverLoop === loop {
+            server.serve(serverEnd, on: loop)
+        } else {
+            serverLoop.execute { server.serve(serverEnd, on: serverLoop) }
+        }
         startHTTP2(over: client)
     }
 

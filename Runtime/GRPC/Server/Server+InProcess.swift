@@ -1,8 +1,9 @@
 /// Serving clients in the same process with no socket: each connection is a pair of HTTP/2
 /// sessions joined by an in-process pipe (`InProcessStream`), so metadata, deadlines,
 /// cancellation, statuses, flow control, limits, keepalive, GOAWAY and shutdown behave as over
-/// TCP. The server's side of a connection runs on the event loop of the channel that made it:
-/// bytes then cross between the two sessions with no lock and no wakeup.
+/// TCP. The server's side of a connection runs on the event loop of the channel that made it,
+/// where bytes cross between the two sessions with no wakeup, unless the server has I/O
+/// threads of its own (`ServerConfiguration.threads`), which then serve it.
 extension Server {
     /// A channel to this server that needs no ``start(_:tls:)`` and no socket: it connects
     /// through memory, lazily and again after a GOAWAY, like any channel, until the server

@@ -111,15 +111,14 @@ public final class Server: Sendable {
     }
 
     /// Serves HTTP/2 over a connected byte stream (an accepted socket, or the server's end of an
-    /// in-process pipe), on `loop`'s thread. Returns why the connection was refused and closed
-    /// (the server has shut down, or is at `maxConnections`), or nil once it is served.
-    @discardableResult
-    func serve(_ stream: any ByteStream, on loop: EventLoop) -> String? {
+    /// in-process pipe), on `loop`'s thread; refuses it when the server has shut down or is at
+    /// `maxConnections`.
+    func serve(_ stream: any ByteStream, on loop: EventLoop) {
         let settings = HTTP2Settings(maxConcurrentStreams: configuration.maxConcurrentStreams,
                                      maxHeaderListSize: configuration.maxHeaderListSize)
         guard let connection = try? HTTP2Connection(stream: stream, loop: loop, server: true, settings: settings) else {
-            stream.close()
-            return "the server could not open an HTTP/2 session"
+            stream.refuse(reason: "the server could not open an HTTP/2 session")
+            return
         }
         let handler = ServerConnectionHandler(connection: connection, router: router, configuration: configuration)
         connection.handler = handler
@@ -132,8 +131,8 @@ public final class Server: Sendable {
         }
         guard admitted == true else {
             if admitted == false { configuration.report(.connectionRefused, peer: stream.peer) }
-            stream.close()
-            return admitted == false ? "the server is at maxConnections" : "the server has shut down"
+            stream.refuse(reason: admitted == false ? "the server is at maxConnections" : "the server has shut down")
+            return
         }
         handler.onClose = { [weak self] in
             _ = self?.state.withLock { $0.connections.removeValue(forKey: key) }
@@ -143,11 +142,18 @@ public final class Server: Sendable {
         } catch {
             connection.close(reason: "\(error)")
         }
-        return nil
     }
 
     /// Whether ``shutdown(grace:)`` has begun.
     var isStopped: Bool { state.withLock { $0.stopped } }
+
+    /// The loop for the server's side of an in-process connection from a channel on
+    /// `clientLoop`: that same loop, where the bytes cross with no wakeup, unless the server
+    /// runs I/O threads of its own (``ServerConfiguration/threads``), which serve it as they
+    /// serve its sockets.
+    func inProcessLoop(near clientLoop: EventLoop) -> EventLoop {
+        ownsGroup ? group.nextLoop() : clientLoop
+    }
 
     /// Tells the ``ServerObservingService``s (a ``HealthService`` turns NOT_SERVING), stops
     /// accepting, sends GOAWAY, lets RPCs in flight finish for up to `grace`, then cancels the

@@ -19,6 +19,14 @@ protocol ByteStream: AnyObject {
     /// Closes once the queued bytes are written (a last GOAWAY, say); no event follows, and
     /// what the peer still sends is read and dropped.
     func closeWhenWritten()
+    /// Closes a connection the server will not serve, at once; the peer learns `reason` where
+    /// the stream can carry it (in process), else only that it closed.
+    func refuse(reason: String)
+}
+
+extension ByteStream {
+    /// A socket can say nothing but close.
+    func refuse(reason: String) { close() }
 }
 
 /// What a byte stream tells the layer above it. Called on the loop thread.

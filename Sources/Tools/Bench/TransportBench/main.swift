@@ -13,15 +13,16 @@ import Glibc
 /// contract's one-second warm-up; prints one JSON line per workload and transport (the median
 /// round) and one with the ratio in-process / TCP.
 ///
-/// The server's TCP connections run on its own N I/O threads (1 by default, as a server in
-/// another process has its own; 0 shares the process's loops, where a TCP connection's two
-/// ends may land on one thread); an in-process connection runs on its channel's loop.
+/// `--server-threads 0` (the default) has the server share the process's loops: an in-process
+/// connection then runs both its ends on its channel's loop, and a TCP connection's ends land
+/// on one loop or two as the round robin falls. With N > 0 the server has N I/O threads of its
+/// own, as a server in another process would, and serves both kinds of connection there.
 struct Settings {
     var seconds = 3
     var rounds = 3
     var size = 0
     var concurrency = 64
-    var serverThreads = 1
+    var serverThreads = 0
     /// One transport only (for profiling): `tcp` or `inprocess`.
     var only: String?
 
