@@ -3,8 +3,21 @@ import Foundation
 /// Reads the `import "…";` statements of .proto files (comments and strings skipped), so that a
 /// build command lists what its file imports as inputs: editing an imported file regenerates its
 /// importers and nothing else.
-struct ProtoImportScanner {
+final class ProtoImportScanner {
     let importRoots: [URL]
+    /// Each file is read once, however many commands list it.
+    private var importsByPath: [String: [String]] = [:]
+
+    init(importRoots: [URL]) {
+        self.importRoots = importRoots
+    }
+
+    func imports(of file: URL) -> [String] {
+        if let known = importsByPath[file.path] { return known }
+        let names = Self.imports(in: file)
+        importsByPath[file.path] = names
+        return names
+    }
 
     /// Every file `proto` imports, directly or not, that lies under an import root.
     func localImports(of proto: URL) -> [URL] {
@@ -12,7 +25,7 @@ struct ProtoImportScanner {
         var found: [URL] = []
         var pending = [proto]
         while let file = pending.popLast() {
-            for name in Self.imports(in: file) {
+            for name in imports(of: file) {
                 guard let resolved = resolve(name), seen.insert(resolved.path).inserted else { continue }
                 found.append(resolved)
                 pending.append(resolved)
@@ -33,7 +46,7 @@ struct ProtoImportScanner {
     /// when it cannot, rather than leave the user with protoc's "File not found".
     func requireWellKnownTypes(for protos: [URL], protoc: ProtocLocator) throws {
         guard !protoc.bringsWellKnownTypes else { return }
-        let wanted = Set(protos.flatMap { [$0] + localImports(of: $0) }.flatMap(Self.imports(in:))
+        let wanted = Set(protos.flatMap { [$0] + localImports(of: $0) }.flatMap(imports(of:))
             .filter { $0.hasPrefix("google/protobuf/") && resolve($0) == nil })
         guard let missing = wanted.sorted().first else { return }
         let include = protoc.executable.resolvingSymlinksInPath().deletingLastPathComponent()

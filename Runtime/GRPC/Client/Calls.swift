@@ -31,20 +31,9 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
         /// - Throws: the call's ``RPCError`` when it ends with any other status (the server's,
         ///   or DEADLINE_EXCEEDED, CANCELLED, UNAVAILABLE …).
         public mutating func next() async throws -> Element? {
-            let call = self.call
-            guard let interception = call.interception else {
-                return try await withTaskCancellationHandler {
-                    try await messages.next()
-                } onCancel: {
-                    call.cancel()
-                }
-            }
+            guard let interception = call.interception else { return try await receive() }
             do {
-                let message = try await withTaskCancellationHandler {
-                    try await messages.next()
-                } onCancel: {
-                    call.cancel()
-                }
+                let message = try await receive()
                 if message == nil { await interception.finish(await call.finalStatus()) }
                 return message
             } catch {
@@ -53,6 +42,15 @@ public struct ResponseStream<Element: SwiftProto.Message>: AsyncSequence, Sendab
                 if let error = error as? RPCError { call.fail(error) }
                 await interception.finish(await call.finalStatus())
                 throw error
+            }
+        }
+
+        private mutating func receive() async throws -> Element? {
+            let call = self.call
+            return try await withTaskCancellationHandler {
+                try await messages.next()
+            } onCancel: {
+                call.cancel()
             }
         }
     }
