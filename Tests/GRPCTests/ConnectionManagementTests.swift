@@ -192,10 +192,7 @@ struct ConnectionManagementTests {
         #expect(error?.message.contains("too_many_pings") == true, "\(String(describing: error))")
         #expect(events.withLock { $0 }.contains(.tooManyPings))
         // A8: the channel pings half as often on its next connections.
-        let manager = channel.manager
-        let time = await withCheckedContinuation { continuation in
-            manager.loop.execute { continuation.resume(returning: manager.keepalive?.time) }
-        }
+        let time = await onLoop(of: channel) { $0.subchannelsForTesting.first?.keepalive?.time }
         #expect(time == .milliseconds(60))
         channel.close()
         await server.stop()

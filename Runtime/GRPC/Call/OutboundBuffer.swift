@@ -9,6 +9,11 @@ struct OutboundBuffer {
 
     var isEmpty: Bool { head == chunks.count }
 
+    /// Bytes queued and not yet read.
+    var unsentBytes: Int {
+        chunks[head...].reduce(0) { $0 + $1.count } - offset
+    }
+
     mutating func append(_ bytes: [UInt8]) {
         chunks.append(bytes)
     }

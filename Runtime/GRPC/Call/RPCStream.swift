@@ -16,7 +16,7 @@ class RPCStream: @unchecked Sendable {
     /// Messages received, on their way to the application's reader.
     final let inbound: MessageQueue
     /// Holds the application's writer back while too much of its output is queued.
-    final let gate = WriteGate()
+    final let gate: WriteGate
     final var outbound = OutboundBuffer()
     final var finished = false
     final var deadlineTimer: TimerQueue.ID?
@@ -24,10 +24,20 @@ class RPCStream: @unchecked Sendable {
     private final var heldBytes = 0
     private final let holding: HoldFlag
 
-    init(id: Int32 = -1, maxMessageSize: Int, loop: EventLoop) {
+    /// A stream of its own, or (`sharing`) one that delivers into another's reader and writer:
+    /// an attempt of a retried call, whose messages reach the application through the call's
+    /// stream while the window held back is this one's.
+    init(id: Int32 = -1, maxMessageSize: Int, loop: EventLoop, sharing other: RPCStream? = nil) {
         self.id = id
         self.loop = loop
         deframer = MessageDeframer(maxMessageSize: maxMessageSize)
+        if let other {
+            inbound = other.inbound
+            holding = other.holding
+            gate = other.gate
+            return
+        }
+        gate = WriteGate()
         let holding = HoldFlag()
         self.holding = holding
         // Runs on the reader's task after each message it takes: only the atomic flag is read here.

@@ -40,17 +40,20 @@ final class ClientCall: Sendable {
     var status: Promise<CallStatus> { stream.status }
 
     func send(_ bytes: [UInt8]) async throws {
+        if let limit = stream.request.maxRequestMessageBytes, bytes.count - 5 > limit {
+            throw RPCError.requestTooLarge(bytes.count - 5, limit: limit)
+        }
         try await stream.gate.reserve(bytes.count)
         loop.execute { [stream] in
             guard !stream.finished else { return }
-            stream.enqueue(bytes)
+            if let retry = stream.retry { retry.enqueue(bytes) } else { stream.enqueue(bytes) }
         }
     }
 
     func finishSending() {
         loop.execute { [stream] in
             guard !stream.finished else { return }
-            stream.finishOutbound()
+            if let retry = stream.retry { retry.finishOutbound() } else { stream.finishOutbound() }
         }
     }
 

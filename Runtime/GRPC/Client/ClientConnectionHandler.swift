@@ -45,6 +45,9 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
 
     var isUsable: Bool { isReady && !isDraining && !connection.isClosed }
 
+    /// Calls open on the connection now (an idle channel has none).
+    var openStreams: Int { streams.count }
+
     /// Opens the HTTP/2 stream for a call (its deadline is already armed).
     func start(_ stream: ClientStream) {
         guard !stream.finished else { return }
@@ -142,6 +145,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             stream.complete(code: .internalError, message: error.message, trailers: Metadata(), reset: true)
             return false
         } catch {}
+        stream.retry?.committing(stream)
         stream.responseHeaders.fulfil(.success(Metadata(receivedHeaders: headers.fields)))
         return true
     }
@@ -157,8 +161,9 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
             return
         }
         let message = headers["grpc-message"].map { PercentEncoding.decode($0) } ?? ""
-        // A trailers-only response has no headers of its own (a second fulfil is ignored).
-        stream.responseHeaders.fulfil(.success(Metadata()))
+        // A trailers-only response has no headers of its own (a second fulfil is ignored; an
+        // attempt of a retried call leaves it to the call, which may try again).
+        if stream.retry == nil { stream.responseHeaders.fulfil(.success(Metadata())) }
         let details = headers["grpc-status-details-bin"]
             .flatMap { Base64.decode($0[...]) }
             .flatMap { try? Google_Rpc_Status(serializedBytes: $0) }
@@ -195,6 +200,7 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
     /// A stream the server never processed may go to another connection (gRPC's transparent
     /// retry): nothing of it reached the application there.
     private func reopenIfReplayable(_ stream: ClientStream) -> Bool {
+        if let retry = stream.retry { return retry.refused(stream) }
         guard stream.isReplayable, let delegate else { return false }
         stream.rewind()
         delegate.reopen(stream)

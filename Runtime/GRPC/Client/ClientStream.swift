@@ -9,6 +9,8 @@ struct StreamRequest {
     /// The whole request stream, when the call has exactly one message (unary, server
     /// streaming): sent half-closed with the headers, and replayable.
     let onlyRequest: [UInt8]?
+    /// The method config's `maxRequestMessageBytes`, checked as each message is written.
+    var maxRequestMessageBytes: Int? = nil
 }
 
 /// The loop side of a client RPC. Loop-confined, but for the promises the call's task awaits.
@@ -18,20 +20,40 @@ final class ClientStream: RPCStream, @unchecked Sendable {
     let request: StreamRequest
     /// The connection's handler while the stream is open on it (cleared with `detach`).
     var handler: ClientConnectionHandler?
-    let responseHeaders = Promise<Result<Metadata, RPCError>>()
-    let status = Promise<CallStatus>()
+    let responseHeaders: Promise<Result<Metadata, RPCError>>
+    let status: Promise<CallStatus>
+    /// The retried or hedged call this stream is the front or an attempt of (nil: a plain call).
+    var retry: RetryingCall?
     var sawResponseHeaders = false
     /// Times the stream was opened; a refused one is opened once more at most.
     var attempts = 0
 
     init(request: StreamRequest, loop: EventLoop) {
         self.request = request
+        responseHeaders = Promise()
+        status = Promise()
         super.init(maxMessageSize: request.options.maxReceiveMessageSize, loop: loop)
         if let onlyRequest = request.onlyRequest {
             outbound.append(onlyRequest)
             outbound.isFinished = true
         }
     }
+
+    /// An attempt of `retry`'s call: what it receives goes to the front's reader and promises
+    /// once the call commits to it; until then its end goes to `retry`, which decides.
+    init(attemptOf front: ClientStream, retry: RetryingCall, request: StreamRequest) {
+        self.request = request
+        self.retry = retry
+        responseHeaders = front.responseHeaders
+        status = front.status
+        super.init(maxMessageSize: request.options.maxReceiveMessageSize, loop: front.loop, sharing: front)
+        if let onlyRequest = request.onlyRequest {
+            outbound.append(onlyRequest)
+            outbound.isFinished = true
+        }
+    }
+
+    private var isAttempt: Bool { retry.map { $0.front !== self } ?? false }
 
     /// Whether the stream may be opened again after the server refused it unprocessed: only a
     /// call whose whole request is known, that has seen nothing from the server, and once.
@@ -57,6 +79,12 @@ final class ClientStream: RPCStream, @unchecked Sendable {
     /// Ends the call locally with a status; `reset` sends RST_STREAM(CANCEL) to the server.
     func complete(code: StatusCode, message: String, trailers: Metadata, reset: Bool, details: Google_Rpc_Status? = nil) {
         guard !finished else { return }
+        if let retry, isAttempt {
+            if reset && id > 0 { connection?.resetStream(id) }
+            abandonAttempt()
+            retry.attemptEnded(self, CallStatus(code: code, message: message, trailers: trailers, details: details))
+            return
+        }
         finished = true
         cancelDeadline()
         if reset && id > 0 { connection?.resetStream(id) }
@@ -65,6 +93,18 @@ final class ClientStream: RPCStream, @unchecked Sendable {
         gate.fail(outcome.error ?? RPCError(code: .failedPrecondition, message: "the call has finished"))
         responseHeaders.fulfil(.failure(outcome.error ?? RPCError(code: .internalError, message: "no response headers")))
         status.fulfil(outcome)
+        handler?.streamFinished(self)
+        handler = nil
+        detach()
+        retry?.frontEnded()
+    }
+
+    /// An attempt leaves the call without touching what the application reads: what it has not
+    /// sent leaves the call's write gate.
+    func abandonAttempt() {
+        finished = true
+        gate.release(outbound.unsentBytes)
+        outbound = OutboundBuffer()
         handler?.streamFinished(self)
         handler = nil
         detach()

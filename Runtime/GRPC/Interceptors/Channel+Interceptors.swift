@@ -8,7 +8,7 @@ extension Channel {
     /// One that throws fails the call: the ones before it hear of the end.
     func intercept(_ path: String, _ kind: CallKind, options: CallOptions) async throws -> ClientInterception? {
         let method = MethodDescriptor(path: path, kind: kind)
-        var call = ClientInterceptorCall(method: method, target: target, options: options)
+        var call = ClientInterceptorCall(method: method, target: address, options: options)
         var applies = false
         for entry in interceptors where entry.subject.applies(to: method) {
             applies = true

@@ -105,7 +105,12 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
 extension Metadata {
     /// Header names gRPC itself uses; applications may not set them.
     static func isReserved(_ key: String) -> Bool {
-        if key.hasPrefix(":") || key.hasPrefix("grpc-") { return true }
+        if key.hasPrefix(":") { return true }
+        if key.hasPrefix("grpc-") {
+            // A6's retry headers are the application's to read (a server sees which attempt it
+            // serves) and a server's to send (pushback in its trailers).
+            return key != "grpc-previous-rpc-attempts" && key != "grpc-retry-pushback-ms"
+        }
         switch key {
         case "content-type", "te", "user-agent", "content-length", "connection", "host", "transfer-encoding", "upgrade":
             return true

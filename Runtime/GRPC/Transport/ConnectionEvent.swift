@@ -25,6 +25,9 @@ public struct ConnectionEvent: Sendable, CustomStringConvertible {
         /// A connection that could carry calls has closed, for `reason` (the peer closed it,
         /// an I/O error, the channel was closed, the server shut down).
         case connectionClosed(String)
+        /// Channel: the resolver gave a service config that does not parse or names no known
+        /// balancer; the channel keeps the config it had.
+        case serviceConfigRejected(String)
     }
 
     /// What happened.
@@ -53,6 +56,7 @@ public struct ConnectionEvent: Sendable, CustomStringConvertible {
             return subject + "GOAWAY received (\(name))" + (debugData.isEmpty ? "" : ": \(debugData)")
         case .keepaliveTimeout: return subject + "keepalive timeout: no answer to a ping; connection closed"
         case .connectionClosed(let reason): return subject + "connection closed: \(reason)"
+        case .serviceConfigRejected(let reason): return subject + "service config from the resolver rejected: \(reason)"
         }
     }
 }

@@ -20,6 +20,8 @@ enum Socket {
                 raw[bytes.count] = 0
             }
             return [withUnsafeBytes(of: address) { Array($0) }]
+        case .unixAbstract(let name):
+            return [try abstractAddress(name)]
         case .tcp(let host, let port):
             var hints = addrinfo()
             hints.ai_family = AF_UNSPEC
@@ -43,8 +45,27 @@ enum Socket {
         }
     }
 
+    /// The kernel reads an abstract name as every byte after the leading NUL up to the length it
+    /// is given, trailing NULs included, so the address is cut to the name's end rather than
+    /// passed as the whole `sockaddr_un` (callers use the array's count as the length).
+    private static func abstractAddress(_ name: String) throws -> [UInt8] {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(name.utf8)
+        guard !bytes.isEmpty, bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw RPCError(code: .invalidArgument, message: "unix-abstract name must be 1 to \(MemoryLayout.size(ofValue: address.sun_path) - 1) bytes: '\(name)'")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw[0] = 0
+            UnsafeMutableRawBufferPointer(rebasing: raw[1...]).copyBytes(from: bytes)
+        }
+        let length = MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + 1 + bytes.count
+        return withUnsafeBytes(of: address) { Array($0.prefix(length)) }
+    }
+
+    /// Reads only the family field: an abstract Unix address is shorter than a `sockaddr`.
     static func family(of address: [UInt8]) -> Int32 {
-        address.withUnsafeBytes { Int32($0.load(as: sockaddr.self).sa_family) }
+        address.withUnsafeBytes { Int32($0.load(fromByteOffset: MemoryLayout<sockaddr>.offset(of: \.sa_family)!, as: sa_family_t.self)) }
     }
 
     static func open(family: Int32) throws -> Int32 {

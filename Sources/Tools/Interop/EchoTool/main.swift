@@ -11,8 +11,11 @@ import TestServices
 ///                                                exits non-zero with the first mismatch
 ///     echo-tool watch --target host:port         holds a bidirectional call open and reports
 ///                                                how it ended: `ENDED <code> <ms> <message>`
+///     echo-tool collect --target T [--count N] [--service_config JSON]
+///                                                sends N requests (m0 m1 …) on Collect and prints
+///                                                `COLLECTED <text>` or `ENDED <code> <message>`
 /// The TLS and keepalive flags of TransportFlags apply to all three.
-let usage = "echo-tool serve [--port N] | echo-tool call --target host:port | echo-tool watch --target host:port"
+let usage = "echo-tool serve [--port N] | echo-tool call --target host:port | echo-tool watch --target host:port | echo-tool collect --target T [--count N] [--service_config JSON]"
 let all = Array(CommandLine.arguments.dropFirst())
 guard let command = all.first else { ExampleArguments.fail(usage) }
 let arguments = ExampleArguments(Array(all.dropFirst()), usage: usage)
@@ -54,6 +57,24 @@ case "watch":
         let elapsed = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         let words = ending.split(separator: " ", maxSplits: 1)
         ExampleArguments.say("ENDED \(words[0]) \(elapsed) \(words.count > 1 ? words[1] : "")")
+    } catch {
+        ExampleArguments.fail("echo-tool: \(error)")
+    }
+case "collect":
+    do {
+        let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"),
+                                  serviceConfig: arguments.optional("service_config"),
+                                  configuration: TransportFlags.channelConfiguration(arguments))
+        let count = Int(arguments.string("count", default: "3")) ?? 3
+        do {
+            let response = try await Swiftgrpc_Test_Echo.Client(channel: channel).collect { requests in
+                for index in 0..<count { try await requests.write(request("m\(index)")) }
+            }
+            ExampleArguments.say("COLLECTED \(response.text)")
+        } catch let error as RPCError {
+            ExampleArguments.say("ENDED \(error.code) \(error.message)")
+        }
+        channel.close()
     } catch {
         ExampleArguments.fail("echo-tool: \(error)")
     }
