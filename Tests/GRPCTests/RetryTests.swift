@@ -247,6 +247,9 @@ struct RetryTests {
         try await withEcho { _, _, server in
             let channel = try Channel(target: server.target, serviceConfig: config)
             let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+            // Connected first, so that the 200 ms are the call's own.
+            channel.connect()
+            #expect(try await waitUntil(channel) { readySubchannels($0) == 1 })
             #expect(try await client.get(request("small")).text == "small")
             let slow = await rpcError { _ = try await client.get(request("slow", delayMs: 2000)) }
             #expect(slow?.code == .deadlineExceeded)
@@ -259,5 +262,47 @@ struct RetryTests {
             #expect(try await client.expand(request("e", count: 1)).reduce(into: 0) { count, _ in count += 1 } == 1)
             channel.close()
         }
+    }
+
+    @Test func aRequestTooLargeToKeepGoesOutOnceUnretried() async throws {
+        try await withFlaky(serviceConfig: retryConfig()) { client, service in
+            let large = [UInt8](repeating: 7, count: 300_000)
+            let error = await rpcError { _ = try await client.get(request("x", count: 1, payload: large)) }
+            #expect(error?.message == "attempt 1 fails")
+            let reply = try await client.get(request("x", payload: large))
+            #expect(reply.text == "ok after 0")
+            #expect(service.seen == ["-", "-"])
+        }
+    }
+
+    @Test func retriedCallsWaitingForADeadChannelLeaveNothingBehind() async throws {
+        let replicas = try await Replicas.start(1)
+        await replicas.stopAll()
+        var configuration = ChannelConfiguration()
+        configuration.connectionBackoff.initial = .seconds(30)
+        let channel = try Channel(target: replicas.target, serviceConfig: retryConfig(), configuration: configuration)
+        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        for _ in 0..<20 {
+            let error = await rpcError {
+                _ = try await client.get(request("x"), options: CallOptions(timeout: .milliseconds(20), waitForReady: true))
+            }
+            #expect(error?.code == .deadlineExceeded)
+        }
+        #expect(await onLoop(of: channel) { $0.waiterCount } == 0)
+        channel.close()
+    }
+
+    @Test func aCallFromACancelledTaskEndsCancelledInsteadOfWaiting() async throws {
+        let replicas = try await Replicas.start(1)
+        await replicas.stopAll()
+        let channel = try Channel(target: replicas.target)
+        let client = Swiftgrpc_Test_Echo.Client(channel: channel)
+        let outcome = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await rpcError { _ = try await client.get(request("x"), options: CallOptions(waitForReady: true)) }
+        }.value
+        #expect(outcome?.code == .cancelled)
+        #expect(await onLoop(of: channel) { $0.waiterCount } == 0)
+        channel.close()
     }
 }

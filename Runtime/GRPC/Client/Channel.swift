@@ -30,7 +30,8 @@ public struct ChannelConfiguration: Sendable {
     /// How each subchannel backs off between connection attempts (gRPC's values by default).
     public var connectionBackoff = ConnectionBackoff()
     /// Request bytes one retryable call keeps for replay; past it the call commits to its
-    /// current attempt (is no longer retried).
+    /// current attempt (is no longer retried). A streaming call without a retry policy keeps
+    /// as many, until the response headers, to go again if the server refuses its stream.
     public var perCallRetryBufferSize = 256 << 10
     /// Request bytes all of the channel's retryable calls keep for replay together; past it a
     /// call commits as above.
@@ -183,16 +184,20 @@ public final class Channel: Sendable {
             throw RPCError.requestTooLarge(onlyRequest.count - 5, limit: limit)
         }
         let deadline = options.effectiveDeadline(now: ContinuousClock.now)
-        let handler = core.isReady.load(ordering: .acquiring) ? nil : try await connection(path: path, options: options, deadline: deadline)
-        let request = StreamRequest(path: path, options: options, deadline: deadline, onlyRequest: onlyRequest,
+        let policy = method?.retryPolicy.map(RetryingCall.Policy.retry) ?? method?.hedgingPolicy.map(RetryingCall.Policy.hedging)
+        // A retried call picks per attempt, so a failed pick is the policy's to retry (A6).
+        let handler = core.isReady.load(ordering: .acquiring) || policy != nil
+            ? nil : try await connection(path: path, options: options, deadline: deadline)
+        var request = StreamRequest(path: path, options: options, deadline: deadline, onlyRequest: onlyRequest,
                                     maxRequestMessageBytes: method?.maxRequestMessageBytes)
+        if onlyRequest == nil && policy == nil { request.replayLimit = core.configuration.perCallRetryBufferSize }
         let stream = ClientStream(request: request, loop: loop)
         let call = ClientCall(stream: stream, loop: loop, compression: options.compression, interception: interception)
         if let onlyRequest {
             try await stream.gate.reserve(onlyRequest.count)
         }
         let core = self.core
-        if let policy = method?.retryPolicy.map(RetryingCall.Policy.retry) ?? method?.hedgingPolicy.map(RetryingCall.Policy.hedging) {
+        if let policy {
             loop.execute { RetryingCall(front: stream, policy: policy, core: core).start(preferred: handler) }
         } else {
             loop.execute { core.open(stream, preferred: handler) }
@@ -202,8 +207,10 @@ public final class Channel: Sendable {
 
     private func connection(path: String, options: CallOptions, deadline: ContinuousClock.Instant?) async throws -> ClientConnectionHandler {
         let core = self.core
-        let waiterID = Mutex<Int?>(nil)
+        /// The waiter's id once it is registered, or `cancelled` when the task was cancelled first.
+        let waiter = Mutex<(id: Int?, cancelled: Bool)>((nil, false))
         let request = PickRequest(path: path, metadata: options.metadata)
+        let cancelled = RPCError(code: .cancelled, message: "the call was cancelled")
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ClientConnectionHandler, Error>) in
                 let resumed = Mutex(false)
@@ -213,7 +220,10 @@ public final class Channel: Sendable {
                 }
                 core.loop.execute {
                     let id = core.connection(for: request, waitForReady: options.waitForReady) { resume($0) }
-                    waiterID.withLock { $0 = id }
+                    // A cancellation that came before the waiter existed could not abandon it.
+                    if waiter.withLock({ state in state.id = id; return state.cancelled }) {
+                        core.abandon(id, with: cancelled)
+                    }
                     if let deadline {
                         core.loop.schedule(at: deadline) {
                             core.abandon(id, with: RPCError(code: .deadlineExceeded, message: "deadline exceeded while waiting for a connection"))
@@ -223,8 +233,8 @@ public final class Channel: Sendable {
             }
         } onCancel: {
             core.loop.execute {
-                if let id = waiterID.withLock({ $0 }) {
-                    core.abandon(id, with: RPCError(code: .cancelled, message: "the call was cancelled"))
+                if let id = waiter.withLock({ state in state.cancelled = true; return state.id }) {
+                    core.abandon(id, with: cancelled)
                 }
             }
         }

@@ -44,6 +44,7 @@ final class ChannelCore: @unchecked Sendable {
     private var lastResolution: ContinuousClock.Instant?
     private var resolutionScheduled = false
     private var resolutionFailures = 0
+    private var resolutionRetryArmed = false
     private var addresses: [ResolvedAddress]?
     /// Why the name does not resolve, while it never has: fail-fast calls fail with it.
     private var resolutionError: RPCError?
@@ -149,11 +150,16 @@ final class ChannelCore: @unchecked Sendable {
             handler.start(stream)
             return
         }
-        connection(for: request, waitForReady: stream.request.options.waitForReady) { result in
+        let id = connection(for: request, waitForReady: stream.request.options.waitForReady) { result in
+            stream.leaveQueue = nil
             switch result {
             case .success(let handler): handler.start(stream)
             case .failure(let error): stream.complete(code: error.code, message: error.message, trailers: Metadata(), reset: false)
             }
+        }
+        if waiters.last?.id == id {
+            // Queued: a stream that ends meanwhile (its deadline, a cancel) leaves the queue.
+            stream.leaveQueue = { [weak self] in self?.waiters.removeAll { $0.id == id } }
         }
     }
 
@@ -225,6 +231,7 @@ final class ChannelCore: @unchecked Sendable {
     /// The subchannels' connections now, for tests that look below the calls (loop only).
     var connections: [ClientConnectionHandler] { subchannels.compactMap(\.readyHandler) }
     var subchannelsForTesting: [Subchannel] { subchannels }
+    var waiterCount: Int { waiters.count }
 
     /// `Channel.connect()`: an IDLE channel starts resolving and connecting.
     func wake() {
@@ -291,6 +298,12 @@ final class ChannelCore: @unchecked Sendable {
 
     private func resolveNow() {
         guard !resolving else { return }
+        if let immediate = (resolver as? any ImmediateResolver)?.immediateResolution {
+            // In a later turn of the loop, as an answer from a task would come.
+            resolving = true
+            loop.execute { [self] in resolved(.success(immediate)) }
+            return
+        }
         resolving = true
         let resolver = self.resolver
         // Off the loop: a resolver may block (getaddrinfo does).
@@ -328,10 +341,13 @@ final class ChannelCore: @unchecked Sendable {
             publish(.transientFailure)
             repickWaiters()
         }
+        guard !resolutionRetryArmed else { return }
+        resolutionRetryArmed = true
         let delay = settings.backoff.delay(afterFailures: resolutionFailures)
         loop.schedule(at: .now + delay) { [weak self] in
-            guard let self, balancer != nil, !resolving else { return }
-            resolveNow()
+            guard let self else { return }
+            resolutionRetryArmed = false
+            if balancer != nil, !resolving { resolveNow() }
         }
     }
 
@@ -356,8 +372,10 @@ final class ChannelCore: @unchecked Sendable {
         // A new policy: a new balancer over the same addresses.
         do {
             let replacement = try policy.0.makeBalancer(configJSON: policy.1, controller: controller)
-            balancer?.shutdown()
+            // The old one's subchannel callbacks, as it shuts down, go to the new one, which ignores them.
+            let old = balancer
             balancer = replacement
+            old?.shutdown()
             balancerFactory = policy.0
             balancerConfig = policy.1
             if let addresses { replacement.update(addresses: addresses) }

@@ -119,6 +119,8 @@ final class ClientConnectionHandler: HTTP2StreamHandler, @unchecked Sendable {
         }
         if !stream.sawResponseHeaders {
             stream.sawResponseHeaders = true
+            // The server has the stream: what was kept for a replay can go.
+            if stream.outbound.keepsSentBytes { stream.outbound.dropSent() }
             guard responseHeadersAccepted(headers, on: stream, endStream: endStream) else { return }
             if !endStream { return }
         }

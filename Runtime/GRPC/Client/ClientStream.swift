@@ -11,6 +11,9 @@ struct StreamRequest {
     let onlyRequest: [UInt8]?
     /// The method config's `maxRequestMessageBytes`, checked as each message is written.
     var maxRequestMessageBytes: Int? = nil
+    /// For a request stream of any length: how many bytes to keep after sending them, so that a
+    /// stream the server refuses unprocessed goes again on another (0: none kept).
+    var replayLimit = 0
 }
 
 /// The loop side of a client RPC. Loop-confined, but for the promises the call's task awaits.
@@ -22,6 +25,8 @@ final class ClientStream: RPCStream, @unchecked Sendable {
     var handler: ClientConnectionHandler?
     let responseHeaders: Promise<Result<Metadata, RPCError>>
     let status: Promise<CallStatus>
+    /// Takes the stream out of the channel's queue of calls waiting for a connection.
+    var leaveQueue: (() -> Void)?
     /// The retried or hedged call this stream is the front or an attempt of (nil: a plain call).
     var retry: RetryingCall?
     var sawResponseHeaders = false
@@ -36,6 +41,8 @@ final class ClientStream: RPCStream, @unchecked Sendable {
         if let onlyRequest = request.onlyRequest {
             outbound.append(onlyRequest)
             outbound.isFinished = true
+        } else if request.replayLimit > 0 {
+            outbound.keepSent(upTo: request.replayLimit)
         }
     }
 
@@ -55,10 +62,11 @@ final class ClientStream: RPCStream, @unchecked Sendable {
 
     private var isAttempt: Bool { retry.map { $0.front !== self } ?? false }
 
-    /// Whether the stream may be opened again after the server refused it unprocessed: only a
-    /// call whose whole request is known, that has seen nothing from the server, and once.
+    /// Whether the stream may be opened again after the server refused it unprocessed (gRPC's
+    /// transparent retry): a call whose request so far is known (a single message, or a stream
+    /// within its replay limit), that has seen nothing from the server, and once.
     var isReplayable: Bool {
-        request.onlyRequest != nil && !sawResponseHeaders && !finished && attempts < 2
+        (request.onlyRequest != nil || outbound.keepsSentBytes) && !sawResponseHeaders && !finished && attempts < 2
     }
 
     /// Back to the state before it was opened, with its request queued again.
@@ -68,17 +76,23 @@ final class ClientStream: RPCStream, @unchecked Sendable {
         handler = nil
         headers.startBlock()
         deframer = MessageDeframer(maxMessageSize: request.options.maxReceiveMessageSize)
-        outbound = OutboundBuffer()
         if let onlyRequest = request.onlyRequest {
+            outbound = OutboundBuffer()
             gate.account(onlyRequest.count)
             outbound.append(onlyRequest)
             outbound.isFinished = true
+        } else {
+            gate.account(outbound.rewind())
         }
     }
 
     /// Ends the call locally with a status; `reset` sends RST_STREAM(CANCEL) to the server.
     func complete(code: StatusCode, message: String, trailers: Metadata, reset: Bool, details: Google_Rpc_Status? = nil) {
         guard !finished else { return }
+        if let leaveQueue {
+            self.leaveQueue = nil
+            leaveQueue()
+        }
         if let retry, isAttempt {
             if reset && id > 0 { connection?.resetStream(id) }
             abandonAttempt()

@@ -19,7 +19,8 @@ public struct ConnectionBackoff: Sendable, Hashable {
         var seconds = Double(GRPCTimeout.nanosecondsOf(initial)) / 1e9
         let cap = Double(GRPCTimeout.nanosecondsOf(maximum)) / 1e9
         for _ in 1..<max(1, failures) { seconds = min(cap, seconds * multiplier) }
-        if jittered { seconds *= 1 + Double.random(in: -jitter...jitter) }
+        let spread = min(abs(jitter), 1)
+        if jittered && spread > 0 { seconds *= 1 + Double.random(in: -spread...spread) }
         return .nanoseconds(Int64(seconds * 1e9))
     }
 }

@@ -25,6 +25,8 @@ public final class Subchannel: ClientConnectionDelegate, @unchecked Sendable, Cu
     /// Counts connection attempts, so that a timer or a late callback of an earlier one is ignored.
     private var generation = 0
     private var failures = 0
+    /// When the attempt after the current one may start.
+    private var nextAttempt = ContinuousClock.now
     /// Doubles each time a server says we ping too often (A8), for the connections after.
     private(set) var keepalive: Keepalive?
 
@@ -54,33 +56,54 @@ public final class Subchannel: ClientConnectionDelegate, @unchecked Sendable, Cu
         guard state == .idle else { return }
         generation += 1
         lastFailure = ""
-        set(.connecting)
         let attempt = generation
-        // gRPC's minimum connect timeout: an attempt gets at least 20 s, or the backoff if longer.
-        let timeout = max(settings.backoff.minimumConnectTimeout, settings.backoff.delay(afterFailures: failures + 1, jittered: false))
-        loop.schedule(at: ContinuousClock.now + timeout) { [weak self] in
+        // connection-backoff.md: the next attempt starts a backoff after this one started (the
+        // first backoff without jitter), and this one gets at least the minimum connect timeout.
+        let now = ContinuousClock.now
+        let backoff = settings.backoff.delay(afterFailures: failures + 1, jittered: failures > 0)
+        nextAttempt = now + backoff
+        let timeout = max(settings.backoff.minimumConnectTimeout, backoff)
+        set(.connecting)
+        guard generation == attempt else { return }
+        loop.schedule(at: now + timeout) { [weak self] in
             guard let self, generation == attempt, state == .connecting else { return }
             abandonAttempt("no connection within \(timeout)")
         }
         switch address.address {
         case .inProcess(let name):
             // In a later turn of the loop, as a socket's connect completes: never inside the
-            // callbacks of the connection that made us reconnect.
+            // callbacks of the connection (or the balancer) that made us connect.
             loop.execute { [self] in
                 guard generation == attempt, state == .connecting else { return }
                 connectInProcess(to: name)
             }
-        default:
-            // getaddrinfo (numeric here, but a custom resolver may give names) runs off the loop.
+        case .tcp(let host, _) where !NumericHost.isAddress(host):
+            // A custom resolver gave a name: getaddrinfo blocks, so it runs on a thread of its own.
             let target = address.address
             Task.detached { [self, loop] in
-                let resolved = Result<[[UInt8]], Error> { try Socket.resolve(target, passive: false) }
+                let resolved: Result<[[UInt8]], Error>
+                do {
+                    resolved = .success(try await Thread.offload { try Socket.resolve(target, passive: false) })
+                } catch {
+                    resolved = .failure(error)
+                }
                 loop.execute { [self] in
                     guard generation == attempt, state == .connecting else { return }
                     switch resolved {
                     case .success(let list): open(list[...])
                     case .failure(let error): failed((error as? RPCError)?.message ?? "\(error)")
                     }
+                }
+            }
+        default:
+            // A numeric address or a socket path: nothing to look up, nothing blocks; in a later
+            // turn of the loop, as above.
+            loop.execute { [self] in
+                guard generation == attempt, state == .connecting else { return }
+                do {
+                    open(try Socket.resolve(address.address, passive: false)[...])
+                } catch {
+                    failed((error as? RPCError)?.message ?? "\(error)")
                 }
             }
         }
@@ -212,11 +235,11 @@ public final class Subchannel: ClientConnectionDelegate, @unchecked Sendable, Cu
         guard state == .connecting else { return }
         failures += 1
         if lastFailure.isEmpty { lastFailure = reason }
-        let delay = settings.backoff.delay(afterFailures: failures)
         owner?.connectionEvent(.connectFailed("cannot connect to \(address): \(lastFailure)"), peer: address.description)
-        set(.transientFailure)
         let attempt = generation
-        loop.schedule(at: ContinuousClock.now + delay) { [weak self] in
+        set(.transientFailure)
+        guard generation == attempt else { return }
+        loop.schedule(at: max(nextAttempt, .now)) { [weak self] in
             guard let self, generation == attempt, state == .transientFailure else { return }
             set(.idle)
         }

@@ -17,14 +17,13 @@ public struct DNSResolver: NameResolver {
         self.port = port
     }
 
-    /// The addresses now; getaddrinfo blocks, which the channel allows (it asks off the event
-    /// loops). Throws UNAVAILABLE when the name does not resolve.
+    /// The addresses now; getaddrinfo blocks, so it runs on a thread of its own. Throws
+    /// UNAVAILABLE when the name does not resolve.
     public func resolve() async throws -> NameResolution {
-        if NumericHost.isAddress(host) {
-            return NameResolution(addresses: [ResolvedAddress(.tcp(host: host, port: port))])
-        }
+        if let immediateResolution { return immediateResolution }
         var seen: Set<String> = []
-        let hosts = try lookUp().filter { seen.insert($0).inserted }
+        let lookup = self
+        let hosts = try await Thread.offload { try lookup.lookUp() }.filter { seen.insert($0).inserted }
         return NameResolution(addresses: hosts.map { ResolvedAddress(.tcp(host: $0, port: port)) })
     }
 
@@ -86,5 +85,12 @@ enum NumericHost {
         var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         guard getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else { return nil }
         return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension DNSResolver: ImmediateResolver {
+    /// A numeric host needs no lookup.
+    var immediateResolution: NameResolution? {
+        NumericHost.isAddress(host) ? NameResolution(addresses: [ResolvedAddress(.tcp(host: host, port: port))]) : nil
     }
 }

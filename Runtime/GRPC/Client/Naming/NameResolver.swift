@@ -53,3 +53,9 @@ public protocol NameResolver: Sendable {
     /// UNAVAILABLE carrying the error's text, and is asked again later.
     func resolve() async throws -> NameResolution
 }
+
+/// A resolver whose answer is known without waiting (fixed addresses, a numeric host): the
+/// channel takes it on its loop, without a task that a busy concurrency pool would delay.
+protocol ImmediateResolver {
+    var immediateResolution: NameResolution? { get }
+}

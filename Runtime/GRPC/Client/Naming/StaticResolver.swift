@@ -21,3 +21,7 @@ public struct StaticResolver: NameResolver {
         NameResolution(addresses: addresses)
     }
 }
+
+extension StaticResolver: ImmediateResolver {
+    var immediateResolution: NameResolution? { NameResolution(addresses: addresses) }
+}

@@ -27,6 +27,9 @@ final class RetryingCall {
     /// Retries since the last server pushback, for the backoff's exponent.
     private var backoffStep = 0
     private var hedgeTimer: TimerQueue.ID?
+    private var retryTimer: TimerQueue.ID?
+    /// The request was too large to keep before the first attempt: that attempt is the call.
+    private var commitsToFirstAttempt = false
     /// The server's pushback said to stop (hedging: send no more hedges).
     private var stopped = false
     private var lastFailure: (attempt: ClientStream, status: CallStatus)?
@@ -83,6 +86,7 @@ final class RetryingCall {
         // messages were counted as the application wrote them, a replay counts again.
         if sent > 1 { front.gate.account(bufferedBytes) }
         live.append(attempt)
+        if commitsToFirstAttempt { commit(to: attempt) }
         core.open(attempt, preferred: preferred)
     }
 
@@ -97,8 +101,12 @@ final class RetryingCall {
     }
 
     private func sendHedge() {
-        guard !front.finished, committed == nil, !stopped, counted < maxAttempts else { return }
-        if let throttle = core.throttle, !throttle.allowsRetry { return }
+        guard !front.finished, committed == nil else { return }
+        guard !stopped, counted < maxAttempts, core.throttle?.allowsRetry ?? true else {
+            // No copy may go out: with none left in flight, the last failure is the call's.
+            if live.isEmpty, let lastFailure { finish(lastFailure.attempt, lastFailure.status) }
+            return
+        }
         startAttempt()
         scheduleHedge()
     }
@@ -143,6 +151,9 @@ final class RetryingCall {
               core.retryBufferUsed + bytes.count <= configuration.retryBufferSize else {
             if let oldest = live.first {
                 commit(to: oldest)
+            } else if sent == 0 {
+                // A6: a call whose request does not fit is not retryable, but still goes out once.
+                commitsToFirstAttempt = true
             } else if let lastFailure {
                 // Between attempts, with nowhere to send it: the call ends as the last attempt did.
                 finish(lastFailure.attempt, lastFailure.status)
@@ -197,11 +208,13 @@ final class RetryingCall {
     func attemptEnded(_ attempt: ClientStream, _ status: CallStatus) {
         live.removeAll { $0 === attempt }
         guard !front.finished else { return }
-        record(status)
         if let committed {
-            if attempt === committed { finish(attempt, status) }
-            return
+            // Attempts cancelled for the committed one do not count for the throttle.
+            guard attempt === committed else { return }
+            record(status)
+            return finish(attempt, status)
         }
+        record(status)
         if status.code == .ok {
             commit(to: attempt)
             finish(attempt, status)
@@ -235,7 +248,10 @@ final class RetryingCall {
             backoffStep += 1
             delay = .nanoseconds(Int64(Double.random(in: 0...min(cap, limit))))
         }
-        core.loop.schedule(at: .now + delay) { [self] in startAttempt() }
+        retryTimer = core.loop.schedule(at: .now + delay) { [self] in
+            retryTimer = nil
+            startAttempt()
+        }
     }
 
     private func hedgeAfter(_ attempt: ClientStream, _ status: CallStatus, _ hedging: HedgingPolicy) {
@@ -260,6 +276,8 @@ final class RetryingCall {
         }
     }
 
+    /// A6's token bucket: a success gives back tokenRatio; a failure with a retryable (or
+    /// non-fatal) code, or with pushback that says not to retry, takes a token.
     private func record(_ status: CallStatus) {
         guard let throttle = core.throttle else { return }
         let failing: Set<StatusCode>
@@ -269,7 +287,7 @@ final class RetryingCall {
         }
         if status.code == .ok {
             throttle.recordSuccess()
-        } else if failing.contains(status.code) {
+        } else if failing.contains(status.code) || RetryingCall.pushback(in: status.trailers) == .stop {
             throttle.recordFailure()
         }
     }
@@ -283,8 +301,9 @@ final class RetryingCall {
 
     /// The call ended (its status, the application's cancel, the deadline): every attempt goes.
     func frontEnded() {
-        if let hedgeTimer { core.loop.cancelTimer(hedgeTimer) }
+        for timer in [hedgeTimer, retryTimer].compactMap({ $0 }) { core.loop.cancelTimer(timer) }
         hedgeTimer = nil
+        retryTimer = nil
         let attempts = live
         live = []
         for attempt in attempts {
@@ -299,10 +318,11 @@ final class RetryingCall {
         case stop
     }
 
-    /// `grpc-retry-pushback-ms`: a non-negative integer waits that long; anything else stops retries.
+    /// `grpc-retry-pushback-ms`: a non-negative 32-bit integer waits that long; anything else
+    /// (negative, malformed, too large) stops retries.
     static func pushback(in trailers: Metadata) -> Pushback? {
         guard let text = trailers.firstString(forKey: "grpc-retry-pushback-ms") else { return nil }
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let milliseconds = Int(text) else { return .stop }
-        return .after(milliseconds)
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let milliseconds = Int32(text) else { return .stop }
+        return .after(Int(milliseconds))
     }
 }

@@ -25,3 +25,17 @@ enum Thread {
         return thread
     }
 }
+
+extension Thread {
+    /// Runs a blocking call (getaddrinfo) on a thread of its own and awaits its result: neither
+    /// an event loop nor the concurrency pool's few threads wait on it.
+    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            do {
+                _ = try start { continuation.resume(with: Result { try body() }) }
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+}
