@@ -1,5 +1,6 @@
 import SwiftGRPC
 import Synchronization
+import TestMessages
 import TestServices
 import Testing
 
@@ -7,20 +8,20 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct ConnectionEventTests {
     @Test func aChannelReportsAFailedConnect() async throws {
-        // A port that was just free: nothing listens there any more.
-        let gone = try await TestServer.start()
-        await gone.stop()
+        // A port where nothing listens (and that no other test's server can take meanwhile).
+        let gone = try DeadPort(host: "127.0.0.1")
+        defer { gone.release() }
         let events = EventLog()
         var configuration = ChannelConfiguration()
         configuration.connectionEvents = events.record
-        let (client, channel) = try gone.client(configuration)
-        let error = await rpcError { _ = try await client.get(request("anyone?")) }
+        let channel = try Channel(target: gone.address, configuration: configuration)
+        let error = await rpcError { _ = try await Swiftgrpc_Test_Echo.Client(channel: channel).get(request("anyone?")) }
         #expect(error?.code == .unavailable)
         channel.close()
         let failures = events.kinds.compactMap { if case .connectFailed(let reason) = $0 { reason } else { nil } }
         #expect(failures.count == 1)
-        #expect(failures.first?.hasPrefix("cannot connect to \(gone.target)") == true)
-        #expect(events.all.first?.peer == gone.target.description)
+        #expect(failures.first?.hasPrefix("cannot connect to \(gone.address)") == true)
+        #expect(events.all.first?.peer == gone.address.description)
     }
 
     @Test func aChannelReportsTheServersGoawayAndTheClose() async throws {

@@ -6,15 +6,18 @@ import TestMessages
 import TestServices
 
 /// Echo servers named s1, s2 … on 127.0.0.1, 127.0.0.2 … (all on lo), stopped by `stop()`.
+/// Tests that stop servers use hosts from 127.0.0.2 up, where no other suite's server can take
+/// the freed ports (this suite runs its tests one at a time).
 struct Replicas {
     var servers: [Server]
     var ports: [Int]
+    var firstHost = 1
 
-    static func start(_ count: Int) async throws -> Replicas {
-        var replicas = Replicas(servers: [], ports: [])
+    static func start(_ count: Int, fromHost firstHost: Int = 1) async throws -> Replicas {
+        var replicas = Replicas(servers: [], ports: [], firstHost: firstHost)
         for index in 1...count {
             let server = Server(services: [EchoService(name: "s\(index)")])
-            replicas.ports.append(try await server.start(.tcp(host: "127.0.0.\(index)", port: 0)))
+            replicas.ports.append(try await server.start(.tcp(host: "127.0.0.\(firstHost + index - 1)", port: 0)))
             replicas.servers.append(server)
         }
         return replicas
@@ -22,10 +25,10 @@ struct Replicas {
 
     /// `ipv4:127.0.0.1:p1,127.0.0.2:p2,…`
     var target: String {
-        "ipv4:" + ports.indices.map { "127.0.0.\($0 + 1):\(ports[$0])" }.joined(separator: ",")
+        "ipv4:" + ports.indices.map { "127.0.0.\(firstHost + $0):\(ports[$0])" }.joined(separator: ",")
     }
 
-    func address(_ index: Int) -> SocketTarget { .tcp(host: "127.0.0.\(index + 1)", port: ports[index]) }
+    func address(_ index: Int) -> SocketTarget { .tcp(host: "127.0.0.\(firstHost + index)", port: ports[index]) }
 
     /// Stops replica `index` gracefully (its calls in flight finish).
     func stop(_ index: Int) async {
@@ -88,7 +91,7 @@ final class Tally: Sendable {
 
 let roundRobin = #"{"loadBalancingConfig": [{"round_robin": {}}]}"#
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.serialized, .timeLimit(.minutes(1)))
 struct LoadBalancingTests {
     @Test func roundRobinSpreadsCallsEvenlyOverThreeServers() async throws {
         let replicas = try await Replicas.start(3)
@@ -103,7 +106,7 @@ struct LoadBalancingTests {
     }
 
     @Test func roundRobinLosesNoCallWhenAServerStopsAndTakesItBackWhenItReturns() async throws {
-        var replicas = try await Replicas.start(3)
+        var replicas = try await Replicas.start(3, fromHost: 2)
         var configuration = ChannelConfiguration()
         configuration.connectionBackoff.initial = .milliseconds(50)
         let channel = try Channel(target: replicas.target, serviceConfig: roundRobin, configuration: configuration)
@@ -151,7 +154,7 @@ struct LoadBalancingTests {
     }
 
     @Test func pickFirstUsesTheFirstAddressAndFailsOverWhenItsServerStops() async throws {
-        let replicas = try await Replicas.start(2)
+        let replicas = try await Replicas.start(2, fromHost: 2)
         let channel = try Channel(target: replicas.target)
         for _ in 0..<5 { #expect(try await servedBy(channel) == "s1") }
         await replicas.stop(0)
@@ -164,7 +167,7 @@ struct LoadBalancingTests {
     }
 
     @Test func aChangedResolutionIsFollowedWhenAConnectionIsLost() async throws {
-        let replicas = try await Replicas.start(2)
+        let replicas = try await Replicas.start(2, fromHost: 2)
         let resolver = ChangingResolver([replicas.address(0)])
         var configuration = ChannelConfiguration()
         configuration.minimumResolutionInterval = .milliseconds(20)
@@ -187,7 +190,7 @@ struct LoadBalancingTests {
     }
 
     @Test func reResolutionWaitsForTheMinimumInterval() async throws {
-        let resolver = ChangingResolver([.tcp(host: "127.0.0.1", port: 1)])
+        let resolver = ChangingResolver([.tcp(host: "127.0.0.6", port: 1)])
         var configuration = ChannelConfiguration()
         configuration.minimumResolutionInterval = .seconds(60)
         configuration.connectionBackoff.initial = .milliseconds(5)
@@ -234,46 +237,52 @@ struct LoadBalancingTests {
     @Test func anIdleChannelClosesItsConnectionAndReconnectsOnTheNextCall() async throws {
         let replicas = try await Replicas.start(1)
         var configuration = ChannelConfiguration()
-        configuration.idleTimeout = .milliseconds(100)
+        configuration.idleTimeout = .milliseconds(300)
         let channel = try Channel(target: replicas.target, configuration: configuration)
         #expect(try await servedBy(channel) == "s1")
-        #expect(replicas.servers[0].connectionCount == 1)
-        // A stream open longer than the timeout keeps it busy.
-        #expect(try await channel.unary(path: "/swiftgrpc.test.Echo/Get", request: request("slow", delayMs: 300),
-                                        as: Swiftgrpc_Test_EchoResponse.self).message.text == "slow")
+        // A call open for several timeouts keeps the channel busy.
+        async let slow = channel.unary(path: "/swiftgrpc.test.Echo/Get", request: request("slow", delayMs: 3000),
+                                       as: Swiftgrpc_Test_EchoResponse.self)
+        try await Task.sleep(for: .seconds(1))
         #expect(channel.connectivityState == .ready)
+        #expect(replicas.servers[0].connectionCount == 1)
+        #expect(try await slow.message.text == "slow")
+        // Then, with nothing to do, it closes its connection and goes IDLE.
         var idle = false
-        for _ in 0..<200 where !idle {
-            idle = channel.connectivityState == .idle
-            try await Task.sleep(for: .milliseconds(10))
+        for _ in 0..<500 where !idle {
+            idle = channel.connectivityState == .idle && replicas.servers[0].connectionCount == 0
+            if !idle { try await Task.sleep(for: .milliseconds(10)) }
         }
         #expect(idle)
         #expect(try await waitUntil(channel) { $0.subchannelsForTesting.isEmpty })
+        // The next call connects again.
         #expect(try await servedBy(channel) == "s1")
-        #expect(channel.connectivityState == .ready)
+        #expect(replicas.servers[0].connectionCount == 1)
         channel.close()
         await replicas.stopAll()
     }
 
     @Test func failFastCallsFailInTransientFailureAndWaitForReadyCallsWaitForAnyAddress() async throws {
-        // Two addresses where nothing listens yet (ports of servers started and stopped).
-        var replicas = try await Replicas.start(2)
-        await replicas.stopAll()
+        let dead = [try DeadPort(host: "127.0.0.2"), try DeadPort(host: "127.0.0.3")]
         var configuration = ChannelConfiguration()
         configuration.connectionBackoff.initial = .milliseconds(50)
-        let channel = try Channel(target: replicas.target, configuration: configuration)
+        let channel = try Channel(target: "ipv4:" + dead.map { "\($0.host):\($0.port)" }.joined(separator: ","),
+                                  configuration: configuration)
         let error = await rpcError { _ = try await servedBy(channel) }
         #expect(error?.code == .unavailable)
         #expect(error?.message.contains("cannot connect to any address") == true, "\(String(describing: error))")
         #expect(channel.connectivityState == .transientFailure)
+        let late = Server(services: [EchoService(name: "late")])
         try await withThrowingTaskGroup(of: String.self) { group in
             group.addTask { try await servedBy(channel, options: CallOptions(timeout: .seconds(20), waitForReady: true)) }
             try await Task.sleep(for: .milliseconds(200))
-            try await replicas.restart(1, name: "late")
+            dead[1].release()
+            _ = try await late.start(dead[1].address)
             #expect(try await group.next() == "late")
         }
         channel.close()
-        await replicas.stopAll()
+        dead[0].release()
+        await late.shutdown(grace: .milliseconds(200))
     }
 
     @Test func aCustomBalancerAndResolverPlugIn() async throws {

@@ -44,8 +44,9 @@ struct TestServer {
         return TestServer(server: server, target: target)
     }
 
-    func client(_ configuration: ChannelConfiguration = ChannelConfiguration()) throws -> (Swiftgrpc_Test_Echo.Client, Channel) {
-        let channel = try Channel(target: target, configuration: configuration)
+    func client(_ configuration: ChannelConfiguration = ChannelConfiguration(),
+                serviceConfig: String? = nil) throws -> (Swiftgrpc_Test_Echo.Client, Channel) {
+        let channel = try Channel(target: target, serviceConfig: serviceConfig, configuration: configuration)
         return (Swiftgrpc_Test_Echo.Client(channel: channel), channel)
     }
 
@@ -56,11 +57,11 @@ struct TestServer {
 
 /// Runs `body` against a fresh server and channel, cleaning both up.
 func withEcho(unix: Bool = false, tls: ServerTLS? = nil, configuration: ServerConfiguration = ServerConfiguration(),
-              channel channelConfiguration: ChannelConfiguration = ChannelConfiguration(), transport: Transport = .tcp,
-              services: [any RegistrableService] = [EchoService()],
+              channel channelConfiguration: ChannelConfiguration = ChannelConfiguration(), serviceConfig: String? = nil,
+              transport: Transport = .tcp, services: [any RegistrableService] = [EchoService()],
               _ body: (Swiftgrpc_Test_Echo.Client, Channel, TestServer) async throws -> Void) async throws {
     let server = try await TestServer.start(unix: unix, tls: tls, configuration: configuration, services: services, transport: transport)
-    let (client, channel) = try server.client(channelConfiguration)
+    let (client, channel) = try server.client(channelConfiguration, serviceConfig: serviceConfig)
     do {
         try await body(client, channel, server)
     } catch {
@@ -91,4 +92,40 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
     } catch {
         return RPCError(code: .unknown, message: "not an RPCError: \(error)")
     }
+}
+
+/// A port on `host` where nothing listens, held (bound, not listening) so that no server takes
+/// it: connecting is refused at once, every time.
+final class DeadPort: Sendable {
+    let fd: Int32
+    let port: Int
+    let host: String
+
+    init(host: String) throws {
+        self.host = host
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        inet_pton(AF_INET, host, &address.sin_addr)
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard bound == 0 else {
+            close(fd)
+            throw RPCError(code: .internalError, message: "cannot bind \(host):0")
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    var address: SocketTarget { .tcp(host: host, port: port) }
+
+    /// Lets a server take the port.
+    func release() { close(fd) }
 }

@@ -76,8 +76,11 @@ public final class Channel: Sendable {
     ///     """)
     /// ```
     ///
-    /// - Parameter serviceConfig: gRPC's service config JSON, as grpc-go and gRPC C++ take it
-    ///   (used while the resolver supplies none).
+    /// - Parameters:
+    ///   - target: where the channel's calls go, in one of the forms above.
+    ///   - serviceConfig: gRPC's service config JSON, as grpc-go and gRPC C++ take it (used
+    ///     while the resolver supplies none).
+    ///   - configuration: TLS, keepalive, limits, interceptors, balancers, timers.
     /// - Throws: ``RPCError`` (INVALID_ARGUMENT) for a malformed target, a service config that
     ///   does not parse (naming the field) or names no known balancer, or a TLS configuration
     ///   that cannot be used (a missing or malformed PEM file, or any TLS for an in-process target).
@@ -87,6 +90,12 @@ public final class Channel: Sendable {
     }
 
     /// A channel to one address (a host name is resolved with DNS).
+    ///
+    /// - Parameters:
+    ///   - target: the server's address.
+    ///   - serviceConfig: gRPC's service config JSON (used while the resolver supplies none).
+    ///   - configuration: TLS, keepalive, limits, interceptors, balancers, timers.
+    /// - Throws: ``RPCError`` as ``init(target:serviceConfig:configuration:)-(String,_,_)`` does.
     public convenience init(target: SocketTarget, serviceConfig: String? = nil, configuration: ChannelConfiguration = ChannelConfiguration()) throws {
         try self.init(ChannelTarget(target), text: target.description, serviceConfig: serviceConfig, configuration: configuration)
     }
@@ -102,8 +111,14 @@ public final class Channel: Sendable {
     /// A channel over the addresses your own resolver finds (a static list, a registry).
     ///
     /// - Parameters:
+    ///   - resolver: finds the addresses, when the channel first needs them and after a
+    ///     connection breaks.
     ///   - authority: the `:authority` calls carry (and, for TLS, the name the server's
     ///     certificate must hold, unless `serverHostnameOverride` says otherwise).
+    ///   - serviceConfig: gRPC's service config JSON (used while the resolver supplies none).
+    ///   - configuration: TLS, keepalive, limits, interceptors, balancers, timers.
+    /// - Throws: ``RPCError`` (INVALID_ARGUMENT) for a service config that does not parse or
+    ///   names no known balancer, or a TLS configuration that cannot be used.
     public convenience init(resolver: any NameResolver, authority: String, serviceConfig: String? = nil,
                             configuration: ChannelConfiguration = ChannelConfiguration()) throws {
         let host = SocketTarget(authority).map { $0.host } ?? authority
