@@ -13,6 +13,8 @@ import TestServices
 /// Expand: sends one reply, then fails with UNAVAILABLE (the call has committed).
 final class FlakyEcho: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
     let attempts = Mutex<[String]>([])
+    /// Attempts whose handler was cancelled (the client reset the stream) while it slept.
+    let cancelled = Atomic<Int>(0)
 
     var seen: [String] { attempts.withLock { $0 } }
 
@@ -24,7 +26,14 @@ final class FlakyEcho: Swiftgrpc_Test_Echo.SimpleServiceProtocol {
 
     func get(request: Swiftgrpc_Test_EchoRequest, context: ServerContext) async throws -> Swiftgrpc_Test_EchoResponse {
         let previous = record(context)
-        if request.delayMs > 0 && previous == 0 { try await Task.sleep(for: .milliseconds(Int(request.delayMs))) }
+        if request.delayMs > 0 && previous == 0 {
+            do {
+                try await Task.sleep(for: .milliseconds(Int(request.delayMs)))
+            } catch {
+                cancelled.add(1, ordering: .relaxed)
+                throw error
+            }
+        }
         if previous < request.count {
             if request.text == "invalid" { throw RPCError(code: .invalidArgument, message: "no") }
             if request.text.hasPrefix("pushback:") {
@@ -146,9 +155,10 @@ struct RetryTests {
         }
     }
 
-    @Test func passingThePerCallBufferCommitsTheCall() async throws {
+    @Test(arguments: ["perCallRetryBufferSize", "retryBufferSize"])
+    func passingARetryBufferLimitCommitsTheCall(limit: String) async throws {
         var configuration = ChannelConfiguration()
-        configuration.perCallRetryBufferSize = 10_000
+        if limit == "retryBufferSize" { configuration.retryBufferSize = 10_000 } else { configuration.perCallRetryBufferSize = 10_000 }
         try await withFlaky(serviceConfig: retryConfig(), configuration: configuration) { client, service in
             let error = await rpcError {
                 _ = try await client.collect { requests in
@@ -212,6 +222,13 @@ struct RetryTests {
             let reply = try await client.get(request("x", delayMs: 10_000), options: CallOptions(timeout: .seconds(5)))
             #expect(reply.text == "ok after 1" || reply.text == "ok after 2")
             #expect(service.seen.prefix(2) == ["-", "1"])
+            // The slow copy was cancelled: its handler stops sleeping.
+            var cancelled = false
+            for _ in 0..<500 where !cancelled {
+                cancelled = service.cancelled.load(ordering: .relaxed) == 1
+                if !cancelled { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(cancelled)
         }
     }
 

@@ -33,12 +33,14 @@ public struct ConnectionEventLogger: Sendable {
 
     /// The level an event is logged at: `error` when the server cannot accept connections;
     /// `warning` for what costs calls or hints at a misconfigured peer (failed handshakes and
-    /// connects, pings too often or unanswered, connections refused, a GOAWAY with an error);
+    /// connects, pings too often or unanswered, connections refused, a GOAWAY with an error, a
+    /// resolver's service config rejected);
     /// `info` for the ordinary ends of connections (a GOAWAY with NO_ERROR, a closed connection).
     public static func level(for kind: ConnectionEvent.Kind) -> Logger.Level {
         switch kind {
         case .acceptPaused: return .error
-        case .handshakeFailed, .connectFailed, .tooManyPings, .keepaliveTimeout, .connectionRefused: return .warning
+        case .handshakeFailed, .connectFailed, .tooManyPings, .keepaliveTimeout, .connectionRefused, .serviceConfigRejected:
+            return .warning
         case .goawayReceived(let errorCode, _): return errorCode == 0 ? .info : .warning
         case .connectionClosed: return .info
         }
@@ -55,6 +57,7 @@ public struct ConnectionEventLogger: Sendable {
         case .goawayReceived: return "goaway_received"
         case .keepaliveTimeout: return "keepalive_timeout"
         case .connectionClosed: return "connection_closed"
+        case .serviceConfigRejected: return "service_config_rejected"
         }
     }
 }

@@ -5,7 +5,9 @@ import TestServices
 
 /// The Swift side of the grpcio interop tests (Tests/Python/test_grpc_interop.py).
 ///
-///     echo-tool serve [--port N] [--name NAME]   serves swiftgrpc.test.Echo, prints READY <port>;
+///     echo-tool serve [--host H] [--port N] [--name NAME]
+///                                                serves swiftgrpc.test.Echo on H (127.0.0.1),
+///                                                prints READY <port>;
 ///                                                NAME goes out in the header x-served-by
 ///     echo-tool call --target host:port          runs every call kind against an Echo server;
 ///                                                exits non-zero with the first mismatch
@@ -14,8 +16,17 @@ import TestServices
 ///     echo-tool collect --target T [--count N] [--service_config JSON]
 ///                                                sends N requests (m0 m1 …) on Collect and prints
 ///                                                `COLLECTED <text>` or `ENDED <code> <message>`
-/// The TLS and keepalive flags of TransportFlags apply to all three.
-let usage = "echo-tool serve [--port N] | echo-tool call --target host:port | echo-tool watch --target host:port | echo-tool collect --target T [--count N] [--service_config JSON]"
+///     echo-tool poll --target T [--calls N] [--interval_ms M] [--min_resolution_interval_ms R]
+///                    [--service_config JSON]
+///                                                makes N unary calls (wait-for-ready, 5 s each)
+///                                                M ms apart on one channel, re-resolving its name
+///                                                no more often than every R ms, and prints
+///                                                `SERVED <x-served-by>` or `FAILED <code> <message>`
+///                                                for each: which replica a name leads to over time
+/// The TLS and keepalive flags of TransportFlags apply to every client subcommand.
+let usage = "echo-tool serve [--host H] [--port N] [--name NAME] | echo-tool call --target host:port | echo-tool watch --target host:port"
+    + " | echo-tool collect --target T [--count N] [--service_config JSON]"
+    + " | echo-tool poll --target T [--calls N] [--interval_ms M] [--min_resolution_interval_ms R] [--service_config JSON]"
 let all = Array(CommandLine.arguments.dropFirst())
 guard let command = all.first else { ExampleArguments.fail(usage) }
 let arguments = ExampleArguments(Array(all.dropFirst()), usage: usage)
@@ -73,6 +84,31 @@ case "collect":
             ExampleArguments.say("COLLECTED \(response.text)")
         } catch let error as RPCError {
             ExampleArguments.say("ENDED \(error.code) \(error.message)")
+        }
+        channel.close()
+    } catch {
+        ExampleArguments.fail("echo-tool: \(error)")
+    }
+case "poll":
+    do {
+        var configuration = TransportFlags.channelConfiguration(arguments)
+        if let interval = arguments.milliseconds("min_resolution_interval_ms") { configuration.minimumResolutionInterval = interval }
+        let channel = try Channel(target: arguments.string("target", default: "127.0.0.1:50051"),
+                                  serviceConfig: arguments.optional("service_config"), configuration: configuration)
+        let calls = arguments.int("calls", default: 10)
+        let pause = Duration.milliseconds(arguments.int("interval_ms", default: 100))
+        // Waiting for ready: a call made while the channel moves to a new address waits for it
+        // rather than failing, so a FAILED line means the move did not happen within 5 s.
+        let options = CallOptions(timeout: .seconds(5), waitForReady: true)
+        for index in 0..<calls {
+            if index > 0 { try await Task.sleep(for: pause) }
+            do {
+                let reply = try await channel.unary(path: Swiftgrpc_Test_Echo.Method.get, request: request("poll \(index)"),
+                                                    as: Swiftgrpc_Test_EchoResponse.self, options: options)
+                ExampleArguments.say("SERVED \(reply.headers.firstString(forKey: "x-served-by") ?? "-")")
+            } catch let error as RPCError {
+                ExampleArguments.say("FAILED \(error.code) \(error.message)")
+            }
         }
         channel.close()
     } catch {
