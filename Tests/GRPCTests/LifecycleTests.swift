@@ -2,9 +2,32 @@ import SwiftGRPC
 import TestMessages
 import TestServices
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite(.timeLimit(.minutes(2)))
 struct LifecycleTests {
+    @Test func aStoppedServersPortRefusesConnectionsOnceShutdownReturns() async throws {
+        for _ in 0..<20 {
+            let server = Server(services: [EchoService()])
+            let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
+            await server.shutdown(grace: .milliseconds(100))
+            // Right away: the listening socket is closed by the time shutdown returns.
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            let failure = errno
+            close(fd)
+            #expect(result == -1 && failure == ECONNREFUSED, "port \(port) still accepted a connection")
+        }
+    }
+
     @Test(arguments: Transport.tcpAndInProcess)
     func deadlineExceeded(transport: Transport) async throws {
         try await withEcho(transport: transport) { client, _, _ in

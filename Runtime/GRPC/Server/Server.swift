@@ -167,7 +167,7 @@ public final class Server: Sendable {
             return taken
         }
         InProcessRegistry.unregister(self)
-        for listener in listeners { listener.stop() }
+        for listener in listeners { await listener.stop() }
         for handler in connections { handler.loop.execute { handler.goAwayGracefully() } }
         let clock = ContinuousClock()
         let deadline = clock.now + grace

@@ -81,12 +81,17 @@ final class Listener: IOHandler, @unchecked Sendable {
         pause = min(pause * 2, Listener.longestPause)
     }
 
-    func stop() {
-        loop.execute { [self] in
-            stopped = true
-            loop.unregister(fd)
-            close(fd)
-            if case .unix(let path) = target { unlink(path) }
+    /// Closes the listening socket on its loop; returns once it is closed, so that a port a
+    /// stopped server had refuses connections from then on.
+    func stop() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            loop.execute { [self] in
+                stopped = true
+                loop.unregister(fd)
+                close(fd)
+                if case .unix(let path) = target { unlink(path) }
+                continuation.resume()
+            }
         }
     }
 
