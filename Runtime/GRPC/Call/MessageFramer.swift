@@ -13,19 +13,25 @@ enum MessageFramer {
         guard message.isInitialized else {
             throw RPCError(code: .internalError, message: "\(M.protoMessageName) is missing required fields")
         }
-        var encoder = BinaryEncoder()
-        message.encodeMessage(to: &encoder)
-        serializedSize = encoder.count
-        if let compression {
-            let compressed = try compression.compress(encoder.finish())
-            return prefix(flag: 1, length: compressed.count) + compressed
+        let (encoded, size) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: BinaryEncoder.stackCapacity) { buffer in
+            var encoder = BinaryEncoder(borrowing: buffer)
+            message.encodeMessage(to: &encoder)
+            let size = encoder.count
+            if compression == nil { putPrefix(flag: 0, to: &encoder) }
+            return (encoder.finish(), size)
         }
-        encoder.putRawBytes(prefix(flag: 0, length: encoder.count))
-        return encoder.finish()
+        serializedSize = size
+        guard let compression else { return encoded }
+        let compressed = try compression.compress(encoded)
+        var framed = BinaryEncoder(capacity: compressed.count + 5)
+        framed.putRawBytes(compressed)
+        putPrefix(flag: 1, to: &framed)
+        return framed.finish()
     }
 
-    private static func prefix(flag: UInt8, length: Int) -> [UInt8] {
-        let length = UInt32(length)
-        return [flag, UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+    /// The compressed flag and the big-endian length of what is written, in front of it.
+    private static func putPrefix(flag: UInt8, to encoder: inout BinaryEncoder) {
+        encoder.putFixed32(UInt32(encoder.count).byteSwapped)
+        encoder.putByte(flag)
     }
 }

@@ -76,9 +76,12 @@ extension Message {
         if !partial && !isInitialized {
             throw BinaryEncodingError.missingRequiredFields(messageName: Self.protoMessageName)
         }
-        var encoder = BinaryEncoder()
-        encodeMessage(to: &encoder)
-        return encoder.finish()
+        // Encoded on the stack first: a small message then costs one allocation, its result's.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: BinaryEncoder.stackCapacity) { buffer in
+            var encoder = BinaryEncoder(borrowing: buffer)
+            encodeMessage(to: &encoder)
+            return encoder.finish()
+        }
     }
 
     /// A new message configured by `populator`: `let m = HelloRequest.with { $0.name = "x" }`.

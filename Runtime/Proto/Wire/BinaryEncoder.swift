@@ -10,6 +10,8 @@ public struct BinaryEncoder: ~Copyable {
     @usableFromInline var capacity: Int
     /// First written byte; the next write ends here.
     @usableFromInline var cursor: UnsafeMutablePointer<UInt8>
+    /// Whether `base` is ours to free (not while it is a caller's buffer, before the first growth).
+    @usableFromInline var ownsBase = true
 
     /// An encoder with room for `capacity` bytes before it first grows (it doubles as needed).
     /// Since writing goes back to front, a header written last lands in front of the message
@@ -21,7 +23,19 @@ public struct BinaryEncoder: ~Copyable {
         cursor = base + size
     }
 
-    deinit { base.deallocate() }
+    /// An encoder writing into `buffer` (a stack buffer, say) until it needs more room; the
+    /// buffer must outlive the encoder. Spares a small message's encoding a heap allocation.
+    public init(borrowing buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+        cursor = base + buffer.count
+        ownsBase = false
+    }
+
+    deinit { if ownsBase { base.deallocate() } }
+
+    /// How much room callers that encode into a stack buffer give it.
+    public static let stackCapacity = 512
 
     /// Bytes written so far.
     @inlinable
@@ -29,12 +43,10 @@ public struct BinaryEncoder: ~Copyable {
 
     /// The written bytes in reading order.
     public consuming func finish() -> [UInt8] {
-        let written = count
-        let start = cursor
-        return [UInt8](unsafeUninitializedCapacity: written) { buffer, initialized in
-            buffer.baseAddress!.update(from: start, count: written)
-            initialized = written
-        }
+        // Not `Array(unsafeUninitializedCapacity:)`: that one allocates through an unspecialised
+        // standard-library entry point that looks the array's metadata up in a hash table on
+        // every call (a fifth of a small message's serialize); this copy is specialised here.
+        Array(UnsafeBufferPointer(start: cursor, count: count))
     }
 
     /// Calls `body` with the written bytes in reading order, without copying them.
@@ -54,7 +66,8 @@ public struct BinaryEncoder: ~Copyable {
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         let newCursor = newBase + newCapacity - written
         newCursor.update(from: cursor, count: written)
-        base.deallocate()
+        if ownsBase { base.deallocate() }
+        ownsBase = true
         base = newBase
         capacity = newCapacity
         cursor = newCursor
@@ -62,8 +75,9 @@ public struct BinaryEncoder: ~Copyable {
 
     // MARK: Primitives (each writes in front of what is already there)
 
-    /// Writes `value` as a varint in front of what is written.
-    @inlinable
+    /// Writes `value` as a varint in front of what is written. The one-byte case (most
+    /// lengths, enums, small numbers) is inlined where it is called; longer ones are not.
+    @inlinable @inline(__always)
     public mutating func putVarint(_ value: UInt64) {
         if value < 0x80 {
             reserve(1)
@@ -71,6 +85,12 @@ public struct BinaryEncoder: ~Copyable {
             cursor.pointee = UInt8(truncatingIfNeeded: value)
             return
         }
+        putLongVarint(value)
+    }
+
+    /// A varint of two bytes or more.
+    @usableFromInline
+    mutating func putLongVarint(_ value: UInt64) {
         let size = WireFormat.varintSize(value)
         reserve(size)
         cursor -= size
@@ -85,9 +105,30 @@ public struct BinaryEncoder: ~Copyable {
     }
 
     /// Writes a tag (a varint); call it after the field's value, since writing goes back to front.
-    @inlinable
+    /// Generated code passes constants, so the size tests fold away: a tag becomes one or two
+    /// byte stores.
+    @inlinable @inline(__always)
     public mutating func putTag(_ tag: UInt32) {
-        putVarint(UInt64(tag))
+        if tag < 0x80 {
+            reserve(1)
+            cursor -= 1
+            cursor.pointee = UInt8(truncatingIfNeeded: tag)
+        } else if tag < 0x4000 {
+            reserve(2)
+            cursor -= 2
+            cursor[0] = UInt8(truncatingIfNeeded: tag) | 0x80
+            cursor[1] = UInt8(truncatingIfNeeded: tag >> 7)
+        } else {
+            putLongVarint(UInt64(tag))
+        }
+    }
+
+    /// Writes one byte.
+    @inlinable
+    public mutating func putByte(_ byte: UInt8) {
+        reserve(1)
+        cursor -= 1
+        cursor.pointee = byte
     }
 
     /// Writes four little-endian bytes.
@@ -124,12 +165,17 @@ public struct BinaryEncoder: ~Copyable {
     /// Writes a string's UTF-8 bytes with no length prefix (see ``putLength(since:)``).
     @inlinable
     public mutating func putString(_ value: String) {
-        var value = value
-        value.withUTF8 { putRawBytes(UnsafeRawBufferPointer($0)) }
+        // A native string lends its storage as it is; only another kind needs a copy made
+        // contiguous (`withUTF8` would copy the String value, retaining and releasing it).
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { putRawBytes(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { putRawBytes(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Writes the length prefix for everything written since `mark` (a previous `count`).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func putLength(since mark: Int) {
         putVarint(UInt64(count - mark))
     }

@@ -47,7 +47,7 @@ public enum ProtoInt32: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Int32 {
         Int32(truncatingIfNeeded: try decoder.decodeVarint())
     }
-    @inlinable public static func encode(_ value: Int32, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Int32, to encoder: inout BinaryEncoder) {
         // Negative int32 values sign-extend to ten bytes, as every implementation writes them.
         encoder.putVarint(UInt64(bitPattern: Int64(value)))
     }
@@ -60,7 +60,7 @@ public enum ProtoInt64: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Int64 {
         Int64(bitPattern: try decoder.decodeVarint())
     }
-    @inlinable public static func encode(_ value: Int64, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Int64, to encoder: inout BinaryEncoder) {
         encoder.putVarint(UInt64(bitPattern: value))
     }
 }
@@ -72,7 +72,7 @@ public enum ProtoUInt32: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> UInt32 {
         UInt32(truncatingIfNeeded: try decoder.decodeVarint())
     }
-    @inlinable public static func encode(_ value: UInt32, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: UInt32, to encoder: inout BinaryEncoder) {
         encoder.putVarint(UInt64(value))
     }
 }
@@ -84,7 +84,7 @@ public enum ProtoUInt64: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> UInt64 {
         try decoder.decodeVarint()
     }
-    @inlinable public static func encode(_ value: UInt64, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: UInt64, to encoder: inout BinaryEncoder) {
         encoder.putVarint(value)
     }
 }
@@ -96,7 +96,7 @@ public enum ProtoSInt32: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Int32 {
         WireFormat.unZigZag32(UInt32(truncatingIfNeeded: try decoder.decodeVarint()))
     }
-    @inlinable public static func encode(_ value: Int32, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Int32, to encoder: inout BinaryEncoder) {
         encoder.putVarint(UInt64(WireFormat.zigZag32(value)))
     }
 }
@@ -108,7 +108,7 @@ public enum ProtoSInt64: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Int64 {
         WireFormat.unZigZag64(try decoder.decodeVarint())
     }
-    @inlinable public static func encode(_ value: Int64, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Int64, to encoder: inout BinaryEncoder) {
         encoder.putVarint(WireFormat.zigZag64(value))
     }
 }
@@ -121,7 +121,7 @@ public enum ProtoFixed32: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> UInt32 {
         try decoder.decodeFixed32()
     }
-    @inlinable public static func encode(_ value: UInt32, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: UInt32, to encoder: inout BinaryEncoder) {
         encoder.putFixed32(value)
     }
 }
@@ -134,7 +134,7 @@ public enum ProtoFixed64: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> UInt64 {
         try decoder.decodeFixed64()
     }
-    @inlinable public static func encode(_ value: UInt64, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: UInt64, to encoder: inout BinaryEncoder) {
         encoder.putFixed64(value)
     }
 }
@@ -147,7 +147,7 @@ public enum ProtoSFixed32: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Int32 {
         Int32(bitPattern: try decoder.decodeFixed32())
     }
-    @inlinable public static func encode(_ value: Int32, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Int32, to encoder: inout BinaryEncoder) {
         encoder.putFixed32(UInt32(bitPattern: value))
     }
 }
@@ -160,7 +160,7 @@ public enum ProtoSFixed64: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Int64 {
         Int64(bitPattern: try decoder.decodeFixed64())
     }
-    @inlinable public static func encode(_ value: Int64, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Int64, to encoder: inout BinaryEncoder) {
         encoder.putFixed64(UInt64(bitPattern: value))
     }
 }
@@ -173,7 +173,7 @@ public enum ProtoFloat: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Float {
         Float(bitPattern: try decoder.decodeFixed32())
     }
-    @inlinable public static func encode(_ value: Float, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Float, to encoder: inout BinaryEncoder) {
         encoder.putFixed32(value.bitPattern)
     }
 }
@@ -186,7 +186,7 @@ public enum ProtoDouble: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Double {
         Double(bitPattern: try decoder.decodeFixed64())
     }
-    @inlinable public static func encode(_ value: Double, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Double, to encoder: inout BinaryEncoder) {
         encoder.putFixed64(value.bitPattern)
     }
 }
@@ -198,7 +198,7 @@ public enum ProtoBool: PackableCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> Bool {
         try decoder.decodeVarint() != 0
     }
-    @inlinable public static func encode(_ value: Bool, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: Bool, to encoder: inout BinaryEncoder) {
         encoder.putVarint(value ? 1 : 0)
     }
 }
@@ -211,7 +211,7 @@ public enum ProtoString: FieldCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> String {
         try decoder.decodeString()
     }
-    @inlinable public static func encode(_ value: String, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: String, to encoder: inout BinaryEncoder) {
         let mark = encoder.count
         encoder.putString(value)
         encoder.putLength(since: mark)
@@ -225,7 +225,7 @@ public enum ProtoBytes: FieldCodec {
     @inlinable public static func decode(from decoder: inout BinaryDecoder) throws -> [UInt8] {
         try decoder.decodeBytes()
     }
-    @inlinable public static func encode(_ value: [UInt8], to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: [UInt8], to encoder: inout BinaryEncoder) {
         encoder.putRawBytes(value)
         encoder.putVarint(UInt64(value.count))
     }
@@ -250,7 +250,7 @@ public enum ProtoEnum<E: Enum>: PackableCodec {
         return E(rawValue: raw) ?? E()
     }
     /// Writes the enum's number as an int32 varint (negative numbers take ten bytes).
-    @inlinable public static func encode(_ value: E, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: E, to encoder: inout BinaryEncoder) {
         encoder.putVarint(UInt64(bitPattern: Int64(value.rawValue)))
     }
 }
@@ -264,7 +264,7 @@ public enum ProtoMessage<M: Message>: FieldCodec {
         try decoder.decodeMessage(into: &message)
         return message
     }
-    @inlinable public static func encode(_ value: M, to encoder: inout BinaryEncoder) {
+    @inlinable @inline(__always) public static func encode(_ value: M, to encoder: inout BinaryEncoder) {
         let mark = encoder.count
         value.encodeMessage(to: &encoder)
         encoder.putLength(since: mark)

@@ -2,7 +2,7 @@
 /// go back to front: value first, then its tag.
 extension BinaryEncoder {
     /// One singular field: its value, then `tag`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func put<C: FieldCodec>(_ codec: C.Type, _ value: C.Value, tag: UInt32) {
         C.encode(value, to: &self)
         putTag(tag)
