@@ -154,7 +154,9 @@ bench: deps
 	$(SWIFT) build -c release --product bench-client
 	cd Benchmarks && $(SWIFT) build -c release
 	$(MAKE) -C Benchmarks/cpp
+	$(MAKE) -C Benchmarks/cpp codec SHARED=$(abspath $(SHARED))
 	Benchmarks/.build/release/CodecCompare $(SHARED)/bench-data/*.pb
+	Benchmarks/.build-cpp/codec_bench $(SHARED)/bench-data/*.pb
 	$(PYTHON) Benchmarks/run_matrix.py --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3}
 	$(PYTHON) Benchmarks/run_matrix.py --tls --seconds $${BENCH_RPC_SECONDS:-3} --runs $${BENCH_RPC_RUNS:-3} --json Benchmarks/.build/tls-matrix.json
 
