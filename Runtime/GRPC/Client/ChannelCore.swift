@@ -18,7 +18,7 @@ final class ChannelCore: @unchecked Sendable {
     private var balancerFactory: any LoadBalancerFactory
     private var balancerConfig: String
     private var balancer: (any LoadBalancer)?
-    private lazy var controller = LoadBalancerController(core: self)
+    private lazy var controller = LoadBalancerController(core: self, loop: loop, settings: settings)
     private var subchannels: [Subchannel] = []
     private var waiters: [Waiter] = []
     private var nextWaiterID = 0

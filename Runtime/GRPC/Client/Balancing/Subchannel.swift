@@ -30,7 +30,7 @@ public final class Subchannel: ClientConnectionDelegate, @unchecked Sendable, Cu
     /// Doubles each time a server says we ping too often (A8), for the connections after.
     private(set) var keepalive: Keepalive?
 
-    init(address: ResolvedAddress, loop: EventLoop, settings: SubchannelSettings, owner: ChannelCore) {
+    init(address: ResolvedAddress, loop: EventLoop, settings: SubchannelSettings, owner: ChannelCore?) {
         self.address = address
         self.loop = loop
         self.settings = settings
