@@ -14,17 +14,10 @@ struct LifecycleTests {
             let port = try await server.start(.tcp(host: "127.0.0.1", port: 0))
             await server.shutdown(grace: .milliseconds(100))
             // Right away: the listening socket is closed by the time shutdown returns.
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            let failure = errno
-            close(fd)
-            #expect(result == -1 && failure == ECONNREFUSED, "port \(port) still accepted a connection")
+            let probe = RawSocket()
+            let failure = probe.connect("127.0.0.1", port: port)
+            probe.close()
+            #expect(failure == ECONNREFUSED, "port \(port) still accepted a connection")
         }
     }
 

@@ -1,5 +1,8 @@
 import Synchronization
 import SwiftProto
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import SwiftGRPC
 import TestMessages
@@ -283,6 +286,30 @@ struct LoadBalancingTests {
         channel.close()
         dead[0].release()
         await late.shutdown(grace: .milliseconds(200))
+    }
+
+    @Test func anAttemptThatDoesNotConnectInTimeFails() async throws {
+        // A listener that never accepts, its queue filled: the kernel drops further SYNs, so a
+        // connect neither succeeds nor fails until the minimum connect timeout gives it up.
+        let listener = RawSocket()
+        #expect(listener.bind("127.0.0.2") == 0)
+        #expect(listen(listener.fd, 0) == 0)
+        var fillers: [RawSocket] = []
+        for _ in 0..<4 {
+            let filler = RawSocket()
+            _ = fcntl(filler.fd, F_SETFL, O_NONBLOCK)
+            _ = filler.connect("127.0.0.2", port: listener.port)
+            fillers.append(filler)
+        }
+        defer { for socket in fillers + [listener] { socket.close() } }
+        var configuration = ChannelConfiguration()
+        configuration.connectionBackoff.initial = .milliseconds(50)
+        configuration.connectionBackoff.minimumConnectTimeout = .milliseconds(300)
+        let channel = try Channel(target: .tcp(host: "127.0.0.2", port: listener.port), configuration: configuration)
+        let error = await rpcError { _ = try await servedBy(channel) }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("no connection within 0.3 seconds") == true, "\(String(describing: error))")
+        channel.close()
     }
 
     @Test func aCustomBalancerAndResolverPlugIn() async throws {

@@ -94,6 +94,46 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
     }
 }
 
+/// A plain blocking IPv4 TCP socket, for tests that work below the library: a port held, a
+/// connect that must be refused, a listener that never accepts.
+struct RawSocket {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+
+    /// 0, or the errno of the call.
+    private func call(_ host: String, _ port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0 ? 0 : errno
+    }
+
+    func bind(_ host: String, port: Int = 0) -> Int32 {
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        return call(host, port) { Glibc.bind(fd, $0, $1) }
+    }
+
+    func connect(_ host: String, port: Int) -> Int32 {
+        call(host, port) { Glibc.connect(fd, $0, $1) }
+    }
+
+    /// The port it is bound to.
+    var port: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
+
 /// A port on `host` where nothing listens, held (bound, not listening) so that no server takes
 /// it: connecting is refused at once, every time.
 final class DeadPort: Sendable {
@@ -103,25 +143,13 @@ final class DeadPort: Sendable {
 
     init(host: String) throws {
         self.host = host
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, host, &address.sin_addr)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard bound == 0 else {
-            close(fd)
+        let socket = RawSocket()
+        fd = socket.fd
+        guard socket.bind(host) == 0 else {
+            socket.close()
             throw RPCError(code: .internalError, message: "cannot bind \(host):0")
         }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        port = socket.port
     }
 
     var address: SocketTarget { .tcp(host: host, port: port) }

@@ -42,9 +42,9 @@ final class ChannelCore: @unchecked Sendable {
 
     private var resolving = false
     private var lastResolution: ContinuousClock.Instant?
+    /// A resolution is due later (the minimum interval, or the backoff after a failure).
     private var resolutionScheduled = false
     private var resolutionFailures = 0
-    private var resolutionRetryArmed = false
     private var addresses: [ResolvedAddress]?
     /// Why the name does not resolve, while it never has: fail-fast calls fail with it.
     private var resolutionError: RPCError?
@@ -163,11 +163,6 @@ final class ChannelCore: @unchecked Sendable {
         }
     }
 
-    /// A plain call's stream the server refused unprocessed (retried calls handle their own).
-    func reopen(_ stream: ClientStream) {
-        open(stream)
-    }
-
     /// Fails a waiter whose call gave up (deadline or cancellation) before a connection came.
     func abandon(_ id: Int, with error: RPCError) {
         guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
@@ -199,11 +194,6 @@ final class ChannelCore: @unchecked Sendable {
             break
         }
         balancer?.subchannel(subchannel, didChangeTo: new)
-    }
-
-    /// A subchannel's ready connection went away: the addresses may have changed.
-    func connectionLost() {
-        requestResolution()
     }
 
     func balancerStateChanged(_ new: ConnectivityState, failure: RPCError?) {
@@ -286,10 +276,16 @@ final class ChannelCore: @unchecked Sendable {
         let earliest = lastResolution.map { $0 + configuration.minimumResolutionInterval } ?? .now
         if earliest <= .now {
             resolveNow()
-            return
+        } else {
+            scheduleResolution(at: earliest)
         }
+    }
+
+    /// One resolution at `time` (while the channel has a balancer), however often it is asked for.
+    private func scheduleResolution(at time: ContinuousClock.Instant) {
+        guard !resolutionScheduled else { return }
         resolutionScheduled = true
-        loop.schedule(at: earliest) { [weak self] in
+        loop.schedule(at: time) { [weak self] in
             guard let self else { return }
             resolutionScheduled = false
             if balancer != nil { resolveNow() }
@@ -341,14 +337,7 @@ final class ChannelCore: @unchecked Sendable {
             publish(.transientFailure)
             repickWaiters()
         }
-        guard !resolutionRetryArmed else { return }
-        resolutionRetryArmed = true
-        let delay = settings.backoff.delay(afterFailures: resolutionFailures)
-        loop.schedule(at: .now + delay) { [weak self] in
-            guard let self else { return }
-            resolutionRetryArmed = false
-            if balancer != nil, !resolving { resolveNow() }
-        }
+        scheduleResolution(at: .now + settings.backoff.delay(afterFailures: resolutionFailures))
     }
 
     /// A service config from the resolver replaces the channel's; a bad one is reported and

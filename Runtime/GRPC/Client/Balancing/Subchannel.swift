@@ -279,7 +279,7 @@ public final class Subchannel: ClientConnectionDelegate, @unchecked Sendable, Cu
     }
 
     func reopen(_ stream: ClientStream) {
-        owner?.reopen(stream)
+        owner?.open(stream)
     }
 
     /// The ready connection is no longer usable (its calls may still finish on it).
@@ -287,7 +287,8 @@ public final class Subchannel: ClientConnectionDelegate, @unchecked Sendable, Cu
         guard state == .ready, handler === self.handler else { return }
         self.handler = nil
         set(.idle)
-        owner?.connectionLost()
+        // The addresses may have changed.
+        owner?.requestResolution()
     }
 }
 

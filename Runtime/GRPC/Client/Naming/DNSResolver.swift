@@ -27,36 +27,18 @@ public struct DNSResolver: NameResolver {
         return NameResolution(addresses: hosts.map { ResolvedAddress(.tcp(host: $0, port: port)) })
     }
 
-    /// The numeric hosts getaddrinfo finds, repeats included (it lists one per socket type it
-    /// could not rule out, and /etc/hosts may name an address twice).
+    /// The numeric hosts getaddrinfo finds (Socket.resolve's lookup), repeats included: it lists
+    /// one per socket type it could not rule out, and /etc/hosts may name an address twice.
     private func lookUp() throws -> [String] {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, nil, &hints, &result)
-        guard status == 0, let first = result else { throw failure(status) }
-        defer { freeaddrinfo(first) }
-        var hosts: [String] = []
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let info = cursor {
-            let family = info.pointee.ai_family
-            if family == AF_INET || family == AF_INET6, let address = info.pointee.ai_addr,
-               let numeric = NumericHost.text(of: address, length: info.pointee.ai_addrlen) {
-                hosts.append(numeric)
+        let hosts = try Socket.resolve(.tcp(host: host, port: port), passive: false).compactMap { address in
+            address.withUnsafeBytes { raw in
+                NumericHost.text(of: raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), length: socklen_t(raw.count))
             }
-            cursor = info.pointee.ai_next
         }
         guard !hosts.isEmpty else {
             throw RPCError(code: .unavailable, message: "cannot resolve \(host): no IPv4 or IPv6 address")
         }
         return hosts
-    }
-
-    private func failure(_ status: Int32) -> RPCError {
-        // EAI_SYSTEM's own text is only "System error"; the cause is in errno.
-        let reason = status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
-        return RPCError(code: .unavailable, message: "cannot resolve \(host): \(reason)")
     }
 }
 

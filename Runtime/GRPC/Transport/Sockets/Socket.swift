@@ -30,7 +30,9 @@ enum Socket {
             var result: UnsafeMutablePointer<addrinfo>?
             let status = getaddrinfo(host.isEmpty ? nil : host, String(port), &hints, &result)
             guard status == 0, let first = result else {
-                throw RPCError(code: .unavailable, message: "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+                // EAI_SYSTEM's own text is only "System error"; the cause is in errno.
+                let reason = status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
+                throw RPCError(code: .unavailable, message: "cannot resolve \(host): \(reason)")
             }
             defer { freeaddrinfo(first) }
             var addresses: [[UInt8]] = []
